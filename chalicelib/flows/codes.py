@@ -1,0 +1,60 @@
+"""One-time codes sent by SMS or email: minting, send limits, and checking with per-code and rolling caps."""
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from chalicelib import limits
+from chalicelib.crypto import keyed_hash, random_digits, same
+from chalicelib.errors import DomainError, TooManyAttempts
+from chalicelib.limits import Limit
+
+CODE_LIFETIME = timedelta(minutes=5)
+TRIES_PER_CODE = 5
+# A destination gets at most 3 codes in 15 minutes and 10 a day: enough for a slow network, useless for flooding.
+SEND_LIMITS = (Limit("code_sends_15m", 3, 900), Limit("code_sends_day", 10, 86400))
+# Wrong codes and answers per national code over a rolling day; a new code does not reset it.
+FAILURE_LIMIT = Limit("code_failures", 10, 86400)
+
+
+@dataclass
+class CodeState:
+    """The stored side of a code: its keyed hash, expiry and wrong tries so far."""
+
+    code_hash: str | None
+    expires_at: datetime | None
+    failures: int
+
+
+def check_sending(destination: str, now: datetime) -> None:
+    for limit in SEND_LIMITS:
+        limits.enforce(limit, destination, now)
+
+
+def mint(purpose: str, owner_id: str, destination: str, now: datetime) -> tuple[str, CodeState]:
+    """A fresh code; its sending counts against the destination's limits from this moment."""
+    code = random_digits(6)
+    for limit in SEND_LIMITS:
+        limits.record(limit, destination, now)
+    return code, CodeState(keyed_hash(purpose, f"{owner_id}:{code}"), now + CODE_LIFETIME, 0)
+
+
+def check(purpose: str, owner_id: str, subject: str, state: CodeState, submitted: str, now: datetime) -> CodeState:
+    """Returns the spent state on success; raises INVALID_CODE, CODE_EXPIRED or TOO_MANY_ATTEMPTS."""
+    limits.enforce(FAILURE_LIMIT, subject, now)
+    if state.code_hash is None or state.expires_at is None or now >= state.expires_at:
+        raise DomainError("CODE_EXPIRED")
+    if state.failures >= TRIES_PER_CODE:
+        raise TooManyAttempts((state.expires_at - now).total_seconds())
+    if same(keyed_hash(purpose, f"{owner_id}:{submitted}"), state.code_hash):
+        return CodeState(None, None, state.failures)
+    failures_today = limits.record(FAILURE_LIMIT, subject, now)
+    state.failures += 1
+    attempts_left = max(0, min(TRIES_PER_CODE - state.failures, FAILURE_LIMIT.events - failures_today))
+    raise WrongCode(state, attempts_left)
+
+
+class WrongCode(DomainError):
+    """Carries the updated state so the caller can store the new try count before answering."""
+
+    def __init__(self, state: CodeState, attempts_left: int, code: str = "INVALID_CODE"):
+        super().__init__(code, attempts_left=attempts_left)
+        self.state = state

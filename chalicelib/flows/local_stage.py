@@ -1,0 +1,106 @@
+"""The local stage's stand-ins for what the outside world does: registry entries, a branch, the outbox."""
+from pynamodb.exceptions import DoesNotExist
+
+from chalicelib import normalize
+from chalicelib.adapters.registries import CivilRecord
+from chalicelib.errors import NotFound
+from chalicelib.flows.people import check_identity_fields, validated_national_code
+from chalicelib.inputs import Fields
+from chalicelib.models.accounts import Account, Registration, RegistrationHead
+from chalicelib.models.local import OutboxMessage, RegistryPerson
+from chalicelib.validators import is_valid_mobile
+
+
+def add_person(body: dict, ctx) -> dict:
+    """Adds a person to the local civil and mobile registries; family links given on either side are mirrored."""
+    fields = Fields(body)
+    national_code = validated_national_code(fields, "national_code")
+    identity = check_identity_fields(fields)
+    mobiles = [normalize.mobile(str(m)) for m in (fields.items("mobiles", required=False) or [])]
+    for number in mobiles:
+        if not is_valid_mobile(number):
+            fields.reject("mobiles", "INVALID_MOBILE")
+    links = {name: _codes(fields, name) for name in ("spouse_national_code", "children_national_codes", "father_national_code", "mother_national_code")}
+    extra = {"marital_status": fields.text("marital_status", required=False, max_length=20),
+             "first_name_en": fields.text("first_name_en", required=False, max_length=60),
+             "last_name_en": fields.text("last_name_en", required=False, max_length=60),
+             "employed": fields.flag("employed"), "pension": fields.flag("pension"), "alive": fields.flag("alive", True)}
+    fields.done()
+    spouses = tuple(links["spouse_national_code"])
+    record = CivilRecord(national_code=national_code, **identity, **{k: v for k, v in extra.items() if v is not None},
+                         spouse_national_codes=spouses, children_national_codes=tuple(links["children_national_codes"]),
+                         father_national_code=(links["father_national_code"] or [None])[0],
+                         mother_national_code=(links["mother_national_code"] or [None])[0])
+    if spouses and not record.marital_status:
+        record = CivilRecord(**{**record.__dict__, "marital_status": "married"})
+    ctx.registry.add(_with_existing_links(record), tuple(mobiles))
+    _mirror_links(record, ctx)
+    return {"national_code": national_code}
+
+
+def _codes(fields: Fields, name: str) -> list[str]:
+    value = fields.body.get(name)
+    values = value if isinstance(value, list) else ([] if value in (None, "") else [value])
+    codes = [normalize.code(str(v)) for v in values]
+    if any(not c.isdigit() or len(c) != 10 for c in codes):
+        fields.reject(name, "INVALID_NATIONAL_CODE")
+    return codes
+
+
+def _with_existing_links(record: CivilRecord) -> CivilRecord:
+    """Links recorded earlier from the other side survive when the person is added later."""
+    try:
+        existing = RegistryPerson.get(record.national_code)
+    except DoesNotExist:
+        return record
+    merged = dict(record.__dict__)
+    merged["spouse_national_codes"] = tuple(dict.fromkeys([*existing.spouse_national_codes, *record.spouse_national_codes]))
+    merged["children_national_codes"] = tuple(dict.fromkeys([*existing.children_national_codes, *record.children_national_codes]))
+    merged["father_national_code"] = record.father_national_code or existing.father_national_code
+    merged["mother_national_code"] = record.mother_national_code or existing.mother_national_code
+    return CivilRecord(**merged)
+
+
+def _mirror_links(record: CivilRecord, ctx) -> None:
+    for other in record.spouse_national_codes:
+        _link(other, lambda p: p.spouse_national_codes.append(record.national_code) if record.national_code not in p.spouse_national_codes else None)
+    for child in record.children_national_codes:
+        field = "father_national_code" if record.gender == "male" else "mother_national_code"
+        _link(child, lambda p: setattr(p, field, record.national_code))
+    for parent in (record.father_national_code, record.mother_national_code):
+        if parent:
+            _link(parent, lambda p: p.children_national_codes.append(record.national_code) if record.national_code not in p.children_national_codes else None)
+
+
+def _link(national_code: str, change) -> None:
+    try:
+        person = RegistryPerson.get(national_code)
+    except DoesNotExist:
+        return
+    change(person)
+    person.save()
+
+
+def outbox(query: dict) -> dict:
+    to = query.get("to")
+    if not to:
+        return {"items": []}
+    target = normalize.mobile(to) if "@" not in to else to.strip()
+    items = OutboxMessage.query(target, scan_index_forward=False, limit=100)
+    return {"items": [{"channel": m.channel, "to": m.to, "subject": m.subject, "body": m.body,
+                       "at": m.sent_at.strftime("%Y-%m-%dT%H:%M:%SZ")} for m in items]}
+
+
+def activate_account(national_code: str) -> None:
+    """A branch has seen the person's ID card: the account becomes active."""
+    code = normalize.code(national_code)
+    try:
+        account = Account.get(code)
+    except DoesNotExist:
+        raise NotFound()
+    account.update(actions=[Account.status.set("active")])
+    try:
+        registration = Registration.get(RegistrationHead.get(code).registration_id)
+        registration.update(actions=[Registration.status.set("active")])
+    except DoesNotExist:
+        pass

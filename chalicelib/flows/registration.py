@@ -1,0 +1,237 @@
+"""ثبت نام: prove the phone, match the civil registry, choose credentials, then verify ownership and open the account."""
+from datetime import timedelta
+
+from pynamodb.exceptions import DoesNotExist, PutError
+
+from chalicelib import limits, normalize
+from chalicelib.crypto import hash_secret, new_id, random_digits, same
+from chalicelib.errors import DomainError, NotFound, ServiceUnavailable, TooManyAttempts, ValidationFailed
+from chalicelib.flows import codes
+from chalicelib.flows.people import check_identity_fields, personal_words, read_credentials, validated_national_code
+from chalicelib.inputs import Fields
+from chalicelib.limits import Limit
+from chalicelib.logs import log
+from chalicelib.masking import mask_national_code
+from chalicelib.models.accounts import Account, Registration, RegistrationHead
+from chalicelib.models.base import transaction
+from chalicelib.text import message
+from chalicelib.validators import is_valid_mobile
+
+LIFETIME = timedelta(hours=24)
+# Identity mismatches per national code over a rolling day, across restarts: the 5th closes the door.
+MISMATCH_LIMIT = Limit("identity_mismatch", 5, 86400)
+UNFINISHED = ("mobile_verification_required", "identity_required", "credentials_required", "ready_to_submit")
+CODE_PURPOSE = "registration"
+
+
+def start(body: dict, ctx) -> dict:
+    fields = Fields(body)
+    national_code = validated_national_code(fields, "national_code")
+    mobile_text = fields.code("mobile")
+    mobile = normalize.mobile(mobile_text) if mobile_text else None
+    if mobile_text and not is_valid_mobile(mobile):
+        fields.reject("mobile", "INVALID_MOBILE")
+    fields.done()
+    if _account_status(national_code) == "active":
+        raise DomainError("ALREADY_REGISTERED")
+    closed_for = limits.retry_after(MISMATCH_LIMIT, national_code, ctx.now)
+    if closed_for is not None:
+        raise TooManyAttempts(closed_for)
+    codes.check_sending(mobile, ctx.now)
+    registration = Registration(new_id(), tracking_code=random_digits(10), national_code=national_code, mobile=mobile,
+                                status=UNFINISHED[0], created_at=ctx.now, expires=ctx.now + LIFETIME)
+    code, state = codes.mint(CODE_PURPOSE, registration.registration_id, mobile, ctx.now)
+    _store_code(registration, state)
+    _replace_head(registration)
+    ctx.notifier.sms(mobile, message(ctx.language, "registration_code", code=code), ctx.now)
+    log("registration_started", national_code=mask_national_code(national_code))
+    return {"registration_id": registration.registration_id, "tracking_code": registration.tracking_code, "status": registration.status}
+
+
+def verify_mobile(registration_id: str, body: dict, ctx) -> dict:
+    registration = _load(registration_id, ctx)
+    fields = Fields(body)
+    code = fields.code("code")
+    fields.done()
+    _require(registration, (UNFINISHED[0],))
+    state = codes.CodeState(registration.code_hash, registration.code_expires_at, registration.code_failures)
+    try:
+        spent = codes.check(CODE_PURPOSE, registration_id, registration.national_code, state, normalize.code(code), ctx.now)
+    except codes.WrongCode as wrong:
+        _store_code(registration, wrong.state)
+        registration.save()
+        raise
+    _store_code(registration, spent)
+    registration.mobile_verified = True
+    registration.status = "identity_required"
+    registration.save()
+    return {"status": registration.status}
+
+
+def submit_identity(registration_id: str, body: dict, ctx) -> dict:
+    registration = _load(registration_id, ctx)
+    _require(registration, UNFINISHED[1:])
+    identity = check_identity_fields(Fields(body))
+    if limits.retry_after(MISMATCH_LIMIT, registration.national_code, ctx.now) is not None:
+        _close(registration)
+    record = ctx.registry.lookup(registration.national_code)
+    mismatched = _mismatches(identity, record)
+    if mismatched:
+        count = limits.record(MISMATCH_LIMIT, registration.national_code, ctx.now)
+        log("identity_mismatch", national_code=mask_national_code(registration.national_code), count=count)
+        if count >= MISMATCH_LIMIT.events:
+            _close(registration)
+        raise ValidationFailed(mismatched, code="IDENTITY_MISMATCH", attempts_left=MISMATCH_LIMIT.events - count)
+    for name, value in identity.items():
+        setattr(registration, name, value)
+    registration.password_hash = registration.answer_hashes = registration.question_ids = registration.email = None
+    registration.status = "credentials_required"
+    registration.save()
+    return {"status": registration.status}
+
+
+def submit_credentials(registration_id: str, body: dict, ctx) -> dict:
+    registration = _load(registration_id, ctx)
+    _require(registration, UNFINISHED[2:])
+    record = ctx.registry.lookup(registration.national_code)
+    credentials = read_credentials(Fields(body), personal_words(registration, record))
+    registration.email = credentials.email
+    registration.password_hash = hash_secret(credentials.password)
+    registration.question_ids = list(credentials.question_ids)
+    registration.answer_hashes = [hash_secret(answer) for answer in credentials.answers]
+    registration.status = "ready_to_submit"
+    registration.save()
+    return {"status": registration.status}
+
+
+def review(registration_id: str, ctx) -> dict:
+    registration = _load(registration_id, ctx)
+    view = {name: getattr(registration, name) for name in
+            ("national_code", "mobile", "first_name", "last_name", "father_name", "birth_date", "gender", "email", "question_ids", "status")}
+    view["status"] = _public_status(registration)
+    return view
+
+
+def submit(registration_id: str, body: dict, ctx) -> dict:
+    registration = _load(registration_id, ctx)
+    fields = Fields(body)
+    if fields.flag("accept_terms") is not True:
+        fields.reject("accept_terms", "MUST_ACCEPT")
+    fields.done()
+    _require(registration, ("ready_to_submit",))
+    registration.status = "submitted"
+    registration.expires = None
+    registration.save()
+    try:
+        verify_submission(registration, ctx)
+    except ServiceUnavailable:
+        log("registration_verification_deferred", national_code=mask_national_code(registration.national_code))
+    return {"tracking_code": registration.tracking_code, "status": registration.status}
+
+
+def verify_submission(registration: Registration, ctx) -> None:
+    """Ownership check at the operator registry, then the account: active, or waiting for a branch visit."""
+    record = ctx.registry.lookup(registration.national_code)
+    identity = {name: getattr(registration, name) for name in ("first_name", "last_name", "father_name", "birth_date", "gender")}
+    if record is None or not record.alive or _mismatches(identity, record):
+        outcome = "rejected"
+    else:
+        owned = ctx.operators.owner_of(registration.mobile) == registration.national_code
+        outcome = "active" if owned else "branch_visit_required"
+        if not _open_account(registration, record, outcome, ctx):
+            outcome = "rejected"
+    registration.status = outcome
+    registration.save()
+    key = {"active": "registration_active", "branch_visit_required": "registration_branch_visit", "rejected": "registration_rejected"}[outcome]
+    ctx.notifier.sms(registration.mobile, message(ctx.language, key, tracking_code=registration.tracking_code), ctx.now)
+    log("registration_verified", national_code=mask_national_code(registration.national_code), outcome=outcome)
+
+
+def tracking_status(query: dict, ctx) -> dict:
+    national_code = normalize.code(query.get("national_code") or "")
+    tracking_code = normalize.code(query.get("tracking_code") or "")
+    try:
+        head = RegistrationHead.get(national_code)
+        registration = _load(head.registration_id, ctx)
+    except DoesNotExist:
+        raise NotFound()
+    if not tracking_code or not same(tracking_code, registration.tracking_code):
+        raise NotFound()
+    return {"status": _public_status(registration)}
+
+
+def _public_status(registration: Registration) -> str:
+    if registration.status == "closed":
+        return "rejected"
+    if registration.status in ("active", "branch_visit_required"):
+        return _account_status(registration.national_code) or registration.status
+    return registration.status
+
+
+def _open_account(registration: Registration, record, status: str, ctx) -> bool:
+    """Creates or replaces an inactive account; never overwrites an active one (condition-checked)."""
+    account = Account(registration.national_code, mobile=registration.mobile, email=registration.email,
+                      first_name=record.first_name, last_name=record.last_name, father_name=record.father_name,
+                      birth_date=record.birth_date, gender=record.gender, first_name_en=record.first_name_en,
+                      last_name_en=record.last_name_en, password_hash=registration.password_hash,
+                      question_ids=registration.question_ids, answer_hashes=registration.answer_hashes,
+                      status=status, created_at=ctx.now)
+    try:
+        account.save(condition=Account.national_code.does_not_exist() | (Account.status != "active"), add_version_condition=False)
+    except PutError:
+        return False
+    return True
+
+
+def _account_status(national_code: str) -> str | None:
+    try:
+        return Account.get(national_code, attributes_to_get=["status"]).status
+    except DoesNotExist:
+        return None
+
+
+def _mismatches(identity: dict, record) -> dict:
+    if record is None or not record.alive:
+        return {name: "MISMATCH" for name in identity}
+    return {name: "MISMATCH" for name, value in identity.items()
+            if normalize.persian_text(str(getattr(record, name))) != normalize.persian_text(str(value))}
+
+
+def _load(registration_id: str, ctx) -> Registration:
+    try:
+        registration = Registration.get(registration_id, consistent_read=True)
+    except DoesNotExist:
+        raise NotFound()
+    if registration.status in UNFINISHED and ctx.now >= registration.created_at + LIFETIME:
+        raise NotFound()
+    return registration
+
+
+def _require(registration: Registration, allowed: tuple) -> None:
+    if registration.status == "closed":
+        raise DomainError("REGISTRATION_CLOSED")
+    if registration.status not in allowed:
+        raise DomainError("STEP_OUT_OF_ORDER")
+
+
+def _close(registration: Registration) -> None:
+    registration.status = "closed"
+    registration.save()
+    raise DomainError("REGISTRATION_CLOSED")
+
+
+def _store_code(registration: Registration, state: codes.CodeState) -> None:
+    registration.code_hash, registration.code_expires_at, registration.code_failures = state.code_hash, state.expires_at, state.failures
+
+
+def _replace_head(registration: Registration) -> None:
+    """The new registration and its head are written together; an unfinished predecessor goes with it."""
+    try:
+        previous = Registration.get(RegistrationHead.get(registration.national_code, consistent_read=True).registration_id)
+    except DoesNotExist:
+        previous = None
+    with transaction() as writes:
+        writes.save(registration)
+        writes.save(RegistrationHead(registration.national_code, registration_id=registration.registration_id))
+        if previous is not None and previous.status in (*UNFINISHED, "closed"):
+            writes.delete(previous)

@@ -1,0 +1,205 @@
+"""The HTTP edge: body parsing, authentication, idempotency, and the one mapping of errors to responses.
+
+Routes are declared with `endpoint`, which also records them for the OpenAPI document.
+"""
+import hashlib
+import json
+import logging
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+from functools import wraps
+
+from botocore.exceptions import BotoCoreError, ClientError
+from chalice import Response
+from pynamodb.exceptions import PynamoDBException
+
+from chalicelib.errors import DomainError, MalformedRequest, NotFound, ServiceUnavailable, TooManyAttempts, ValidationFailed
+from chalicelib.logs import log, request_id
+from chalicelib.text import error_message, language_of
+
+STATUS = {
+    "MALFORMED_REQUEST": 400, "INVALID_CODE": 400, "INVALID_ANSWERS": 400, "INVALID_CURRENT_PASSWORD": 400,
+    "INVALID_RESET_TOKEN": 400,
+    "UNAUTHENTICATED": 401, "INVALID_CREDENTIALS": 401, "BAD_SIGNATURE": 401,
+    "ACCOUNT_NOT_ACTIVE": 403,
+    "NOT_FOUND": 404,
+    "ALREADY_REGISTERED": 409, "STEP_OUT_OF_ORDER": 409, "OBJECTION_ALREADY_OPEN": 409, "MAILBOX_FULL": 409,
+    "PERMIT_ALREADY_ACTIVE": 409, "NO_ACTIVE_PERMIT": 409, "DEPENDENT_EXISTS": 409, "CONFLICT": 409,
+    "CODE_EXPIRED": 410, "REGISTRATION_CLOSED": 410,
+    "VALIDATION_FAILED": 422, "PASSWORD_POLICY": 422, "IDENTITY_MISMATCH": 422, "AGREEMENT_REQUIRED": 422,
+    "REGISTRY_MISMATCH": 422, "NOT_ELIGIBLE": 422, "IDEMPOTENCY_KEY_REUSED": 422, "CONTRIBUTIONS_INVALID": 422,
+    "DOCUMENT_NOT_NEEDED": 422,
+    "TOO_MANY_ATTEMPTS": 429,
+    "SERVICE_UNAVAILABLE": 503,
+}
+ANY_CONTENT = ["*/*"]
+JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
+
+
+@dataclass(frozen=True)
+class Operation:
+    """What the OpenAPI document says of one route."""
+
+    path: str
+    method: str
+    summary: str
+    status: int
+    auth: str | None
+    body: dict | None
+    local_only: bool
+
+
+OPERATIONS: list[Operation] = []
+
+
+@dataclass
+class Call:
+    """One request as handlers see it: parsed body, language, caller, and the signed-in person if any."""
+
+    request: object
+    body: dict
+    language: str
+    params: dict
+    national_code: str | None = None
+    session_hash: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def headers(self):
+        return self.request.headers
+
+    @property
+    def query(self) -> dict:
+        return dict(self.request.query_params or {})
+
+    @property
+    def client_ip(self) -> str:
+        """API Gateway's source address; the local stage lets tests name a client in X-Forwarded-For."""
+        from chalicelib.config import settings
+
+        forwarded = self.request.headers.get("x-forwarded-for")
+        if forwarded and settings().local:
+            return forwarded.split(",")[0].strip()
+        return self.request.context.get("identity", {}).get("sourceIp", "unknown")
+
+
+def error_response(error: DomainError, language: str) -> Response:
+    status = STATUS.get(error.code, 400)
+    body = {"code": error.code, "message": error_message(language, error.code)}
+    if isinstance(error, ValidationFailed):
+        body["fields"] = error.fields
+    body.update(error.extra)
+    headers = dict(JSON_HEADERS)
+    if isinstance(error, (TooManyAttempts, ServiceUnavailable)):
+        headers["Retry-After"] = str(error.retry_after)
+    return Response(body=json.dumps({"error": body}, ensure_ascii=False), status_code=status, headers=headers)
+
+
+def json_response(body, status: int = 200, headers: dict | None = None) -> Response:
+    if status == 204:
+        return Response(body="", status_code=204, headers=headers or {})
+    return Response(body=json.dumps(body, ensure_ascii=False), status_code=status, headers={**JSON_HEADERS, **(headers or {})})
+
+
+def _parse_body(request) -> dict:
+    raw = request.raw_body
+    if not raw or not raw.strip():
+        return {}
+    try:
+        body = json.loads(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+    except (ValueError, UnicodeDecodeError):
+        raise MalformedRequest()
+    if not isinstance(body, dict):
+        raise MalformedRequest()
+    return body
+
+
+def _authenticate(call: Call) -> None:
+    from chalicelib import wiring
+    from chalicelib.flows import auth
+
+    header = call.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise DomainError("UNAUTHENTICATED")
+    call.national_code, call.session_hash = auth.authenticate(token.strip(), wiring.now())
+
+
+def _idempotent(call: Call, run):
+    """Replays the first answer to a retried create; a concurrent twin waits its turn with a 409."""
+    key = call.headers.get("idempotency-key")
+    if not key:
+        return run()
+    if len(key) > 200:
+        raise ValidationFailed({"Idempotency-Key": "TOO_LONG"})
+    from chalicelib import wiring
+    from chalicelib.crypto import keyed_hash
+    from chalicelib.models.throttles import IdempotentResult
+
+    scope = keyed_hash("idempotency", f"{call.national_code or call.client_ip}\x00{call.request.method}\x00{call.request.path}\x00{key}")
+    digest = hashlib.sha256(json.dumps(call.body, sort_keys=True).encode()).hexdigest()
+    claim = IdempotentResult(scope, request_hash=digest, expires=wiring.now() + timedelta(hours=24))
+    try:
+        claim.save(condition=IdempotentResult.key.does_not_exist())
+    except PynamoDBException:
+        stored = IdempotentResult.get(scope, consistent_read=True)
+        if stored.request_hash != digest:
+            raise DomainError("IDEMPOTENCY_KEY_REUSED")
+        if stored.status is None:
+            raise DomainError("CONFLICT")
+        return json_response(json.loads(stored.body), stored.status)
+    try:
+        response = run()
+    except BaseException:
+        claim.delete()
+        raise
+    claim.status, claim.body = response.status_code, response.body
+    claim.save()
+    return response
+
+
+def endpoint(router, path: str, method: str, summary: str, *, status: int = 200, auth: bool = False,
+             body: dict | None = None, idempotent: bool = False, local_only: bool = False, security: str | None = None):
+    """Declares a route whose handler takes a Call and returns a body (sent with `status`) or a Response."""
+    OPERATIONS.append(Operation(path, method, summary, status, "bearer" if auth else security, body, local_only))
+
+    def decorate(handler):
+        @wraps(handler)
+        def view(**params):
+            request = router.current_request
+            language = language_of(request.headers.get("accept-language"))
+            request_id.set(request.headers.get("x-request-id") or (request.context or {}).get("requestId") or uuid.uuid4().hex)
+            try:
+                if local_only:
+                    _require_local_stage()
+                call = Call(request, {}, language, params)
+                if auth:
+                    _authenticate(call)
+                call.body = _parse_body(request) if method in ("POST", "PUT", "PATCH") else {}
+                run = lambda: _as_response(handler(call), status)
+                return _idempotent(call, run) if idempotent else run()
+            except DomainError as error:
+                log("request_refused", path=path, code=error.code)
+                return error_response(error, language)
+            except (PynamoDBException, BotoCoreError, ClientError) as error:
+                log("storage_unavailable", logging.WARNING, path=path, error=type(error).__name__)
+                return error_response(ServiceUnavailable(), language)
+            except Exception as error:  # the last line of defence: a clean 500, the detail only in the log
+                log("unexpected_error", logging.ERROR, path=path, error=type(error).__name__, detail=str(error)[:200])
+                return json_response({"error": {"code": "INTERNAL", "message": error_message(language, "INTERNAL")}}, 500)
+
+        return router.route(path, methods=[method], content_types=ANY_CONTENT)(view)
+
+    return decorate
+
+
+def _as_response(result, status: int) -> Response:
+    return result if isinstance(result, Response) else json_response(result, status)
+
+
+def _require_local_stage() -> None:
+    from chalicelib.config import settings
+
+    if not settings().local:
+        raise NotFound()

@@ -1,0 +1,60 @@
+"""Builds the collaborators flows receive. Clients are made on first use and kept for the process."""
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import lru_cache
+
+from chalicelib.config import Settings, settings
+
+
+def now() -> datetime:
+    """The clock every flow reads; tests replace this function to travel in time."""
+    return datetime.now(timezone.utc)
+
+
+@lru_cache(maxsize=None)
+def aws(service: str):
+    import boto3
+
+    return boto3.client(service)
+
+
+def _record_outbox(channel: str, to: str, subject: str | None, body: str, at: datetime) -> None:
+    from chalicelib.crypto import new_id
+    from chalicelib.models.local import OutboxMessage
+
+    OutboxMessage(to, f"{at.isoformat()}#{new_id()[:8]}", channel=channel, subject=subject, body=body, sent_at=at).save()
+
+
+@lru_cache(maxsize=4)
+def _notifier(config: Settings):
+    from chalicelib.adapters.notify import HttpSmsGateway, Notifier, SesEmail, SnsSms
+
+    sms = SnsSms(aws("sns")) if config.sms_adapter == "sns" else HttpSmsGateway(config.sms_gateway_url)
+    return Notifier(sms, SesEmail(aws("ses"), config.email_sender), _record_outbox if config.local else None)
+
+
+@lru_cache(maxsize=4)
+def _registries(config: Settings):
+    from chalicelib.adapters import registries
+
+    if config.registry_adapter == "local":
+        return registries.LocalCivilRegistry(), registries.LocalMobileOperators()
+    return registries.HttpCivilRegistry(config.registry_url), registries.HttpMobileOperators(config.operator_url)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a flow may touch besides storage: the clock, the person's language and outside systems."""
+
+    now: datetime
+    language: str
+    settings: Settings
+    notifier: object
+    registry: object
+    operators: object
+
+
+def context(language: str = "fa") -> Context:
+    config = settings()
+    registry, operators = _registries(config)
+    return Context(now(), language, config, _notifier(config), registry, operators)
