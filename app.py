@@ -1,101 +1,16 @@
-"""Routes and schedules of the Tamin e-services API; each route hands its Call to a flow."""
-from chalice import Chalice
+"""The Tamin e-services API: blueprints of routes, and the schedules of the periodic jobs."""
+from chalice import Chalice, Rate
 
 from chalicelib import wiring
-from chalicelib.flows import auth, local_stage, registration
-from chalicelib.openapi import document
-from chalicelib.text import catalogue
-from chalicelib.web import endpoint
+from chalicelib.api import accounts, dependents, disclosure, general, inquiry, local, records, recovery
+from chalicelib.flows import jobs
 
 app = Chalice(app_name="tamin-eservices")
 app.api.binary_types.append("application/pdf")
+for blueprint in (general, accounts, recovery, records, disclosure, inquiry, dependents, local):
+    app.register_blueprint(blueprint.bp)
 
 
-@endpoint(app, "/health", "GET", "Liveness, without touching storage")
-def health(call):
-    return {"status": "ok"}
-
-
-@endpoint(app, "/openapi.json", "GET", "This API's OpenAPI 3 description")
-def openapi(call):
-    return document()
-
-
-@endpoint(app, "/security-questions", "GET", "Security questions to choose three from")
-def security_questions(call):
-    return [{"id": key, "text": text} for key, text in catalogue(call.language).SECURITY_QUESTIONS.items()]
-
-
-@endpoint(app, "/registrations", "POST", "Start a registration; a code goes to the mobile", status=201, idempotent=True,
-          body={"national_code": "string", "mobile": "string"})
-def start_registration(call):
-    return registration.start(call.body, wiring.context(call.language))
-
-
-@endpoint(app, "/registrations/status", "GET", "Track a registration by national code and tracking code")
-def registration_status(call):
-    return registration.tracking_status(call.query, wiring.context(call.language))
-
-
-@endpoint(app, "/registrations/{registration_id}", "GET", "Review a registration before submitting it")
-def review_registration(call):
-    return registration.review(call.params["registration_id"], wiring.context(call.language))
-
-
-@endpoint(app, "/registrations/{registration_id}/mobile-verification", "POST", "Prove the mobile with its code", body={"code": "string"})
-def verify_registration_mobile(call):
-    return registration.verify_mobile(call.params["registration_id"], call.body, wiring.context(call.language))
-
-
-@endpoint(app, "/registrations/{registration_id}/identity", "PUT", "Identity, matched against the civil registry",
-          body={"first_name": "string", "last_name": "string", "father_name": "string", "birth_date": "string", "gender": "string"})
-def registration_identity(call):
-    return registration.submit_identity(call.params["registration_id"], call.body, wiring.context(call.language))
-
-
-@endpoint(app, "/registrations/{registration_id}/credentials", "PUT", "Password, email and security answers",
-          body={"email": "string", "password": "string", "password_repeat": "string", "security_answers": "array"})
-def registration_credentials(call):
-    return registration.submit_credentials(call.params["registration_id"], call.body, wiring.context(call.language))
-
-
-@endpoint(app, "/registrations/{registration_id}/submit", "POST", "Submit for verification", status=202, body={"accept_terms": "boolean"})
-def submit_registration(call):
-    return registration.submit(call.params["registration_id"], call.body, wiring.context(call.language))
-
-
-@endpoint(app, "/auth/login", "POST", "Log in with national code and password", body={"national_code": "string", "password": "string"})
-def login(call):
-    return auth.login(call.body, call.client_ip, wiring.context(call.language))
-
-
-@endpoint(app, "/auth/logout", "POST", "End this session", status=204, auth=True)
-def logout(call):
-    auth.logout(call.session_hash)
-
-
-@endpoint(app, "/me", "GET", "The signed-in person's profile", auth=True)
-def me(call):
-    return auth.profile(call.national_code)
-
-
-@endpoint(app, "/me/password", "PUT", "Change the password; other sessions end", status=204, auth=True,
-          body={"current_password": "string", "new_password": "string", "new_password_repeat": "string"})
-def change_password(call):
-    auth.change_password(call.national_code, call.session_hash, call.body, call.client_ip, wiring.context(call.language))
-
-
-@endpoint(app, "/dev/people", "POST", "Local stage: add a person to the civil and mobile registries", status=201, local_only=True,
-          body={"national_code": "string", "first_name": "string", "last_name": "string", "father_name": "string", "birth_date": "string", "gender": "string"})
-def dev_add_person(call):
-    return local_stage.add_person(call.body, wiring.context(call.language))
-
-
-@endpoint(app, "/dev/outbox", "GET", "Local stage: every SMS and email sent to an address", local_only=True)
-def dev_outbox(call):
-    return local_stage.outbox(call.query)
-
-
-@endpoint(app, "/dev/accounts/{national_code}/activate", "POST", "Local stage: a branch activates an account", status=204, local_only=True)
-def dev_activate_account(call):
-    local_stage.activate_account(call.params["national_code"])
+@app.schedule(Rate(5, unit=Rate.MINUTES), name="verify_registrations")
+def verify_registrations(event):
+    jobs.run("verify_registrations", wiring.context())

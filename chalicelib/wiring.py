@@ -58,3 +58,21 @@ def context(language: str = "fa") -> Context:
     config = settings()
     registry, operators = _registries(config)
     return Context(now(), language, config, _notifier(config), registry, operators)
+
+
+def context_at(instant: str | None, language: str = "fa") -> Context:
+    """A context whose clock reads `instant` (ISO-8601), for running jobs as if at another time."""
+    from dataclasses import replace
+
+    from chalicelib.errors import ValidationFailed
+
+    ctx = context(language)
+    if instant is None:
+        return ctx
+    try:
+        moment = datetime.fromisoformat(str(instant).replace("Z", "+00:00"))
+    except ValueError:
+        raise ValidationFailed({"now": "INVALID_INSTANT"})
+    if moment.tzinfo is None:
+        raise ValidationFailed({"now": "INVALID_INSTANT"})
+    return replace(ctx, now=moment.astimezone(timezone.utc))

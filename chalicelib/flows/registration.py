@@ -22,6 +22,7 @@ LIFETIME = timedelta(hours=24)
 MISMATCH_LIMIT = Limit("identity_mismatch", 5, 86400)
 UNFINISHED = ("mobile_verification_required", "identity_required", "credentials_required", "ready_to_submit")
 CODE_PURPOSE = "registration"
+PENDING = "verification"
 
 
 def start(body: dict, ctx) -> dict:
@@ -121,6 +122,7 @@ def submit(registration_id: str, body: dict, ctx) -> dict:
     _require(registration, ("ready_to_submit",))
     registration.status = "submitted"
     registration.expires = None
+    registration.pending = PENDING
     registration.save()
     try:
         verify_submission(registration, ctx)
@@ -141,10 +143,22 @@ def verify_submission(registration: Registration, ctx) -> None:
         if not _open_account(registration, record, outcome, ctx):
             outcome = "rejected"
     registration.status = outcome
+    registration.pending = None
     registration.save()
     key = {"active": "registration_active", "branch_visit_required": "registration_branch_visit", "rejected": "registration_rejected"}[outcome]
     ctx.notifier.sms(registration.mobile, message(ctx.language, key, tracking_code=registration.tracking_code), ctx.now)
     log("registration_verified", national_code=mask_national_code(registration.national_code), outcome=outcome)
+
+
+def verify_pending(ctx) -> int:
+    """Retries verifications that an outage of the registries deferred."""
+    done = 0
+    for key in Registration.pending_index.query(PENDING):
+        registration = Registration.get(key.registration_id)
+        if registration.status == "submitted":
+            verify_submission(registration, ctx)
+            done += 1
+    return done
 
 
 def tracking_status(query: dict, ctx) -> dict:

@@ -26,6 +26,13 @@ class Account(Model):
     version = VersionAttribute()
 
 
+class PendingRegistrations(GlobalSecondaryIndex):
+    """Sparse: only submissions whose verification an outage deferred carry `pending`."""
+
+    Meta = index("pending")
+    pending = UnicodeAttribute(hash_key=True)
+
+
 class Registration(Model):
     Meta = table("registrations")
     registration_id = UnicodeAttribute(hash_key=True)
@@ -47,6 +54,8 @@ class Registration(Model):
     question_ids = ListAttribute(of=UnicodeAttribute, null=True)
     answer_hashes = ListAttribute(of=UnicodeAttribute, null=True)
     mobile_verified = BooleanAttribute(default=False)
+    pending = UnicodeAttribute(null=True)
+    pending_index = PendingRegistrations()
     expires = TTLAttribute(null=True)
     version = VersionAttribute()
 

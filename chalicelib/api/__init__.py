@@ -1,0 +1,1 @@
+"""Route declarations, one blueprint per area; app.py registers them all."""

@@ -1,0 +1,4 @@
+"""Dependents (افراد تبعی)."""
+from chalice import Blueprint
+
+bp = Blueprint(__name__)

@@ -1,0 +1,4 @@
+"""Record disclosure: types, the mailbox, letters, permits, verification."""
+from chalice import Blueprint
+
+bp = Blueprint(__name__)

@@ -1,0 +1,29 @@
+"""Local-stage endpoints standing in for the outside world; 404 in every deployed stage."""
+from chalice import Blueprint
+
+from chalicelib import wiring
+from chalicelib.flows import jobs, local_stage
+from chalicelib.web import endpoint
+
+bp = Blueprint(__name__)
+
+
+@endpoint(bp, "/dev/people", "POST", "Local stage: add a person to the civil and mobile registries", status=201, local_only=True,
+          body={"national_code": "string", "first_name": "string", "last_name": "string", "father_name": "string", "birth_date": "string", "gender": "string"})
+def dev_add_person(call):
+    return local_stage.add_person(call.body, wiring.context(call.language))
+
+
+@endpoint(bp, "/dev/outbox", "GET", "Local stage: every SMS and email sent to an address", local_only=True)
+def dev_outbox(call):
+    return local_stage.outbox(call.query)
+
+
+@endpoint(bp, "/dev/accounts/{national_code}/activate", "POST", "Local stage: a branch activates an account", status=204, local_only=True)
+def dev_activate_account(call):
+    local_stage.activate_account(call.params["national_code"])
+
+
+@endpoint(bp, "/dev/jobs/{name}", "POST", "Local stage: run a scheduled job as if the clock read `now`", local_only=True, body={"now": "string"})
+def dev_run_job(call):
+    return jobs.run(call.params["name"], wiring.context_at(call.body.get("now"), call.language))

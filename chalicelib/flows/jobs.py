@@ -1,0 +1,15 @@
+"""Scheduled jobs. Each takes the context (its clock included) and answers how many items it processed."""
+from chalicelib.flows import registration
+
+JOBS = {
+    "verify_registrations": registration.verify_pending,
+}
+
+
+def run(name: str, ctx) -> dict:
+    from chalicelib.errors import NotFound
+
+    job = JOBS.get(name)
+    if job is None:
+        raise NotFound()
+    return {"name": name, "processed": job(ctx)}
