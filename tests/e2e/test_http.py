@@ -1,0 +1,80 @@
+"""End to end over real HTTP: `chalice local` serving the app against the emulator started for this run."""
+import json
+import os
+import re
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from infra import local_stack
+from tests.conftest import PASSWORD, new_mobile, new_national_code
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = local_stack.free_port()
+    process = subprocess.Popen([str(Path(sys.executable).parent / "chalice"), "local", "--stage", "local", "--host", "127.0.0.1",
+                                "--port", str(port)], cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        local_stack.wait_for(base + "/health", process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def http(base, method, path, body=None, token=None, content_type="application/json", raw=None):
+    data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+    request = urllib.request.Request(base + path, data=data, method=method, headers={"Content-Type": content_type})
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            text = response.read().decode()
+            return response.status, json.loads(text) if text else None
+    except urllib.error.HTTPError as error:
+        text = error.read().decode()
+        return error.code, json.loads(text) if text else None
+
+
+def test_register_verify_submit_login_me(server):
+    code, mobile = new_national_code(), new_mobile()
+    person = {"national_code": code, "first_name": "رضا", "last_name": "کاظمی", "father_name": "احمد", "birth_date": "1362/11/05",
+              "gender": "male", "mobiles": [mobile]}
+    assert http(server, "POST", "/dev/people", person)[0] == 201
+    status, started = http(server, "POST", "/registrations", {"national_code": code, "mobile": mobile})
+    assert status == 201 and started["status"] == "mobile_verification_required"
+    rid = started["registration_id"]
+    sms = http(server, "GET", f"/dev/outbox?to={mobile}")[1]["items"][0]["body"]
+    otp = re.search(r"\d{6}", sms).group(0)
+    assert http(server, "POST", f"/registrations/{rid}/mobile-verification", {"code": otp}) == (200, {"status": "identity_required"})
+    identity = {k: person[k] for k in ("first_name", "last_name", "father_name", "birth_date", "gender")}
+    assert http(server, "PUT", f"/registrations/{rid}/identity", identity) == (200, {"status": "credentials_required"})
+    answers = [{"question_id": q, "answer": "پاسخ من"} for q in ("q1", "q3", "q5")]
+    credentials = {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": answers}
+    assert http(server, "PUT", f"/registrations/{rid}/credentials", credentials) == (200, {"status": "ready_to_submit"})
+    status, submitted = http(server, "POST", f"/registrations/{rid}/submit", {"accept_terms": True})
+    assert status == 202 and submitted["status"] == "active"
+    status, session = http(server, "POST", "/auth/login", {"national_code": code, "password": PASSWORD})
+    assert status == 200
+    status, me = http(server, "GET", "/me", token=session["access_token"])
+    assert status == 200 and me["last_name"] == "کاظمی" and me["mobile_masked"].endswith(mobile[-4:])
+
+
+def test_non_json_bodies_get_the_contract_error_whatever_the_content_type(server):
+    for content_type in ("text/plain", "application/xml", "application/json"):
+        status, body = http(server, "POST", "/auth/login", raw=b"<not json>", content_type=content_type)
+        assert status == 400 and body["error"]["code"] == "MALFORMED_REQUEST"
+
+
+def test_openapi_and_health_over_http(server):
+    assert http(server, "GET", "/health") == (200, {"status": "ok"})
+    status, document = http(server, "GET", "/openapi.json")
+    assert status == 200 and "/registrations" in document["paths"]
