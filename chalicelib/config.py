@@ -27,6 +27,7 @@ class Settings:
     registry_adapter: str
     registry_url: str
     operator_url: str
+    mailbox_quota_bytes: int
 
     @property
     def local(self) -> bool:
@@ -58,7 +59,7 @@ def _secret(name: str) -> bytes:
 _VARIABLES = (
     "APP_STAGE", "TABLE_PREFIX", "LETTERS_BUCKET", "UPLOADS_BUCKET", "EMAIL_SENDER", "PUBLIC_BASE_URL",
     "PASSWORD_PEPPER", "PASSWORD_PEPPER_SSM_PARAMETER", "HASH_KEY", "HASH_KEY_SSM_PARAMETER", "BCRYPT_COST",
-    "SMS_ADAPTER", "SMS_GATEWAY_URL", "REGISTRY_ADAPTER", "REGISTRY_URL", "OPERATOR_URL",
+    "SMS_ADAPTER", "SMS_GATEWAY_URL", "REGISTRY_ADAPTER", "REGISTRY_URL", "OPERATOR_URL", "MAILBOX_QUOTA_BYTES",
 )
 
 
@@ -95,4 +96,5 @@ def _load(_environment: tuple) -> Settings:
         registry_adapter=adapters["registry"],
         registry_url=_required("REGISTRY_URL") if adapters["registry"] == "http" else "",
         operator_url=_required("OPERATOR_URL") if adapters["registry"] == "http" else "",
+        mailbox_quota_bytes=int(os.environ.get("MAILBOX_QUOTA_BYTES", str(20 * 1024 * 1024))),
     )

@@ -76,3 +76,9 @@ def context_at(instant: str | None, language: str = "fa") -> Context:
     if moment.tzinfo is None:
         raise ValidationFailed({"now": "INVALID_INSTANT"})
     return replace(ctx, now=moment.astimezone(timezone.utc))
+
+
+def letter_store():
+    from chalicelib.adapters.letters import LetterStore
+
+    return LetterStore(aws("s3"), settings().letters_bucket)

@@ -77,3 +77,30 @@ ELIGIBILITY_REASONS = {
     "PARENT_NOT_SUPPORTED": "Parents are covered only if the insured person supports them (Article 58(4) of the Social Security Law).",
     "PARENT_HAS_PENSION": "A parent who receives a pension from the Social Security Organization cannot be covered as a dependent (Article 58(4) of the Social Security Law).",
 }
+
+ERRORS.update({
+    "OBJECTION_ALREADY_RESOLVED": "This objection has already been examined and closed.",
+    "CONFLICT": "Another change to the same data was made at the same time. Please try again.",
+})
+
+
+DISCLOSURE_TYPES = {
+    "full": "Full insurance record (insured days per workshop)",
+    "wages_since_1386": "Insurance record with wages from 1386 (2007)",
+    "combined": "Full insurance record with wages from 1386 (2007)",
+}
+DISCLOSURE_AGREEMENT = (
+    "I ask for my insurance record of the chosen type to be issued as an electronic letter in my personal mailbox, and I accept that "
+    "any institution holding an access code I issue can inquire this record until the code expires. Handing out the code is my responsibility."
+)
+MAILBOX_SYSTEM = "Record disclosure to institutions"
+LETTER_SUBJECT = "Insurance record statement: {title}"
+VERIFY_PAGE = {
+    "title": "Insurance record letter verification",
+    "valid": "This letter was issued by the Social Security Organization and is valid.",
+    "tracking_number": "Tracking number",
+    "type": "Statement type",
+    "issued_at": "Issued on",
+    "national_code": "National code",
+    "sha256": "File fingerprint (SHA-256)",
+}

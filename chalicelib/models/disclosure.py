@@ -1,0 +1,78 @@
+"""The personal mailbox (صندوق شخصی), issued letters kept for verification, and inquiry permits (grants)."""
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute, TTLAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+from chalicelib.models.base import index, table
+
+
+class MailboxItem(Model):
+    """One letter in a person's mailbox; the range key sorts by issue time, so newest-first is one query."""
+
+    Meta = table("mailbox")
+    national_code = UnicodeAttribute(hash_key=True)
+    tracking_number = UnicodeAttribute(range_key=True)
+    type = UnicodeAttribute()
+    language = UnicodeAttribute()
+    system = UnicodeAttribute()
+    subject = UnicodeAttribute()
+    mobile = UnicodeAttribute()
+    email = UnicodeAttribute(null=True)
+    sent_at = UTCDateTimeAttribute()
+    viewed_at = UTCDateTimeAttribute(null=True)
+    size_bytes = NumberAttribute()
+    object_key = UnicodeAttribute()
+    sha256 = UnicodeAttribute()
+    verification_code = UnicodeAttribute()
+    statement = UnicodeAttribute()
+    permit_status = UnicodeAttribute(default="none")
+    permit_hash = UnicodeAttribute(null=True)
+    access_code = UnicodeAttribute(null=True)
+    inquirable_until = UTCDateTimeAttribute(null=True)
+    institution_id = UnicodeAttribute(null=True)
+
+
+class MailboxUsage(Model):
+    """Bytes held per mailbox, changed in the same transaction as the items, so the quota cannot be raced."""
+
+    Meta = table("mailbox_usage")
+    national_code = UnicodeAttribute(hash_key=True)
+    used_bytes = NumberAttribute(default=0)
+
+
+class IssuedLetter(Model):
+    """What /verify answers; it outlives the mailbox item, as a printed letter outlives its file."""
+
+    Meta = table("issued_letters")
+    verification_code = UnicodeAttribute(hash_key=True)
+    tracking_number = UnicodeAttribute()
+    type = UnicodeAttribute()
+    language = UnicodeAttribute()
+    issued_at = UTCDateTimeAttribute()
+    national_code_masked = UnicodeAttribute()
+    sha256 = UnicodeAttribute()
+
+
+class DueGrants(GlobalSecondaryIndex):
+    """Sparse: only active grants carry `due_shard`, so the expiry job reads what is due and nothing else."""
+
+    Meta = index("due", AllProjection())
+    due_shard = UnicodeAttribute(hash_key=True)
+    inquirable_until = UTCDateTimeAttribute(range_key=True)
+
+
+class Grant(Model):
+    """An inquiry permit (مجوز استعلام), found by the keyed hash of its access code."""
+
+    Meta = table("grants")
+    code_hash = UnicodeAttribute(hash_key=True)
+    national_code = UnicodeAttribute()
+    tracking_number = UnicodeAttribute()
+    institution_id = UnicodeAttribute(null=True)
+    issued_at = UTCDateTimeAttribute()
+    inquirable_until = UTCDateTimeAttribute()
+    status = UnicodeAttribute()
+    uses = NumberAttribute(default=0)
+    due_shard = UnicodeAttribute(null=True)
+    due = DueGrants()
+    expires = TTLAttribute(null=True)
