@@ -1,4 +1,31 @@
 """Dependents (افراد تبعی)."""
 from chalice import Blueprint
 
+from chalicelib import wiring
+from chalicelib.flows import dependents
+from chalicelib.web import endpoint
+
 bp = Blueprint(__name__)
+
+
+@endpoint(bp, "/me/dependents", "POST", "Add a dependent, checked against the civil registry and Article 58", status=201,
+          auth=True, idempotent=True, body={"national_code": "string", "birth_date": "string", "relation": "string",
+                                            "student": "boolean", "disabled": "boolean", "supported": "boolean"})
+def add_dependent(call):
+    return dependents.add(call.national_code, call.body, wiring.context(call.language))
+
+
+@endpoint(bp, "/me/dependents", "GET", "The signed-in person's dependents", auth=True)
+def list_dependents(call):
+    return dependents.list_for(call.national_code, wiring.context(call.language))
+
+
+@endpoint(bp, "/me/dependents/{dependent_id}", "DELETE", "Remove a dependent and its coverage", status=204, auth=True)
+def remove_dependent(call):
+    dependents.remove(call.national_code, call.params["dependent_id"])
+
+
+@endpoint(bp, "/me/dependents/{dependent_id}/documents", "POST", "A presigned upload for a certificate the dependent needs",
+          status=201, auth=True, body={"kind": "string", "filename": "string", "content_type": "string"})
+def document_upload(call):
+    return dependents.upload_url(call.national_code, call.params["dependent_id"], call.body, wiring.context(call.language))

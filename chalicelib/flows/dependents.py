@@ -1,0 +1,253 @@
+"""نام نویسی افراد تبعی: family members an insured person covers, checked against the civil registry and Article 58.
+
+Choices the contract leaves open:
+- A wrong birth date, an unknown national code and a relation the registry's family links do not
+  support all answer the same 422 REGISTRY_MISMATCH, so the endpoint cannot be used to learn
+  anyone's birth date or family; mismatches are also capped per insured person.
+- A deceased person passes the registry match and is then refused as NOT_ELIGIBLE with reason
+  DECEASED (the eligibility rules' own answer), so the person learns why.
+- A refusal names the rule: `reason` is the stable code and `reason_text` its explanation in the
+  request's language; `message` stays the generic NOT_ELIGIBLE text.
+"""
+from urllib.parse import quote
+
+from botocore.exceptions import ClientError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+
+from chalicelib import jalali, limits, wiring
+from chalicelib.crypto import keyed_hash, new_id
+from chalicelib.errors import DomainError, NotFound, TooManyAttempts
+from chalicelib.flows.people import valid_jalali_day, validated_national_code
+from chalicelib.inputs import Fields
+from chalicelib.limits import Limit
+from chalicelib.logs import log
+from chalicelib.masking import mask_national_code
+from chalicelib.models.accounts import Account
+from chalicelib.models.base import transaction
+from chalicelib.models.dependents import Coverage, Dependent
+from chalicelib.text import catalogue
+
+# The contract's relations and statuses (chalicelib.eligibility, loaded only when a dependent is assessed,
+# names the same values: its rule table is costly to build on a cold start).
+RELATIONS = ("spouse", "child", "father", "mother")
+PENDING_DOCUMENTS, SUBMITTED, BRANCH_REVIEW = "pending_documents", "submitted", "branch_review"
+DOCUMENT_TYPES = ("application/pdf", "image/jpeg", "image/png")
+# A scanned certificate: a few pages of PDF or a phone photo fit well under 5 MB.
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+# Long enough to pick a file and upload it on a slow mobile connection.
+UPLOAD_EXPIRES_IN = 600
+# Registry mismatches per insured person over a rolling day: ample for typing mistakes about one's own
+# family, far too few to probe the registry.
+MISMATCH_LIMIT = Limit("dependent_mismatch", 10, 86400)
+_CONDITION_FAILED = "ConditionalCheckFailed"
+
+
+def add(insured: str, body: dict, ctx) -> dict:
+    from chalicelib import eligibility
+
+    today = jalali.day_of(ctx.now)
+    national_code, birth_date, relation, declared = _read_request(body, insured, today)
+    closed_for = limits.retry_after(MISMATCH_LIMIT, insured, ctx.now)
+    if closed_for is not None:
+        raise TooManyAttempts(closed_for)
+    record = ctx.registry.lookup(national_code)
+    if not (_same_day(record, birth_date) and _related(record, insured, relation, ctx)):
+        count = limits.record(MISMATCH_LIMIT, insured, ctx.now)
+        log("dependent_registry_mismatch", insured=mask_national_code(insured), count=count)
+        raise DomainError("REGISTRY_MISMATCH")
+
+    assessment = eligibility.assess(
+        relation=relation, insured_gender=_gender(insured), dependent_gender=record.gender,
+        dependent_birth=jalali.parse_day(birth_date), dependent_married=record.marital_status == "married",
+        dependent_employed=record.employed, dependent_pension=record.pension, dependent_alive=record.alive,
+        today=jalali.parse_day(today), **declared)
+    if not assessment.eligible:
+        raise DomainError("NOT_ELIGIBLE", reason=assessment.reason,
+                          reason_text=catalogue(ctx.language).ELIGIBILITY_REASONS[assessment.reason])
+
+    dependent = Dependent(insured, national_code, dependent_id=new_id(), relation=relation, first_name=record.first_name,
+                          last_name=record.last_name, father_name=record.father_name, birth_date=birth_date,
+                          status=assessment.status, documents_required=list(assessment.documents), documents_received=[],
+                          created_at=ctx.now, **declared)
+    if not _save(dependent, first_holder=True):
+        dependent.status = BRANCH_REVIEW
+        _save(dependent, first_holder=False)
+    log("dependent_added", insured=mask_national_code(insured), relation=relation, status=dependent.status)
+    return _view(dependent)
+
+
+def list_for(insured: str, ctx) -> dict:
+    """Pending uploads are looked for on read: a person has few dependents, each needing at most one certificate."""
+    items = []
+    for dependent in Dependent.query(insured, consistent_read=True):
+        if _collect_documents(dependent, ctx):
+            items.append(_view(dependent))
+    items.sort(key=lambda item: item["created_at"])
+    return {"items": items}
+
+
+def remove(insured: str, dependent_id: str) -> None:
+    """The person's coverage goes with the dependent; someone else's covering the same person stays as it is."""
+    dependent = _find(insured, dependent_id)
+    try:
+        with transaction() as writes:
+            writes.delete(dependent, condition=Dependent.dependent_id == dependent_id)
+            writes.update(Coverage(dependent.dependent_national_code), actions=[Coverage.holders.delete({insured})])
+    except TransactWriteError as error:
+        if _failed(error, 0):
+            raise NotFound()
+        raise
+    log("dependent_removed", insured=mask_national_code(insured))
+
+
+def upload_url(insured: str, dependent_id: str, body: dict, ctx) -> dict:
+    """A presigned S3 POST that S3 itself holds to the declared type, 1 byte to 5 MB, and one key."""
+    dependent = _find(insured, dependent_id)
+    if not dependent.documents_required:
+        raise DomainError("DOCUMENT_NOT_NEEDED")
+    fields = Fields(body)
+    kind = fields.text("kind", max_length=40)
+    filename = fields.text("filename", max_length=255)
+    content_type = (fields.text("content_type", max_length=100) or "").strip().lower()
+    if kind and kind not in dependent.documents_required:
+        fields.reject("kind", "NOT_REQUIRED")
+    if content_type and content_type not in DOCUMENT_TYPES:
+        fields.reject("content_type", "UNSUPPORTED_TYPE")
+    fields.done()
+    disposition = "attachment; filename*=UTF-8''" + quote(filename.strip().replace("\\", "/").rsplit("/", 1)[-1], safe="")
+    post = wiring.aws("s3").generate_presigned_post(
+        Bucket=ctx.settings.uploads_bucket, Key=_document_key(insured, dependent, kind),
+        Fields={"Content-Type": content_type, "Content-Disposition": disposition},
+        Conditions=[{"Content-Type": content_type}, {"Content-Disposition": disposition},
+                    ["content-length-range", 1, MAX_DOCUMENT_BYTES]],
+        ExpiresIn=UPLOAD_EXPIRES_IN)
+    return {"upload_url": post["url"], "fields": post["fields"], "expires_in": UPLOAD_EXPIRES_IN}
+
+
+def _read_request(body: dict, insured: str, today: str) -> tuple[str, str, str, dict]:
+    fields = Fields(body)
+    national_code = validated_national_code(fields, "national_code")
+    birth_date = valid_jalali_day(fields, "birth_date")
+    relation = (fields.text("relation", max_length=20) or "").strip().lower()
+    declared = {name: fields.flag(name) for name in ("student", "disabled", "supported")}
+    if relation and relation not in RELATIONS:
+        fields.reject("relation", "INVALID_RELATION")
+    if national_code == insured:
+        fields.reject("national_code", "SELF")
+    if birth_date and birth_date > today:
+        fields.reject("birth_date", "INVALID_DATE")
+    fields.done()
+    return national_code, birth_date, relation, declared
+
+
+def _same_day(record, birth_date: str) -> bool:
+    if record is None:
+        return False
+    try:
+        return jalali.format_day(jalali.parse_day(record.birth_date)) == birth_date
+    except ValueError:
+        return False
+
+
+def _related(record, insured: str, relation: str, ctx) -> bool:
+    """The link may be recorded on either side; the insured's own record is read only when the dependent's lacks it."""
+    code = record.national_code
+    if relation == "child":
+        if insured in (record.father_national_code, record.mother_national_code):
+            return True
+        return _insured_record_has(insured, ctx, lambda own: code in own.children_national_codes)
+    if relation == "spouse":
+        if insured in record.spouse_national_codes:
+            return True
+        return _insured_record_has(insured, ctx, lambda own: code in own.spouse_national_codes)
+    if insured in record.children_national_codes:
+        return True
+    parent_field = "father_national_code" if relation == "father" else "mother_national_code"
+    return _insured_record_has(insured, ctx, lambda own: getattr(own, parent_field) == code)
+
+
+def _insured_record_has(insured: str, ctx, link) -> bool:
+    own = ctx.registry.lookup(insured)
+    return own is not None and link(own)
+
+
+def _gender(insured: str) -> str:
+    try:
+        return Account.get(insured, attributes_to_get=["gender"]).gender
+    except DoesNotExist:
+        raise DomainError("UNAUTHENTICATED")
+
+
+def _save(dependent: Dependent, first_holder: bool) -> bool:
+    """Writes the dependent and its coverage together; False when, as the first holder, someone else got there first."""
+    coverage = Coverage(dependent.dependent_national_code)
+    try:
+        with transaction() as writes:
+            writes.save(dependent, condition=Dependent.dependent_national_code.does_not_exist())
+            writes.update(coverage, actions=[Coverage.holders.add({dependent.insured_national_code})],
+                          condition=Coverage.holders.does_not_exist() if first_holder else None)
+    except TransactWriteError as error:
+        if _failed(error, 0):
+            raise DomainError("DEPENDENT_EXISTS")
+        if first_holder and _failed(error, 1):
+            return False
+        raise
+    return True
+
+
+def _failed(error: TransactWriteError, position: int) -> bool:
+    """Whether the transaction's item at `position` was refused by its condition."""
+    reasons = error.cancellation_reasons or []
+    return len(reasons) > position and reasons[position] is not None and reasons[position].code == _CONDITION_FAILED
+
+
+def _find(insured: str, dependent_id: str) -> Dependent:
+    """Only the person's own partition is searched, so another person's id is simply not found."""
+    found = next(iter(Dependent.query(insured, filter_condition=Dependent.dependent_id == dependent_id, consistent_read=True)), None)
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def _document_key(insured: str, dependent: Dependent, kind: str) -> str:
+    """Under the person's prefix (a keyed hash, so no national code lands in S3 keys or logs); the id makes it unguessable."""
+    return f"people/{keyed_hash('uploads', insured)[:32]}/dependents/{dependent.dependent_id}/{kind}"
+
+
+def _collect_documents(dependent: Dependent, ctx) -> bool:
+    """Records certificates that have arrived; False when the dependent was deleted meanwhile."""
+    missing = [kind for kind in dependent.documents_required if kind not in dependent.documents_received]
+    arrived = [kind for kind in missing if _uploaded(ctx, _document_key(dependent.insured_national_code, dependent, kind))]
+    if not arrived:
+        return True
+    received = [*dependent.documents_received, *arrived]
+    actions = [Dependent.documents_received.set(received)]
+    if dependent.status == PENDING_DOCUMENTS and set(received) >= set(dependent.documents_required):
+        actions.append(Dependent.status.set(SUBMITTED))
+    try:
+        dependent.update(actions=actions, condition=Dependent.dependent_id == dependent.dependent_id)
+    except UpdateError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
+
+def _uploaded(ctx, key: str) -> bool:
+    """An object within the upload policy's limits: the emulator, unlike S3, does not enforce them."""
+    try:
+        head = wiring.aws("s3").head_object(Bucket=ctx.settings.uploads_bucket, Key=key)
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+            return False
+        raise
+    return head.get("ContentType") in DOCUMENT_TYPES and 1 <= head.get("ContentLength", 0) <= MAX_DOCUMENT_BYTES
+
+
+def _view(dependent: Dependent) -> dict:
+    created = dependent.created_at
+    return {"dependent_id": dependent.dependent_id, "national_code": dependent.dependent_national_code,
+            "first_name": dependent.first_name, "last_name": dependent.last_name, "father_name": dependent.father_name,
+            "birth_date": dependent.birth_date, "relation": dependent.relation, "status": dependent.status,
+            "documents": {"required": list(dependent.documents_required), "received": list(dependent.documents_received)},
+            "created_at": created.strftime("%Y-%m-%dT%H:%M:%SZ"), "created_at_jalali": jalali.day_of(created)}

@@ -1,0 +1,113 @@
+"""The cloud resources Chalice does not create, generated from the models so the two cannot drift.
+
+`python -m infra.cloud_template` rewrites infra/resources.json (CloudFormation): every DynamoDB table with its
+keys, indexes and TTL, the private encrypted buckets, and the IAM policy file .chalice/policy.json.
+A test regenerates both and compares, and lints the template with cfn-lint.
+"""
+import json
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "infra" / "resources.json"
+POLICY = ROOT / ".chalice" / "policy.json"
+PREFIX = "tamin-prod-"
+BUCKETS = {"LettersBucket": "tamin-prod-letters", "UploadsBucket": "tamin-prod-uploads"}
+LOCAL_ONLY_TABLES = ("local_",)
+
+
+def _pascal(name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in name.split("_"))
+
+
+def _boto_shape(value):
+    """PynamoDB's schema mixes snake_case and boto keys; CloudFormation wants PascalCase throughout."""
+    if isinstance(value, dict):
+        return {(_pascal(k) if "_" in k or k.islower() else k): _boto_shape(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_boto_shape(v) for v in value]
+    return value
+
+
+def _hash_first(keys: list) -> list:
+    return sorted(keys, key=lambda key: key["KeyType"] != "HASH")
+
+
+def _table(model) -> dict:
+    schema = _boto_shape(model._get_schema())
+    properties = {
+        "TableName": PREFIX + model.Meta.table,
+        "BillingMode": "PAY_PER_REQUEST",
+        "AttributeDefinitions": schema["AttributeDefinitions"],
+        "KeySchema": _hash_first(schema["KeySchema"]),
+        "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
+        "SSESpecification": {"SSEEnabled": True},
+    }
+    indexes = [{"IndexName": index["IndexName"], "KeySchema": _hash_first(index["KeySchema"]), "Projection": index["Projection"]}
+               for index in schema["GlobalSecondaryIndexes"]]
+    if indexes:
+        properties["GlobalSecondaryIndexes"] = indexes
+    ttl = [name for name, attribute in model.get_attributes().items() if type(attribute).__name__ == "TTLAttribute"]
+    if ttl:
+        properties["TimeToLiveSpecification"] = {"AttributeName": model.get_attributes()[ttl[0]].attr_name, "Enabled": True}
+    return {"Type": "AWS::DynamoDB::Table", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain", "Properties": properties}
+
+
+UPLOAD_CORS = {"CorsRules": [{"AllowedMethods": ["POST"], "AllowedOrigins": ["https://eservices.tamin.ir"], "AllowedHeaders": ["*"], "MaxAge": 3000}]}
+
+
+def _bucket(name: str, cors: dict | None = None) -> dict:
+    extra = {"CorsConfiguration": cors} if cors else {}
+    return {"Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain", "Properties": {**extra,
+        "BucketName": name,
+        "BucketEncryption": {"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]},
+        "PublicAccessBlockConfiguration": {"BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True, "RestrictPublicBuckets": True},
+        "VersioningConfiguration": {"Status": "Enabled"},
+    }}
+
+
+def cloud_models() -> list:
+    from infra.local_stack import all_models
+
+    return [m for m in all_models() if not m.Meta.table.startswith(LOCAL_ONLY_TABLES)]
+
+
+def template() -> dict:
+    resources = {_pascal(model.Meta.table) + "Table": _table(model) for model in cloud_models()}
+    resources["LettersBucket"] = _bucket(BUCKETS["LettersBucket"])
+    resources["UploadsBucket"] = _bucket(BUCKETS["UploadsBucket"], UPLOAD_CORS)
+    return {"AWSTemplateFormatVersion": "2010-09-09",
+            "Description": "Tamin e-services: tables, buckets (the Lambda and API come from `chalice package`)",
+            "Resources": resources}
+
+
+def policy() -> dict:
+    tables = [f"arn:aws:dynamodb:*:*:table/{PREFIX}{m.Meta.table}" for m in cloud_models()]
+    return {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query",
+                                       "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable"],
+         "Resource": tables + [arn + "/index/*" for arn in tables]},
+        {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+         "Resource": [f"arn:aws:s3:::{name}/*" for name in BUCKETS.values()]},
+        {"Effect": "Allow", "Action": ["sns:Publish"], "Resource": "*"},
+        {"Effect": "Allow", "Action": ["ses:SendEmail"], "Resource": "*"},
+        {"Effect": "Allow", "Action": ["ssm:GetParameter"], "Resource": "arn:aws:ssm:*:*:parameter/tamin/prod/*"},
+        {"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue", "secretsmanager:CreateSecret"],
+         "Resource": f"arn:aws:secretsmanager:*:*:secret:{PREFIX}*"},
+        {"Effect": "Allow", "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "arn:aws:logs:*:*:*"},
+    ]}
+
+
+def render(document: dict) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def main() -> None:
+    os.environ.setdefault("APP_STAGE", "prod")
+    TEMPLATE.write_text(render(template()))
+    POLICY.write_text(render(policy()))
+    print(f"wrote {TEMPLATE.relative_to(ROOT)} and {POLICY.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
