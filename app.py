@@ -3,8 +3,9 @@ from chalice import Chalice, Rate
 
 from chalicelib import wiring
 from chalicelib.api import accounts, dependents, disclosure, general, inquiry, local, records, recovery
-from chalicelib.flows import jobs
+from chalicelib.lazy import lazy
 
+jobs = lazy("chalicelib.flows.jobs")
 app = Chalice(app_name="tamin-eservices")
 app.api.binary_types.append("application/pdf")
 for blueprint in (general, accounts, recovery, records, disclosure, inquiry, dependents, local):
@@ -14,3 +15,8 @@ for blueprint in (general, accounts, recovery, records, disclosure, inquiry, dep
 @app.schedule(Rate(5, unit=Rate.MINUTES), name="verify_registrations")
 def verify_registrations(event):
     jobs.run("verify_registrations", wiring.context())
+
+
+@app.schedule(Rate(15, unit=Rate.MINUTES), name="expire_permits")
+def expire_permits(event):
+    jobs.run("expire_permits", wiring.context())

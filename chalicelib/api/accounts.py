@@ -2,9 +2,11 @@
 from chalice import Blueprint
 
 from chalicelib import wiring
-from chalicelib.flows import auth, registration
+from chalicelib.lazy import lazy
 from chalicelib.web import endpoint
 
+auth = lazy("chalicelib.flows.auth")
+registration = lazy("chalicelib.flows.registration")
 bp = Blueprint(__name__)
 
 

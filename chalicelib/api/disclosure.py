@@ -2,9 +2,10 @@
 from chalice import Blueprint, Response
 
 from chalicelib import wiring
-from chalicelib.flows import disclosure
+from chalicelib.lazy import lazy
 from chalicelib.web import endpoint
 
+disclosure = lazy("chalicelib.flows.disclosure")
 bp = Blueprint(__name__)
 
 

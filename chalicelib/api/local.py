@@ -2,9 +2,11 @@
 from chalice import Blueprint
 
 from chalicelib import wiring
-from chalicelib.flows import jobs, local_stage
+from chalicelib.lazy import lazy
 from chalicelib.web import endpoint
 
+jobs = lazy("chalicelib.flows.jobs")
+local_stage = lazy("chalicelib.flows.local_stage")
 bp = Blueprint(__name__)
 
 
