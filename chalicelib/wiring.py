@@ -19,10 +19,11 @@ def aws(service: str):
 
 
 def _record_outbox(channel: str, to: str, subject: str | None, body: str, at: datetime) -> None:
-    from chalicelib.crypto import new_id
+    import time
+
     from chalicelib.models.local import OutboxMessage
 
-    OutboxMessage(to, f"{at.isoformat()}#{new_id()[:8]}", channel=channel, subject=subject, body=body, sent_at=at).save()
+    OutboxMessage(to, f"{at.isoformat()}#{time.time_ns():020d}", channel=channel, subject=subject, body=body, sent_at=at).save()
 
 
 @lru_cache(maxsize=4)

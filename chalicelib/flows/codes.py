@@ -46,10 +46,14 @@ def check(purpose: str, owner_id: str, subject: str, state: CodeState, submitted
         raise TooManyAttempts((state.expires_at - now).total_seconds())
     if same(keyed_hash(purpose, f"{owner_id}:{submitted}"), state.code_hash):
         return CodeState(None, None, state.failures)
-    failures_today = limits.record(FAILURE_LIMIT, subject, now)
     state.failures += 1
-    attempts_left = max(0, min(TRIES_PER_CODE - state.failures, FAILURE_LIMIT.events - failures_today))
-    raise WrongCode(state, attempts_left)
+    raise WrongCode(state, count_failure(subject, state.failures, now))
+
+
+def count_failure(subject: str, failures: int, now: datetime) -> int:
+    """Counts a wrong code or answer against the rolling cap; answers the attempts left on both caps."""
+    failures_today = limits.record(FAILURE_LIMIT, subject, now)
+    return max(0, min(TRIES_PER_CODE - failures, FAILURE_LIMIT.events - failures_today))
 
 
 class WrongCode(DomainError):
