@@ -2,9 +2,10 @@
 from chalice import Blueprint
 
 from chalicelib import wiring
-from chalicelib.flows import dependents
+from chalicelib.lazy import lazy
 from chalicelib.web import endpoint
 
+dependents = lazy("chalicelib.flows.dependents")
 bp = Blueprint(__name__)
 
 

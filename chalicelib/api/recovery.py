@@ -2,9 +2,10 @@
 from chalice import Blueprint
 
 from chalicelib import wiring
-from chalicelib.flows import recovery
+from chalicelib.lazy import lazy
 from chalicelib.web import endpoint
 
+recovery = lazy("chalicelib.flows.recovery")
 bp = Blueprint(__name__)
 
 
