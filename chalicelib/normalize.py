@@ -2,8 +2,10 @@
 import re
 
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "0123456789" * 2)
-_ARABIC_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "\u200c": " ", "\u200f": "", "\u200e": ""})
+_ARABIC_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "\u200f": "", "\u200e": "", "\u200d": ""})
 _SPACES = re.compile(r"\s+")
+_ZWNJ_RUNS = re.compile(r"\u200c+")
+_ZWNJ_BESIDE_SPACE = re.compile(r" ?\u200c ?")
 _CODE_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_]+")
 
 
@@ -17,13 +19,20 @@ def code(text: str) -> str:
 
 
 def persian_text(text: str) -> str:
-    """Canonical form of Persian free text: Persian letters, ZWNJ as a space, single spaces."""
-    return _SPACES.sub(" ", digits(text).translate(_ARABIC_LETTERS)).strip()
+    """Canonical form of Persian text: Persian letters, single spaces, one ZWNJ where one belongs."""
+    text = _SPACES.sub(" ", digits(text).translate(_ARABIC_LETTERS))
+    text = _ZWNJ_BESIDE_SPACE.sub(lambda m: " " if " " in m.group(0) else "\u200c", _ZWNJ_RUNS.sub("\u200c", text))
+    return text.strip(" \u200c")
+
+
+def comparable(text: str) -> str:
+    """What two spellings of one name or answer share: ZWNJ typed as a space or not at all, any case."""
+    return persian_text(text).replace("\u200c", " ").replace(" ", "").casefold()
 
 
 def answer(text: str) -> str:
-    """Security answers compare after the same folding users expect: letters, spaces and case."""
-    return persian_text(text).casefold()
+    """Security answers are hashed in comparable form, so the person need not retype them letter for letter."""
+    return comparable(text)
 
 
 def mobile(text: str) -> str:

@@ -83,3 +83,9 @@ def letter_store():
     from chalicelib.adapters.letters import LetterStore
 
     return LetterStore(aws("s3"), settings().letters_bucket)
+
+
+def key_vault():
+    from chalicelib.adapters.key_vault import KeyVault
+
+    return KeyVault(aws("secretsmanager"), settings().table_prefix)

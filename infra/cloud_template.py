@@ -92,7 +92,7 @@ def policy() -> dict:
         {"Effect": "Allow", "Action": ["sns:Publish"], "Resource": "*"},
         {"Effect": "Allow", "Action": ["ses:SendEmail"], "Resource": "*"},
         {"Effect": "Allow", "Action": ["ssm:GetParameter"], "Resource": "arn:aws:ssm:*:*:parameter/tamin/prod/*"},
-        {"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue", "secretsmanager:CreateSecret"],
+        {"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue"],
          "Resource": f"arn:aws:secretsmanager:*:*:secret:{PREFIX}*"},
         {"Effect": "Allow", "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "arn:aws:logs:*:*:*"},
     ]}

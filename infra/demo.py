@@ -1,9 +1,10 @@
 """Demo data for `make run`: people in the local registries, a ready account, records, an institution."""
 from chalicelib import wiring
 from chalicelib.crypto import hash_secret
-from chalicelib.flows import local_stage
+from chalicelib.flows import inquiry, local_stage
 from chalicelib.models.accounts import Account
 from chalicelib.validators import complete_national_code
+from infra import demo_records
 
 DEMO_PASSWORD = "Tamin@Demo2024"
 PEOPLE = [
@@ -30,5 +31,9 @@ def load() -> str:
             answer_hashes=[hash_secret(a) for a in ("بهرامی", "تبریز", "ایران خودرو")], status="active",
             created_at=ctx.now).save(add_version_condition=False)
     lines.append(f"  Ready account: national_code={ali['national_code']} password={DEMO_PASSWORD}")
-    lines.append(f"  The others can register (POST /registrations); codes appear in GET /dev/outbox?to=<mobile>.")
+    lines += demo_records.load(ctx)
+    institution = inquiry.add_institution({"name": "بانک نمونه", "type": "bank"}, wiring.key_vault(), ctx.now)
+    lines.append(f"  Demo institution {institution['name']}: key_id={institution['key_id']} secret={institution['secret']}")
+    lines.append("    (sign inquiries with: python -m tools.inquiry_client --base http://127.0.0.1:8000 --key-id … --secret … IDENTIFIER ACCESS_CODE)")
+    lines.append("  The others can register (POST /registrations); codes appear in GET /dev/outbox?to=<mobile>.")
     return "\n".join(lines)

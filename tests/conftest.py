@@ -11,6 +11,7 @@ _EMULATOR = {}
 
 
 def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: a measurement over thousands of items; still part of every run")
     port = local_stack.free_port()
     os.environ.update(local_stack.environment(port, bcrypt_cost=4))
     _EMULATOR["process"] = local_stack.start_emulator(port)

@@ -19,6 +19,7 @@ from chalicelib.crypto import keyed_hash, new_id
 from chalicelib.errors import DomainError, NotFound, TooManyAttempts
 from chalicelib.flows.people import valid_jalali_day, validated_national_code
 from chalicelib.inputs import Fields
+from chalicelib.instants import stamped
 from chalicelib.limits import Limit
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
@@ -250,4 +251,4 @@ def _view(dependent: Dependent) -> dict:
             "first_name": dependent.first_name, "last_name": dependent.last_name, "father_name": dependent.father_name,
             "birth_date": dependent.birth_date, "relation": dependent.relation, "status": dependent.status,
             "documents": {"required": list(dependent.documents_required), "received": list(dependent.documents_received)},
-            "created_at": created.strftime("%Y-%m-%dT%H:%M:%SZ"), "created_at_jalali": jalali.day_of(created)}
+            **stamped("created_at", created)}

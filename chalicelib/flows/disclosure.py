@@ -8,7 +8,7 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 
 from chalicelib import normalize
 from chalicelib.crypto import random_digits
-from chalicelib.errors import DomainError, NotFound, ValidationFailed
+from chalicelib.errors import DomainError, NotFound
 from chalicelib.inputs import Fields
 from chalicelib.jalali import day_of
 from chalicelib.logs import log
@@ -18,6 +18,8 @@ from chalicelib.models.base import transaction
 from chalicelib.models.disclosure import Grant, IssuedLetter, MailboxItem, MailboxUsage
 from chalicelib.text import catalogue
 from chalicelib.transliterate import to_latin
+from chalicelib.flows.permits import is_active
+from chalicelib.instants import iso, stamped
 
 INCLUDES_WAGES = {"full": False, "wages_since_1386": True, "combined": True}
 LINK_LIFETIME = timedelta(minutes=5)
@@ -68,7 +70,7 @@ def issue(national_code: str, body: dict, ctx, store) -> dict:
                           condition=MailboxUsage.used_bytes.does_not_exist() | (MailboxUsage.used_bytes <= quota - len(pdf)))
             writes.save(item, condition=MailboxItem.tracking_number.does_not_exist())
             writes.save(letter, condition=IssuedLetter.verification_code.does_not_exist())
-    except TransactWriteError as error:
+    except TransactWriteError:
         store.delete(object_key)
         if _used_bytes(national_code) + len(pdf) > quota:
             raise DomainError("MAILBOX_FULL")
@@ -84,15 +86,13 @@ def mailbox(national_code: str, ctx) -> dict:
 
 def item_view(item: MailboxItem, ctx) -> dict:
     """The mailbox row; a permit past its time shows as expired even before the expiry job has run."""
-    active = item.permit_status == "active" and item.inquirable_until is not None and item.inquirable_until > ctx.now
+    active = is_active(item, ctx.now)
     status = "expired" if item.permit_status == "active" and not active else item.permit_status
     return {
         "tracking_number": item.tracking_number, "type": item.type, "language": item.language,
-        "sent_at": _instant(item.sent_at), "sent_at_jalali": day_of(item.sent_at),
+        **stamped("sent_at", item.sent_at),
         "system": item.system, "subject": item.subject, "national_code": item.national_code, "mobile": item.mobile,
-        "email": item.email, "viewed_at": _instant(item.viewed_at), "viewed_at_jalali": day_of(item.viewed_at) if item.viewed_at else None,
-        "inquirable_until": _instant(item.inquirable_until) if active else None,
-        "inquirable_until_jalali": day_of(item.inquirable_until) if active else None,
+        "email": item.email, **stamped("viewed_at", item.viewed_at), **stamped("inquirable_until", item.inquirable_until if active else None),
         "access_code": item.access_code if active else None, "permit_status": status,
         "institution_id": item.institution_id if active else None,
         "verification_code": item.verification_code, "size_bytes": item.size_bytes,
@@ -133,8 +133,8 @@ def verify(code: str, ctx) -> dict:
         issued = IssuedLetter.get(formatted)
     except DoesNotExist:
         raise NotFound()
-    return {"valid": True, "tracking_number": issued.tracking_number, "type": issued.type, "issued_at": _instant(issued.issued_at),
-            "issued_at_jalali": day_of(issued.issued_at), "national_code_masked": issued.national_code_masked, "sha256": issued.sha256}
+    return {"valid": True, "tracking_number": issued.tracking_number, "type": issued.type, **stamped("issued_at", issued.issued_at),
+            "national_code_masked": issued.national_code_masked, "sha256": issued.sha256}
 
 
 def verify_page(facts: dict, language: str) -> str:
@@ -158,7 +158,7 @@ def _statement(account: Account, type_id: str, language: str, ctx) -> dict:
     first, last = (account.first_name_en or to_latin(account.first_name), account.last_name_en or to_latin(account.last_name)) \
         if language == "en" else (account.first_name, account.last_name)
     return {"first_name": first, "last_name": last, "father_name": account.father_name if language == "fa" else to_latin(account.father_name),
-            "type": type_id, "issued_at": _instant(ctx.now), "records": {"summary": summarize(workshops), "workshops": workshops}}
+            "type": type_id, "issued_at": iso(ctx.now), "records": {"summary": summarize(workshops), "workshops": workshops}}
 
 
 def _render(statement: dict, account: Account, tracking_number: str, verification_code: str, language: str, ctx) -> bytes:
@@ -205,6 +205,4 @@ def _verification_code() -> str:
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
-def _instant(value) -> str | None:
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
 

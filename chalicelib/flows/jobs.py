@@ -1,8 +1,9 @@
 """Scheduled jobs. Each takes the context (its clock included) and answers how many items it processed."""
-from chalicelib.flows import registration
+from chalicelib.flows import permits, registration
 
 JOBS = {
     "verify_registrations": registration.verify_pending,
+    "expire_permits": permits.expire_due,
 }
 
 

@@ -208,7 +208,7 @@ def _mismatches(identity: dict, record) -> dict:
     if record is None or not record.alive:
         return {name: "MISMATCH" for name in identity}
     return {name: "MISMATCH" for name, value in identity.items()
-            if normalize.persian_text(str(getattr(record, name))) != normalize.persian_text(str(value))}
+            if normalize.comparable(str(getattr(record, name))) != normalize.comparable(str(value))}
 
 
 def _load(registration_id: str, ctx) -> Registration:

@@ -1,4 +1,6 @@
 """Table naming resolved at call time, so a stage's prefix applies whichever way the app is started."""
+from functools import lru_cache
+
 from pynamodb.indexes import KeysOnlyProjection
 
 
@@ -20,7 +22,14 @@ def index(name: str, projection=None) -> type:
 
 def transaction():
     """A multi-item write that lands whole or not at all."""
-    from pynamodb.connection import Connection
     from pynamodb.transactions import TransactWrite
 
-    return TransactWrite(connection=Connection())
+    return TransactWrite(connection=_connection())
+
+
+@lru_cache(maxsize=1)
+def _connection():
+    """Building a client costs ~0.15 s; one per process serves every transaction."""
+    from pynamodb.connection import Connection
+
+    return Connection()

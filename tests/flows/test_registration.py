@@ -262,7 +262,6 @@ def test_unfinished_registration_expires_after_a_day(api, clock):
 
 
 def test_registration_ids_are_long_and_random(api):
-    person = add_person(api)
     ids = {_start(api, add_person(api)).json["registration_id"] for _ in range(3)}
     assert len(ids) == 3 and all(len(i) >= 22 for i in ids)
 

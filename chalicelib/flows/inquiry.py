@@ -1,0 +1,283 @@
+"""استعلام سند: institutions redeem a person's access code with a signed request, and every attempt on a code is logged.
+
+Also the institutions themselves: adding one, rotating its signing key, disabling it.
+"""
+import hashlib
+import hmac
+import json
+import re
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import NoReturn
+from urllib.parse import quote
+
+from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+
+from chalicelib import limits, normalize
+from chalicelib.crypto import same
+from chalicelib.errors import DomainError, NotFound, ServiceUnavailable, TooManyAttempts
+from chalicelib.flows.permits import code_hash, tell
+from chalicelib.inputs import Fields
+from chalicelib.instants import stamped
+from chalicelib.limits import Limit
+from chalicelib.logs import log
+from chalicelib.masking import mask_national_code
+from chalicelib.models.accounts import Account
+from chalicelib.models.base import transaction
+from chalicelib.models.disclosure import Grant, MailboxItem
+from chalicelib.adapters.key_vault import KeyVault
+from chalicelib.models.institutions import AccessLogEntry, Institution, InstitutionKey, UsedNonce, count_inquiry
+from chalicelib.validators import is_valid_national_code
+
+PATH = "/inquiries"
+WINDOW = 300
+# A nonce accepted at server time t rode a timestamp within t ± WINDOW, so no copy of it can pass the window after
+# t + 2 × WINDOW; kept a minute longer than that.
+NONCE_LIFETIME = timedelta(seconds=2 * WINDOW + 60)
+HEADERS = ("x-tamin-key", "x-tamin-timestamp", "x-tamin-nonce", "x-tamin-signature")
+_NONCE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+_KEY_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
+# Two a second on average per institution: well above a bank branch network's real traffic, far too slow to guess
+# 12-digit codes; counted per clock minute with one atomic add.
+RATE_PER_MINUTE = 120
+# 10 failed codes against one national code within an hour close it to every institution for the next hour.
+FAILURES = Limit("inquiry_failures", 10, 3600)
+CAPPED = Limit("inquiry_capped", 1, 3600)
+LETTER_LINK = timedelta(minutes=5)
+TYPES = ("bank", "court", "embassy", "government", "employer")
+
+
+@dataclass(frozen=True)
+class SignedRequest:
+    method: str
+    query: str
+    headers: Mapping[str, str]
+    body: bytes
+
+
+def canonical_query(pairs: Iterable[tuple[str, str]]) -> str:
+    """The QUERY line as the service reads it.
+
+    Chalice hands routes parsed parameters, not the raw string, so the string is rebuilt: pairs in the order received,
+    each name and value percent-encoded per RFC 3986 (unreserved characters left as they are, a space as %20), joined
+    by "&". A client that sends its query string in that form (or none, as /inquiries needs) signs what we check.
+    """
+    return "&".join(f"{quote(name, safe='-_.~')}={quote(value, safe='-_.~')}" for name, value in pairs)
+
+
+def canonical(method: str, path: str, query: str, timestamp: str, nonce: str, body: bytes) -> str:
+    return "\n".join((method, path, query, timestamp, nonce, hashlib.sha256(body).hexdigest()))
+
+
+def signature(secret: str, text: str) -> str:
+    return hmac.new(secret.encode("utf-8"), text.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def authenticate(request: SignedRequest, vault: KeyVault, ctx) -> InstitutionKey:
+    """The calling institution's key; every way of failing is the same BAD_SIGNATURE, the reason only in the log."""
+    key_id, timestamp, nonce, signed = (request.headers.get(name) for name in HEADERS)
+    if not (key_id and timestamp and nonce and signed):
+        _refuse_signature("missing_header")
+    if not (_KEY_ID.fullmatch(key_id) and _NONCE.fullmatch(nonce) and _TIMESTAMP.fullmatch(timestamp)):
+        _refuse_signature("malformed_header")
+    if abs(int(timestamp) - ctx.now.timestamp()) > WINDOW:
+        _refuse_signature("outside_window", key_id)
+    try:
+        key = InstitutionKey.get(key_id)
+    except DoesNotExist:
+        _refuse_signature("unknown_key", key_id)
+    if key.status != "active":
+        _refuse_signature("disabled_key", key_id)
+    expected = signature(vault.get(key_id), canonical(request.method, PATH, request.query, timestamp, nonce, request.body))
+    if not same(expected, signed):
+        _refuse_signature("wrong_signature", key_id)
+    try:
+        UsedNonce(f"{key_id}#{nonce}", expires=ctx.now + NONCE_LIFETIME).save(condition=UsedNonce.key.does_not_exist())
+    except PutError as error:
+        if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+            raise
+        _refuse_signature("reused_nonce", key_id)
+    return key
+
+
+def inquire(request: SignedRequest, body: dict, ctx, store, vault: KeyVault) -> dict:
+    """A wrong identifier, and a wrong, expired, cancelled, deleted or foreign code all answer the same 404."""
+    key = authenticate(request, vault, ctx)
+    _enforce_rate(key.institution_id, ctx.now)
+    fields = Fields(body)
+    identifier, code = fields.code("identifier"), fields.code("access_code")
+    fields.done()
+    national_code, code = normalize.code(identifier), normalize.code(code)
+    if not is_valid_national_code(national_code) or limits.retry_after(CAPPED, national_code, ctx.now) is not None:
+        raise NotFound()
+    grant = _grant(code)
+    outcome = _refusal(grant, national_code, key.institution_id, ctx.now)
+    item = _holding_item(grant) if outcome is None else None
+    if outcome is None and item is None:
+        outcome = "cancelled"  # the letter was deleted, or carries a newer permit
+    outcome = outcome or _use(grant, key, ctx.now)
+    if outcome != "success":
+        _refuse(national_code, grant, key, outcome, ctx)
+    log("inquiry_answered", national_code=mask_national_code(national_code), institution_id=key.institution_id)
+    tell(ctx, item.mobile, "inquiry_done", "fa", tracking_number=item.tracking_number, institution=key.institution_name)
+    statement = json.loads(item.statement)
+    return {"tracking_number": item.tracking_number, "national_code": item.national_code,
+            "first_name": statement["first_name"], "last_name": statement["last_name"], "type": statement["type"],
+            **stamped("issued_at", item.sent_at), **stamped("inquirable_until", grant.inquirable_until),
+            "records": statement["records"], "letter_url": store.link(item.object_key, LETTER_LINK)}
+
+
+def access_log(national_code: str) -> dict:
+    entries = AccessLogEntry.query(national_code, scan_index_forward=False)
+    return {"items": [{**stamped("at", e.at), "institution_id": e.institution_id,
+                       "institution_name": e.institution_name, "tracking_number": e.tracking_number, "outcome": e.outcome}
+                      for e in entries]}
+
+
+def _refuse_signature(reason: str, key_id: str | None = None) -> NoReturn:
+    log("bad_signature", reason=reason, key_id=key_id)
+    raise DomainError("BAD_SIGNATURE")
+
+
+def _enforce_rate(institution_id: str, now) -> None:
+    minute = int(now.timestamp()) // 60
+    if count_inquiry(f"{institution_id}#{minute}", now + timedelta(minutes=2)) > RATE_PER_MINUTE:
+        raise TooManyAttempts((minute + 1) * 60 - now.timestamp())
+
+
+def _grant(code: str) -> Grant | None:
+    if not (len(code) == 12 and code.isdigit()):
+        return None
+    try:
+        return Grant.get(code_hash(code), consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def _refusal(grant: Grant | None, national_code: str, institution_id: str, now) -> str | None:
+    """Why this grant cannot answer this inquiry, as the owner's access log names it; None when it can."""
+    if grant is None:
+        return "unknown_code"
+    if not same(grant.national_code, national_code):
+        return "wrong_identifier"
+    if grant.status == "cancelled":
+        return "cancelled"
+    if grant.status != "active" or grant.inquirable_until <= now:
+        return "expired"
+    if grant.institution_id and grant.institution_id != institution_id:
+        return "other_institution"
+    return None
+
+
+def _holding_item(grant: Grant) -> MailboxItem | None:
+    """The letter, while it still carries this very permit (compared in constant time)."""
+    try:
+        item = MailboxItem.get(grant.national_code, grant.tracking_number, consistent_read=True)
+    except DoesNotExist:
+        return None
+    return item if same(item.permit_hash or "", grant.code_hash) else None
+
+
+def _use(grant: Grant, key: InstitutionKey, now) -> str:
+    """Counts the use and writes its log entry in one transaction: no use goes unlogged, no spent code is used."""
+    try:
+        with transaction() as writes:
+            writes.update(grant, actions=[Grant.uses.add(1)],
+                          condition=(Grant.status == "active") & (Grant.inquirable_until > now))
+            writes.save(_entry(grant, key, "success", now), condition=AccessLogEntry.entry_id.does_not_exist())
+    except TransactWriteError as error:
+        if any(reason is not None and reason.code == "ConditionalCheckFailed" for reason in error.cancellation_reasons):
+            return "cancelled"
+        raise ServiceUnavailable(1) from error
+    return "success"
+
+
+def _refuse(national_code: str, grant: Grant | None, key: InstitutionKey, outcome: str, ctx) -> NoReturn:
+    """Logs the attempt on a real code for its owner, counts the failure against the national code, answers 404."""
+    if grant is not None:
+        _entry(grant, key, outcome, ctx.now).save(condition=AccessLogEntry.entry_id.does_not_exist())
+    log("inquiry_refused", national_code=mask_national_code(national_code), institution_id=key.institution_id, outcome=outcome)
+    if limits.record(FAILURES, national_code, ctx.now) >= FAILURES.events and limits.record(CAPPED, national_code, ctx.now) == 1:
+        _tell_capped(national_code, ctx)
+    raise NotFound()
+
+
+def _tell_capped(national_code: str, ctx) -> None:
+    log("inquiry_capped", national_code=mask_national_code(national_code))
+    try:
+        account = Account.get(national_code)
+    except DoesNotExist:
+        return
+    if account.mobile:
+        tell(ctx, account.mobile, "inquiry_capped", "fa")
+
+
+def _entry(grant: Grant, key: InstitutionKey, outcome: str, now) -> AccessLogEntry:
+    return AccessLogEntry(grant.national_code, f"{now.isoformat()}#{secrets.token_hex(4)}", at=now, institution_id=key.institution_id,
+                          institution_name=key.institution_name, tracking_number=grant.tracking_number, outcome=outcome)
+
+
+def add_institution(body: dict, vault: KeyVault, now) -> dict:
+    """A new institution and its first signing key; the secret is shown in this answer and never again."""
+    fields = Fields(body)
+    name = fields.text("name", max_length=120)
+    kind = fields.text("type", required=False, max_length=20) or "bank"
+    if kind not in TYPES:
+        fields.reject("type", "UNKNOWN_TYPE")
+    fields.done()
+    institution = Institution(f"ins_{secrets.token_hex(8)}", name=normalize.persian_text(name), type=kind, status="active",
+                              key_id="", created_at=now)
+    key, secret = _new_key(institution, vault, now)
+    institution.key_id = key.key_id
+    with transaction() as writes:
+        writes.save(institution, condition=Institution.institution_id.does_not_exist())
+        writes.save(key, condition=InstitutionKey.key_id.does_not_exist())
+    log("institution_added", institution_id=institution.institution_id, key_id=key.key_id)
+    return {"institution_id": institution.institution_id, "name": institution.name, "type": kind, "key_id": key.key_id, "secret": secret}
+
+
+def rotate_key(institution_id: str, vault: KeyVault, now) -> dict:
+    """A new key for the institution; the old one stops working at once and its secret is deleted."""
+    institution = _institution(institution_id)
+    if institution.status != "active":
+        raise DomainError("CONFLICT")
+    old_key_id = institution.key_id
+    key, secret = _new_key(institution, vault, now)
+    with transaction() as writes:
+        writes.save(key, condition=InstitutionKey.key_id.does_not_exist())
+        writes.update(institution, actions=[Institution.key_id.set(key.key_id)], condition=Institution.key_id == old_key_id)
+        writes.update(InstitutionKey(old_key_id), actions=[InstitutionKey.status.set("disabled")])
+    vault.retire(old_key_id)
+    log("institution_key_rotated", institution_id=institution_id, key_id=key.key_id, old_key_id=old_key_id)
+    return {"institution_id": institution_id, "key_id": key.key_id, "secret": secret}
+
+
+def disable_institution(institution_id: str, vault: KeyVault) -> dict:
+    """Its key stops working at once, and permits bound to it can no longer be issued."""
+    institution = _institution(institution_id)
+    if institution.status == "active":
+        with transaction() as writes:
+            writes.update(institution, actions=[Institution.status.set("disabled")])
+            writes.update(InstitutionKey(institution.key_id), actions=[InstitutionKey.status.set("disabled")])
+        vault.retire(institution.key_id)
+        log("institution_disabled", institution_id=institution_id)
+    return {"institution_id": institution_id, "status": "disabled"}
+
+
+def _institution(institution_id: str) -> Institution:
+    try:
+        return Institution.get(institution_id, consistent_read=True)
+    except DoesNotExist:
+        raise NotFound()
+
+
+def _new_key(institution: Institution, vault: KeyVault, now) -> tuple[InstitutionKey, str]:
+    """A 256-bit secret, stored in the vault before any record names its key."""
+    key = InstitutionKey(f"key_{secrets.token_hex(10)}", institution_id=institution.institution_id,
+                         institution_name=institution.name, status="active", created_at=now)
+    secret = secrets.token_urlsafe(32)
+    vault.put(key.key_id, secret)
+    return key, secret

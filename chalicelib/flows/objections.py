@@ -1,0 +1,123 @@
+"""اعتراض به سوابق: a person objects to a missing period or a wrong record; one open objection per kind."""
+from pynamodb.exceptions import PynamoDBException
+
+from chalicelib import jalali, normalize
+from chalicelib.instants import stamped
+from chalicelib.contributions import MAX_NAME
+from chalicelib.crypto import random_digits
+from chalicelib.errors import NotFound, ServiceUnavailable
+from chalicelib.flows.records import text_field, workshop_code_field
+from chalicelib.inputs import Fields
+from chalicelib.logs import log
+from chalicelib.masking import mask_national_code
+from chalicelib.models.accounts import Account
+from chalicelib.models.records import Objection, TrackingCodeTaken, close_objection, objection, objections_of, open_objection
+from chalicelib.text import message
+
+KINDS = ("missing_period", "wrong_record")
+OUTCOMES = ("accepted", "rejected")
+DESCRIPTION_MAX = 1000
+# 12 random digits: about 40 bits, so codes are neither guessable nor likely to collide; a collision draws again.
+TRACKING_DIGITS = 12
+DRAWS = 3
+
+
+def submit(national_code: str, body: dict, ctx) -> dict:
+    fields = Fields(body)
+    kind = fields.text("kind", max_length=40)
+    if kind is not None and kind not in KINDS:
+        fields.reject("kind", "INVALID_KIND")
+    workshop_code = workshop_code_field(fields)
+    workshop_name = text_field(fields, "workshop_name", MAX_NAME, "INVALID_WORKSHOP_NAME")
+    months = _period(fields, ctx)
+    days = _days(fields, months)
+    description = text_field(fields, "description", DESCRIPTION_MAX, "INVALID_DESCRIPTION")
+    fields.done()
+    for _ in range(DRAWS):
+        created = Objection(random_digits(TRACKING_DIGITS), national_code=national_code, kind=kind, status="submitted",
+                            workshop_code=workshop_code, workshop_name=workshop_name, from_month=months[0],
+                            to_month=months[-1], days=days, description=description, submitted_at=ctx.now)
+        try:
+            open_objection(created)
+            break
+        except TrackingCodeTaken:
+            continue
+    else:
+        raise ServiceUnavailable()
+    log("objection_submitted", national_code=mask_national_code(national_code), kind=kind)
+    _acknowledge(created, ctx)
+    return {"tracking_code": created.tracking_code, "status": created.status}
+
+
+def _period(fields: Fields, ctx) -> list[str] | None:
+    """Every month the objection covers: valid Jalali months, from <= to, none after the current month."""
+    bounds = {}
+    for name in ("from_month", "to_month"):
+        raw = fields.code(name)
+        if raw is None:
+            continue
+        try:
+            bounds[name] = jalali.parse_month(normalize.digits(raw).strip())
+        except ValueError:
+            fields.reject(name, "INVALID_MONTH")
+            continue
+        if bounds[name] > jalali.month_of(ctx.now):
+            fields.reject(name, "FUTURE_MONTH")
+    if len(bounds) < 2 or fields.errors.keys() & bounds.keys():
+        return None
+    if bounds["from_month"] > bounds["to_month"]:
+        fields.reject("to_month", "BEFORE_FROM_MONTH")
+        return None
+    return jalali.months_between(bounds["from_month"], bounds["to_month"])
+
+
+def _days(fields: Fields, months: list[str] | None) -> int | None:
+    """Whole days, at most as many as the period has."""
+    raw = fields.code("days")
+    if raw is None:
+        return None
+    text = normalize.digits(raw).strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 6:
+        fields.reject("days", "INVALID_DAYS")
+        return None
+    days = int(text)
+    if months is not None and days > sum(jalali.month_length(month) for month in months):
+        fields.reject("days", "DAYS_EXCEED_PERIOD")
+    return days
+
+
+def _acknowledge(created: Objection, ctx) -> None:
+    """The SMS is a courtesy: the objection stands and the answer carries its tracking code even if it fails."""
+    try:
+        mobile = Account.get(created.national_code).mobile
+        ctx.notifier.sms(mobile, message(ctx.language, "objection_received", tracking_code=created.tracking_code), ctx.now)
+    except (PynamoDBException, ServiceUnavailable) as error:
+        log("objection_sms_failed", national_code=mask_national_code(created.national_code), error=type(error).__name__)
+
+
+def listing(national_code: str) -> dict:
+    return {"items": [_public(item) for item in objections_of(national_code)]}
+
+
+def _public(item: Objection) -> dict:
+    shown = {"tracking_code": item.tracking_code, "kind": item.kind, "status": item.status,
+             **stamped("submitted_at", item.submitted_at),
+             "workshop_code": item.workshop_code, "workshop_name": item.workshop_name, "from_month": item.from_month,
+             "to_month": item.to_month, "days": item.days, "description": item.description}
+    if item.resolved_at:
+        shown.update(stamped("resolved_at", item.resolved_at))
+    return shown
+
+
+def resolve(tracking_code: str, body: dict, ctx) -> None:
+    """What an operator does when the objection has been examined; the person may then object again."""
+    fields = Fields(body)
+    outcome = fields.text("outcome", max_length=20)
+    if outcome is not None and outcome not in OUTCOMES:
+        fields.reject("outcome", "INVALID_OUTCOME")
+    fields.done()
+    found = objection(normalize.code(tracking_code))
+    if found is None:
+        raise NotFound()
+    close_objection(found, outcome, ctx.now)
+    log("objection_resolved", national_code=mask_national_code(found.national_code), outcome=outcome)

@@ -1,0 +1,149 @@
+"""صدور مجوز استعلام: access codes a person issues on a mailbox letter for institutions, their cancellation and expiry.
+
+The MailboxItem holds the current permit (what the owner sees); the Grant, keyed by the code's keyed hash, is what an
+inquiry finds. Both change in one transaction, and the item's condition is what keeps a letter to one active permit.
+"""
+from datetime import timedelta
+
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+
+from chalicelib import normalize
+from chalicelib.crypto import keyed_hash, random_digits
+from chalicelib.errors import DomainError, NotFound, ServiceUnavailable, ValidationFailed
+from chalicelib.inputs import Fields
+from chalicelib.instants import stamped
+from chalicelib.jalali import day_of
+from chalicelib.logs import log
+from chalicelib.masking import mask_mobile, mask_national_code
+from chalicelib.models.base import transaction
+from chalicelib.models.disclosure import Grant, MailboxItem
+from chalicelib.models.institutions import active_institution
+from chalicelib.text import message
+
+VALIDITY = {"day": timedelta(days=1), "week": timedelta(days=7), "month": timedelta(days=30), "year": timedelta(days=365)}
+# Spent grants stay this long after their end, so a late inquiry with the code is still logged as "expired".
+RETENTION = timedelta(days=90)
+# The sparse expiry index is spread over a few partitions so no single one is hot; the job queries each.
+SHARDS = 4
+CODE_PURPOSE = "access_code"
+
+
+def due_shard(code_hash: str) -> str:
+    """The one place a grant's shard is chosen: the code hash is uniformly random, so shards fill evenly."""
+    return str(int(code_hash[:8], 16) % SHARDS)
+
+
+def code_hash(code: str) -> str:
+    """The lookup form of a 12-digit access code: a stolen grants table reveals no code."""
+    return keyed_hash(CODE_PURPOSE, code)
+
+
+def is_active(item: MailboxItem, now) -> bool:
+    """A stored "active" permit whose time has passed is expired, whether or not the job has run."""
+    return item.permit_status == "active" and item.inquirable_until is not None and item.inquirable_until > now
+
+
+def issue(national_code: str, tracking_number: str, body: dict, ctx) -> dict:
+    fields = Fields(body)
+    validity = fields.text("validity", max_length=10)
+    institution_id = fields.text("institution_id", required=False, max_length=64)
+    if validity and validity not in VALIDITY:
+        fields.reject("validity", "INVALID_VALIDITY")
+    fields.done()
+    item = mailbox_item(national_code, tracking_number)
+    if institution_id and active_institution(institution_id) is None:
+        raise ValidationFailed({"institution_id": "UNKNOWN_INSTITUTION"})
+    if is_active(item, ctx.now):
+        raise DomainError("PERMIT_ALREADY_ACTIVE")
+    code = random_digits(12)
+    hashed, until = code_hash(code), ctx.now + VALIDITY[validity]
+    access_code = f"{code[:4]}-{code[4:8]}-{code[8:]}"
+    grant = Grant(hashed, national_code=national_code, tracking_number=item.tracking_number, institution_id=institution_id,
+                  issued_at=ctx.now, inquirable_until=until, status="active", uses=0, due_shard=due_shard(hashed),
+                  expires=until + RETENTION)
+    bound = MailboxItem.institution_id.set(institution_id) if institution_id else MailboxItem.institution_id.remove()
+    try:
+        with transaction() as writes:
+            writes.update(item, actions=[MailboxItem.permit_status.set("active"), MailboxItem.permit_hash.set(hashed),
+                                         MailboxItem.access_code.set(access_code), MailboxItem.inquirable_until.set(until), bound],
+                          condition=MailboxItem.tracking_number.exists()
+                          & ((MailboxItem.permit_status != "active") | (MailboxItem.inquirable_until <= ctx.now)))
+            writes.save(grant, condition=Grant.code_hash.does_not_exist())
+    except TransactWriteError:
+        if is_active(mailbox_item(national_code, tracking_number), ctx.now):
+            raise DomainError("PERMIT_ALREADY_ACTIVE")
+        raise ServiceUnavailable(1)  # a conflicting write, not a permit: the client may simply retry
+    log("permit_issued", national_code=mask_national_code(national_code), validity=validity, bound=bool(institution_id))
+    tell(ctx, item.mobile, "permit_issued", ctx.language, tracking_number=item.tracking_number, until=day_of(until))
+    return {"access_code": access_code, **stamped("inquirable_until", until),
+            "institution_id": institution_id}
+
+
+def cancel(national_code: str, tracking_number: str, ctx) -> None:
+    item = mailbox_item(national_code, tracking_number)
+    if not is_active(item, ctx.now):
+        raise DomainError("NO_ACTIVE_PERMIT")
+    try:
+        with transaction() as writes:
+            writes.update(item, actions=[MailboxItem.permit_status.set("cancelled"), MailboxItem.permit_hash.remove(),
+                                         MailboxItem.access_code.remove()],
+                          condition=(MailboxItem.permit_hash == item.permit_hash) & (MailboxItem.permit_status == "active"))
+            writes.update(Grant(item.permit_hash), actions=[Grant.status.set("cancelled"), Grant.due_shard.remove()],
+                          condition=Grant.status == "active")
+    except TransactWriteError:
+        if not is_active(mailbox_item(national_code, tracking_number), ctx.now):
+            raise DomainError("NO_ACTIVE_PERMIT")
+        raise ServiceUnavailable(1)
+    log("permit_cancelled", national_code=mask_national_code(national_code))
+
+
+def expire_due(ctx) -> int:
+    """Marks every permit whose time has passed as expired and tells its owner; reads only the sparse `due` index."""
+    processed = 0
+    for shard in range(SHARDS):
+        for grant in Grant.due.query(str(shard), Grant.inquirable_until <= ctx.now):
+            processed += _expire(grant, ctx)
+    if processed:
+        log("permits_expired", count=processed)
+    return processed
+
+
+def _expire(grant: Grant, ctx) -> int:
+    """1 when this run expired the grant; the index is eventually consistent, so a grant seen twice counts once."""
+    try:
+        grant.update(actions=[Grant.status.set("expired"), Grant.due_shard.remove()],
+                     condition=(Grant.status == "active") & (Grant.inquirable_until <= ctx.now))
+    except UpdateError as error:
+        if not _condition_failed(error):
+            raise
+        return 0
+    item = MailboxItem(grant.national_code, grant.tracking_number)
+    try:
+        item.update(actions=[MailboxItem.permit_status.set("expired"), MailboxItem.permit_hash.remove(), MailboxItem.access_code.remove()],
+                    condition=(MailboxItem.permit_hash == grant.code_hash) & (MailboxItem.permit_status == "active"))
+    except UpdateError as error:
+        if not _condition_failed(error):
+            raise
+        return 1  # the letter has since moved on to a newer permit (or is gone): nothing to tell
+    tell(ctx, item.mobile, "permit_expired", "fa", tracking_number=item.tracking_number)
+    return 1
+
+
+def mailbox_item(national_code: str, tracking_number: str) -> MailboxItem:
+    """Reached through its owner only: another person's tracking number is simply not found."""
+    try:
+        return MailboxItem.get(national_code, normalize.code(tracking_number), consistent_read=True)
+    except DoesNotExist:
+        raise NotFound()
+
+
+def tell(ctx, mobile: str, key: str, language: str, **values) -> None:
+    """An SMS about a change already stored: a failed send is logged, never turned into a failed request."""
+    try:
+        ctx.notifier.sms(mobile, message(language, key, **values), ctx.now)
+    except ServiceUnavailable:
+        log("sms_not_sent", to=mask_mobile(mobile), message=key)
+
+
+def _condition_failed(error) -> bool:
+    return getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException"

@@ -1,0 +1,44 @@
+"""Managing the institutions that may inquire records, against whatever AWS endpoint the environment names.
+
+    python -m chalicelib.institutions_cli add NAME [--type bank|court|embassy|government|employer]
+    python -m chalicelib.institutions_cli rotate INSTITUTION_ID
+    python -m chalicelib.institutions_cli disable INSTITUTION_ID
+
+`add` and `rotate` print the new signing secret: this is the only time it is shown. Hand it to the institution over
+a channel you trust.
+"""
+import argparse
+import sys
+
+from chalicelib import wiring
+from chalicelib.errors import DomainError
+from chalicelib.flows import inquiry
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m chalicelib.institutions_cli", description="Institutions and their signing keys.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    add = commands.add_parser("add", help="add an institution and issue its first key")
+    add.add_argument("name")
+    add.add_argument("--type", default="bank", choices=inquiry.TYPES)
+    for name, text in (("rotate", "issue a new key; the old one stops working at once"),
+                       ("disable", "stop the institution's key at once")):
+        commands.add_parser(name, help=text).add_argument("institution_id")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "add":
+            result = inquiry.add_institution({"name": args.name, "type": args.type}, wiring.key_vault(), wiring.now())
+        elif args.command == "rotate":
+            result = inquiry.rotate_key(args.institution_id, wiring.key_vault(), wiring.now())
+        else:
+            result = inquiry.disable_institution(args.institution_id, wiring.key_vault())
+    except DomainError as error:
+        print(f"refused: {error.code} {getattr(error, 'fields', '')}".rstrip(), file=sys.stderr)
+        return 1
+    for name, value in result.items():
+        print(f"{name}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,188 @@
+"""Insurance records, the employer lists they came from, and objections to them.
+
+A person's whole history is one partition of `records`, sorted by "YYYY/MM#workshop_code", so it
+comes back in month order from a single query. `employer_lists` keeps, per workshop and month, who
+was on the list, so a corrected list can take the month away from people it no longer names.
+Objections live in `objections`, one open objection per person and kind held by `objection_locks`.
+"""
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.exceptions import DoesNotExist, PynamoDBException, TransactWriteError
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+from chalicelib.errors import DomainError
+from chalicelib.models.base import index, table, transaction
+
+OPEN_STATUSES = ("submitted", "under_review")
+
+
+class Record(Model):
+    Meta = table("records")
+    national_code = UnicodeAttribute(hash_key=True)
+    month_workshop = UnicodeAttribute(range_key=True)
+    workshop_code = UnicodeAttribute()
+    workshop_name = UnicodeAttribute()
+    employer_name = UnicodeAttribute()
+    days = NumberAttribute()
+    wage = NumberAttribute()
+    job_title = UnicodeAttribute(null=True)
+
+    @property
+    def month(self) -> str:
+        return self.month_workshop.partition("#")[0]
+
+
+def record_key(month: str, workshop_code: str) -> str:
+    return f"{month}#{workshop_code}"
+
+
+class ListEntry(Model):
+    """One person named on a workshop's list for a month; the list is the partition "workshop_code#YYYY/MM".
+
+    A partition rather than one item holding a set: no 400 KB cap on how many people a list names, the
+    entries of many lists go in one batch, and lists loaded side by side cannot lose each other's names.
+    The partition's HEAD entry carries the revision that guards replacing the list.
+    """
+
+    Meta = table("employer_lists")
+    list_key = UnicodeAttribute(hash_key=True)
+    national_code = UnicodeAttribute(range_key=True)
+    revision = NumberAttribute(null=True)
+
+
+HEAD = "#"  # sorts before every national code
+
+
+def list_key(workshop_code: str, month: str) -> str:
+    return f"{workshop_code}#{month}"
+
+
+def person_records(national_code: str) -> list[Record]:
+    """One Query (more only past DynamoDB's 1 MB page), in month order."""
+    return list(Record.query(national_code))
+
+
+def list_members(key: str) -> tuple[int | None, set[str]]:
+    """The list's revision and the people it names now."""
+    revision, people = None, set()
+    for entry in ListEntry.query(key, consistent_read=True):
+        if entry.national_code == HEAD:
+            revision = entry.revision
+        else:
+            people.add(entry.national_code)
+    return revision, people
+
+
+def claim_list(key: str, revision: int | None) -> None:
+    """Moves the list's revision on, so of two corrections read at the same revision only one goes ahead."""
+    condition = ListEntry.revision.does_not_exist() if revision is None else ListEntry.revision == revision
+    try:
+        ListEntry(key, HEAD).update([ListEntry.revision.add(1)], condition=condition)
+    except PynamoDBException as error:
+        if getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException":
+            raise DomainError("CONFLICT") from None
+        raise
+
+
+def write_lists(named: list[ListEntry], records: list[Record], dropped: list[Record], unnamed: list[ListEntry]) -> None:
+    """Names people on their lists before their records land, and takes names off only after their records
+    are gone: an interruption at any point leaves lists that still name everyone holding a record from
+    them, so loading the same lists again finishes the job. Batches, not transactions: a list may name
+    more people than a transaction's 100 items."""
+    with ListEntry.batch_write() as batch:
+        for entry in named:
+            batch.save(entry)
+    with Record.batch_write() as batch:
+        for record in records:
+            batch.save(record)
+        for record in dropped:
+            batch.delete(record)
+    with ListEntry.batch_write() as batch:
+        for entry in unnamed:
+            batch.delete(entry)
+
+
+class ObjectionsByPerson(GlobalSecondaryIndex):
+    Meta = index("by_person", AllProjection())
+    national_code = UnicodeAttribute(hash_key=True)
+    submitted_at = UTCDateTimeAttribute(range_key=True)
+
+
+class Objection(Model):
+    """Keyed by its tracking code, which the create-once condition keeps unique."""
+
+    Meta = table("objections")
+    tracking_code = UnicodeAttribute(hash_key=True)
+    national_code = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    status = UnicodeAttribute()
+    workshop_code = UnicodeAttribute()
+    workshop_name = UnicodeAttribute()
+    from_month = UnicodeAttribute()
+    to_month = UnicodeAttribute()
+    days = NumberAttribute()
+    description = UnicodeAttribute()
+    submitted_at = UTCDateTimeAttribute()
+    resolved_at = UTCDateTimeAttribute(null=True)
+    by_person = ObjectionsByPerson()
+
+
+class OpenObjection(Model):
+    """Exists exactly while the person has an open objection of this kind: the lock that makes it one at a time."""
+
+    Meta = table("objection_locks")
+    national_code = UnicodeAttribute(hash_key=True)
+    kind = UnicodeAttribute(range_key=True)
+    tracking_code = UnicodeAttribute()
+
+
+class TrackingCodeTaken(Exception):
+    pass
+
+
+def open_objection(objection: Objection) -> None:
+    """Creates the objection and its lock together; OBJECTION_ALREADY_OPEN when the lock is held."""
+    lock = OpenObjection(objection.national_code, objection.kind, tracking_code=objection.tracking_code)
+    try:
+        with transaction() as tx:
+            tx.save(lock, condition=OpenObjection.national_code.does_not_exist())
+            tx.save(objection, condition=Objection.tracking_code.does_not_exist())
+    except TransactWriteError as error:
+        lock_reason, code_reason = _reasons(error, 2)
+        if lock_reason == "ConditionalCheckFailed":
+            raise DomainError("OBJECTION_ALREADY_OPEN") from None
+        if code_reason == "ConditionalCheckFailed":
+            raise TrackingCodeTaken() from None
+        raise
+
+
+def close_objection(objection: Objection, outcome: str, now) -> None:
+    """Sets the outcome and frees the kind in one step; refuses an objection that is not open."""
+    lock = OpenObjection(objection.national_code, objection.kind)
+    try:
+        with transaction() as tx:
+            tx.update(objection, [Objection.status.set(outcome), Objection.resolved_at.set(now)],
+                      condition=Objection.status.is_in(*OPEN_STATUSES))
+            tx.delete(lock, condition=OpenObjection.tracking_code == objection.tracking_code)
+    except TransactWriteError as error:
+        if "ConditionalCheckFailed" in _reasons(error, 2):
+            raise DomainError("OBJECTION_ALREADY_RESOLVED") from None
+        raise
+
+
+def _reasons(error: TransactWriteError, count: int) -> list[str | None]:
+    """Cancellation reason codes in the order the transaction sent its items (deletes, puts, updates)."""
+    reasons = error.cancellation_reasons if error.cause_response_code == "TransactionCanceledException" else []
+    codes = [None if reason is None else reason.code for reason in reasons]
+    return (codes + [None] * count)[:count]
+
+
+def objection(tracking_code: str) -> Objection | None:
+    try:
+        return Objection.get(tracking_code, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def objections_of(national_code: str) -> list[Objection]:
+    return list(Objection.by_person.query(national_code, scan_index_forward=False))
