@@ -67,6 +67,23 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
     raise RuntimeError(f"{url} did not answer within {seconds} s")
 
 
+def serve(port: int, env: dict, quiet: bool = False) -> subprocess.Popen:
+    """`chalice local` in a process group of its own: its auto-reloader runs the app in a child process."""
+    output = subprocess.DEVNULL if quiet else None
+    return subprocess.Popen([str(Path(sys.executable).parent / "chalice"), "local", "--stage", "local", "--host", "127.0.0.1",
+                             "--port", str(port)], cwd=ROOT, env=env, stdout=output, stderr=output, start_new_session=True)
+
+
+def stop(process: subprocess.Popen | None) -> None:
+    if process is None or process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    process.wait(timeout=10)
+
+
 def all_models() -> list:
     """Every PynamoDB model under chalicelib/models, found by import so a new table needs no list edit."""
     import chalicelib.models as package
@@ -114,18 +131,17 @@ def run(port: int = 8000) -> None:
         from infra import demo
 
         print(demo.load(), flush=True)
-        server = subprocess.Popen([str(Path(sys.executable).parent / "chalice"), "local", "--stage", "local",
-                                   "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT, env=os.environ.copy())
+        server = serve(port, os.environ.copy())
         print(f"Serving on http://127.0.0.1:{port} (emulator on :{emulator_port}); Ctrl-C stops everything.", flush=True)
-        signal.signal(signal.SIGTERM, lambda *_: server.terminate())
+        signal.signal(signal.SIGTERM, lambda *_: stop(server))
         server.wait()
     except KeyboardInterrupt:
         pass
     finally:
-        for process in (locals().get("server"), emulator):
-            if process and process.poll() is None:
-                process.terminate()
-                process.wait(timeout=10)
+        stop(locals().get("server"))
+        if emulator.poll() is None:
+            emulator.terminate()
+            emulator.wait(timeout=10)
 
 
 if __name__ == "__main__":

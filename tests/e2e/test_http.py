@@ -2,8 +2,6 @@
 import json
 import os
 import re
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -19,15 +17,13 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def server():
     port = local_stack.free_port()
-    process = subprocess.Popen([str(Path(sys.executable).parent / "chalice"), "local", "--stage", "local", "--host", "127.0.0.1",
-                                "--port", str(port)], cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = local_stack.serve(port, os.environ.copy(), quiet=True)
     base = f"http://127.0.0.1:{port}"
     try:
         local_stack.wait_for(base + "/health", process)
         yield base
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        local_stack.stop(process)
 
 
 def http(base, method, path, body=None, token=None, content_type="application/json", raw=None):
@@ -78,3 +74,38 @@ def test_openapi_and_health_over_http(server):
     assert http(server, "GET", "/health") == (200, {"status": "ok"})
     status, document = http(server, "GET", "/openapi.json")
     assert status == 200 and "/registrations" in document["paths"]
+
+
+def test_letter_permit_and_signed_inquiry_with_the_reference_client(server):
+    from tools.inquiry_client import inquire
+
+    code, mobile = new_national_code(), new_mobile()
+    person = {"national_code": code, "first_name": "نسرین", "last_name": "فرهادی", "father_name": "کاظم", "birth_date": "1358/02/20",
+              "gender": "female", "mobiles": [mobile]}
+    http(server, "POST", "/dev/people", person)
+    http(server, "POST", "/dev/contributions", {"national_code": code, "workshop_code": "445566", "workshop_name": "داروخانه شفا",
+                                                "employer_name": "دکتر نادری", "months": [{"month": "1401/01", "days": 31, "wage": 90_000_000, "job_title": "تکنسین"}]})
+    rid = http(server, "POST", "/registrations", {"national_code": code, "mobile": mobile})[1]["registration_id"]
+    otp = re.search(r"\d{6}", http(server, "GET", f"/dev/outbox?to={mobile}")[1]["items"][0]["body"]).group(0)
+    http(server, "POST", f"/registrations/{rid}/mobile-verification", {"code": otp})
+    http(server, "PUT", f"/registrations/{rid}/identity", {k: person[k] for k in ("first_name", "last_name", "father_name", "birth_date", "gender")})
+    answers = [{"question_id": q, "answer": "پاسخ من"} for q in ("q1", "q3", "q5")]
+    http(server, "PUT", f"/registrations/{rid}/credentials", {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": answers})
+    http(server, "POST", f"/registrations/{rid}/submit", {"accept_terms": True})
+    token = http(server, "POST", "/auth/login", {"national_code": code, "password": PASSWORD})[1]["access_token"]
+
+    status, issued = http(server, "POST", "/me/disclosures", {"type": "combined", "accept_agreement": True}, token=token)
+    assert status == 201
+    status, permit = http(server, "POST", f"/me/mailbox/{issued['tracking_number']}/permit", {"validity": "day"}, token=token)
+    assert status == 201 and re.fullmatch(r"\d{4}-\d{4}-\d{4}", permit["access_code"])
+    status, institution = http(server, "POST", "/dev/institutions", {"name": "سفارت نمونه"})
+    assert status == 201
+
+    status, answer = inquire(server, institution["key_id"], institution["secret"], code, permit["access_code"])
+    assert status == 200 and answer["tracking_number"] == issued["tracking_number"]
+    assert answer["records"]["summary"]["total_days"] == 31
+    with urllib.request.urlopen(answer["letter_url"], timeout=30) as letter:
+        assert letter.read().startswith(b"%PDF")
+    assert inquire(server, institution["key_id"], "wrong-secret", code, permit["access_code"])[0] == 401
+    log = http(server, "GET", "/me/access-log", token=token)[1]["items"]
+    assert log[0]["institution_name"] == "سفارت نمونه" and log[0]["outcome"] == "success"
