@@ -30,14 +30,15 @@ def login(body: dict, client: str, ctx) -> dict:
     password = fields.secret("password")
     fields.done()
     limits.enforce(CLIENT_FAILURES, client, ctx.now)
-    _enforce_account_wait(national_code, ctx)
+    failures = _enforce_account_wait(national_code, ctx)
     account = _find(national_code)
     if not check_secret(password, account.password_hash if account else None):
         _count_failure(national_code, client, ctx)
         raise DomainError("INVALID_CREDENTIALS")
     if account.status != "active":
         raise DomainError("ACCOUNT_NOT_ACTIVE")
-    limits.clear(ACCOUNT_FAILURES, national_code)
+    if failures:
+        limits.clear(ACCOUNT_FAILURES, national_code)
     token = new_token()
     Session(keyed_hash("session", token), national_code=national_code, created_at=ctx.now, last_seen_at=ctx.now,
             expires=ctx.now + ABSOLUTE_LIFETIME).save()
@@ -106,14 +107,16 @@ def end_sessions(national_code: str, keep: str | None = None) -> int:
     return ended
 
 
-def _enforce_account_wait(national_code: str, ctx) -> None:
+def _enforce_account_wait(national_code: str, ctx) -> int:
+    """Raises while the account's login step must wait; otherwise answers how many failures it has on record."""
     failures = sorted(limits.recent(ACCOUNT_FAILURES, national_code, ctx.now))
     if len(failures) < FREE_FAILURES:
-        return
+        return len(failures)
     wait = min(FIRST_WAIT * 2 ** (len(failures) - FREE_FAILURES), LONGEST_WAIT)
     remaining = failures[-1] + wait - ctx.now.timestamp()
     if remaining > 0:
         raise TooManyAttempts(remaining)
+    return len(failures)
 
 
 def _count_failure(national_code: str, client: str, ctx) -> None:

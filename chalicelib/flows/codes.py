@@ -10,7 +10,7 @@ from chalicelib.limits import Limit
 CODE_LIFETIME = timedelta(minutes=5)
 TRIES_PER_CODE = 5
 # A destination gets at most 3 codes in 15 minutes and 10 a day: enough for a slow network, useless for flooding.
-SEND_LIMITS = (Limit("code_sends_15m", 3, 900), Limit("code_sends_day", 10, 86400))
+SEND_LIMIT = Limit("code_sends", 10, 86400, burst=(3, 900))
 # Wrong codes and answers per national code over a rolling day; a new code does not reset it.
 FAILURE_LIMIT = Limit("code_failures", 10, 86400)
 
@@ -24,16 +24,10 @@ class CodeState:
     failures: int
 
 
-def check_sending(destination: str, now: datetime) -> None:
-    for limit in SEND_LIMITS:
-        limits.enforce(limit, destination, now)
-
-
 def mint(purpose: str, owner_id: str, destination: str, now: datetime) -> tuple[str, CodeState]:
-    """A fresh code; its sending counts against the destination's limits from this moment."""
+    """A fresh code, refused with TOO_MANY_ATTEMPTS when the destination has had its share; counted from now."""
+    limits.consume(SEND_LIMIT, destination, now)
     code = random_digits(6)
-    for limit in SEND_LIMITS:
-        limits.record(limit, destination, now)
     return code, CodeState(keyed_hash(purpose, f"{owner_id}:{code}"), now + CODE_LIFETIME, 0)
 
 

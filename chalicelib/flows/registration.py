@@ -38,7 +38,6 @@ def start(body: dict, ctx) -> dict:
     closed_for = limits.retry_after(MISMATCH_LIMIT, national_code, ctx.now)
     if closed_for is not None:
         raise TooManyAttempts(closed_for)
-    codes.check_sending(mobile, ctx.now)
     registration = Registration(new_id(), tracking_code=random_digits(10), national_code=national_code, mobile=mobile,
                                 status=UNFINISHED[0], created_at=ctx.now, expires=ctx.now + LIFETIME)
     code, state = codes.mint(CODE_PURPOSE, registration.registration_id, mobile, ctx.now)
