@@ -34,6 +34,8 @@ ERRORS = {
     "IDEMPOTENCY_KEY_REUSED": "This idempotency key was already used for a different request.",
     "CONTRIBUTIONS_INVALID": "The list has invalid lines and none of it was stored.",
     "DOCUMENT_NOT_NEEDED": "No document is needed for this dependent.",
+    "OBJECTION_ALREADY_RESOLVED": "This objection has already been examined and closed.",
+    "CONFLICT": "Another change to the same data was made at the same time. Please try again.",
 }
 
 MESSAGES = {
@@ -77,11 +79,6 @@ ELIGIBILITY_REASONS = {
     "PARENT_NOT_SUPPORTED": "Parents are covered only if the insured person supports them (Article 58(4) of the Social Security Law).",
     "PARENT_HAS_PENSION": "A parent who receives a pension from the Social Security Organization cannot be covered as a dependent (Article 58(4) of the Social Security Law).",
 }
-
-ERRORS.update({
-    "OBJECTION_ALREADY_RESOLVED": "This objection has already been examined and closed.",
-    "CONFLICT": "Another change to the same data was made at the same time. Please try again.",
-})
 
 
 DISCLOSURE_TYPES = {
