@@ -124,7 +124,9 @@ def create_resources() -> None:
 
 def run(port: int = 8000) -> None:
     emulator_port = free_port()
-    os.environ.update(environment(emulator_port))
+    settings = environment(emulator_port)
+    os.environ.update(settings)
+    (STATE / "env").write_text("".join(f"{name}={value}\n" for name, value in settings.items()))
     emulator = start_emulator(emulator_port)
     try:
         create_resources()

@@ -67,14 +67,19 @@ class Notifier:
             self._outbox("sms", to, None, body, now)
 
     def email(self, to: str, subject: str, text: str, now: datetime) -> None:
-        html = f'<html dir="rtl" lang="fa"><body style="direction:rtl;text-align:right;font-family:Tahoma,Vazirmatn,sans-serif"><p>{_html_lines(text)}</p></body></html>'
+        html = _html(text)
         self._email.send(to, subject, text, html)
         log("email_sent", to=mask_email(to))
         if self._outbox:
             self._outbox("email", to, subject, text, now)
 
 
-def _html_lines(text: str) -> str:
+def _html(text: str) -> str:
+    """The HTML part reads right to left when the message is Persian, left to right when it is English."""
     from html import escape
 
-    return "<br>".join(escape(line) for line in text.splitlines())
+    persian = any("\u0600" <= ch <= "\u06ff" for ch in text)
+    direction, align, language = ("rtl", "right", "fa") if persian else ("ltr", "left", "en")
+    lines = "<br>".join(escape(line) for line in text.splitlines())
+    return (f'<html dir="{direction}" lang="{language}"><body style="direction:{direction};text-align:{align};'
+            f'font-family:Tahoma,Vazirmatn,sans-serif"><p>{lines}</p></body></html>')
