@@ -32,8 +32,10 @@ STATUS = {
     "DOCUMENT_NOT_NEEDED": 422,
     "OBJECTION_ALREADY_RESOLVED": 409,
     "TOO_MANY_ATTEMPTS": 429,
+    "METHOD_NOT_ALLOWED": 405,
     "SERVICE_UNAVAILABLE": 503,
 }
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 ANY_CONTENT = ["*/*"]
 JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
 
@@ -204,3 +206,19 @@ def _require_local_stage() -> None:
 
     if not settings().local:
         raise NotFound()
+
+
+def refuse_other_methods(app) -> None:
+    """Every declared path answers the methods it lacks with the contract's error body, not Chalice's own."""
+    declared: dict[str, set] = {}
+    for operation in OPERATIONS:
+        declared.setdefault(operation.path, set()).add(operation.method)
+    for path, methods in declared.items():
+        missing = [m for m in METHODS if m not in methods]
+
+        def refuse(**_params):
+            language = language_of(app.current_request.headers.get("accept-language"))
+            return error_response(DomainError("METHOD_NOT_ALLOWED"), language)
+
+        refuse.__name__ = "refuse_" + "".join(ch if ch.isalnum() else "_" for ch in path)
+        app.route(path, methods=missing, content_types=ANY_CONTENT)(refuse)

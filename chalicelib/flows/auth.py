@@ -20,8 +20,9 @@ TOUCH_EVERY = timedelta(seconds=60)
 # Failed logins per account over a day. The first 5 are free; then each waits twice as long, up to 4 hours.
 ACCOUNT_FAILURES = Limit("login_account", 5, 86400)
 FREE_FAILURES, FIRST_WAIT, LONGEST_WAIT = 5, 60, 4 * 3600
-# Failed logins per client address: 30 in 15 minutes, whoever they target.
-CLIENT_FAILURES = Limit("login_client", 30, 900)
+# Failed logins per client address: 100 in 15 minutes, whoever they target. Mobile carriers put many people
+# behind one address (CGNAT), so this stops spraying across accounts without locking out a neighbourhood.
+CLIENT_FAILURES = Limit("login_client", 100, 900)
 
 
 def login(body: dict, client: str, ctx) -> dict:

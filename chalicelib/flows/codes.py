@@ -9,8 +9,9 @@ from chalicelib.limits import Limit
 
 CODE_LIFETIME = timedelta(minutes=5)
 TRIES_PER_CODE = 5
-# A destination gets at most 3 codes in 15 minutes and 10 a day: enough for a slow network, useless for flooding.
-SEND_LIMIT = Limit("code_sends", 10, 86400, burst=(3, 900))
+# A destination gets at most 5 codes in 15 minutes and 20 a day: enough for a slow network and a few
+# restarts, useless for flooding a phone.
+SEND_LIMIT = Limit("code_sends", 20, 86400, burst=(5, 900))
 # Wrong codes and answers per national code over a rolling day; a new code does not reset it.
 FAILURE_LIMIT = Limit("code_failures", 10, 86400)
 
