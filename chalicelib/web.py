@@ -111,7 +111,8 @@ def _parse_body(request) -> dict:
         return {}
     try:
         body = json.loads(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
-    except (ValueError, UnicodeDecodeError):
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except (ValueError, UnicodeError):
         raise MalformedRequest()
     if not isinstance(body, dict):
         raise MalformedRequest()

@@ -68,6 +68,11 @@ def test_bodies_that_are_not_json_objects_get_the_contract_error(api, raw, conte
         assert reply.status == 400 and reply.error["code"] == "MALFORMED_REQUEST"
 
 
+def test_text_that_is_not_unicode_is_malformed(api):
+    reply = api.call("POST", "/registrations", raw='{"national_code": "\\ud800", "mobile": "09121234567"}')
+    assert reply.status == 400 and reply.error["code"] == "MALFORMED_REQUEST"
+
+
 def test_wrong_types_are_malformed(api):
     reply = api.post("/registrations", {"national_code": ["1"], "mobile": True})
     assert reply.status == 400 and reply.error["code"] == "MALFORMED_REQUEST"
