@@ -1,7 +1,23 @@
 """Typed reads of request bodies: a wrong JSON type is MALFORMED_REQUEST (400), a missing field 422."""
+import json
+
 from chalicelib.errors import MalformedRequest, ValidationFailed
 
 _MISSING = object()
+
+
+def parse_json_object(raw) -> dict:
+    """The request body as a JSON object; anything else, whatever its Content-Type, is MALFORMED_REQUEST."""
+    if not raw or not raw.strip():
+        return {}
+    try:
+        body = json.loads(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except (ValueError, UnicodeError):
+        raise MalformedRequest()
+    if not isinstance(body, dict):
+        raise MalformedRequest()
+    return body
 
 
 class Fields:

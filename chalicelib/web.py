@@ -14,7 +14,8 @@ from botocore.exceptions import BotoCoreError, ClientError
 from chalice import Response
 from pynamodb.exceptions import PynamoDBException
 
-from chalicelib.errors import DomainError, MalformedRequest, NotFound, ServiceUnavailable, TooManyAttempts, ValidationFailed
+from chalicelib.errors import DomainError, NotFound, ServiceUnavailable, TooManyAttempts, ValidationFailed
+from chalicelib.inputs import parse_json_object
 from chalicelib.logs import log, request_id
 from chalicelib.text import error_message, language_of
 
@@ -106,17 +107,7 @@ def json_response(body, status: int = 200, headers: dict | None = None) -> Respo
 
 
 def _parse_body(request) -> dict:
-    raw = request.raw_body
-    if not raw or not raw.strip():
-        return {}
-    try:
-        body = json.loads(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
-        json.dumps(body, ensure_ascii=False).encode("utf-8")
-    except (ValueError, UnicodeError):
-        raise MalformedRequest()
-    if not isinstance(body, dict):
-        raise MalformedRequest()
-    return body
+    return parse_json_object(request.raw_body)
 
 
 def _authenticate(call: Call) -> None:
@@ -164,8 +155,12 @@ def _idempotent(call: Call, run):
 
 
 def endpoint(router, path: str, method: str, summary: str, *, status: int = 200, auth: bool = False,
-             body: dict | None = None, idempotent: bool = False, local_only: bool = False, security: str | None = None):
-    """Declares a route whose handler takes a Call and returns a body (sent with `status`) or a Response."""
+             body: dict | None = None, idempotent: bool = False, local_only: bool = False, security: str | None = None,
+             parse_body: bool = True):
+    """Declares a route whose handler takes a Call and returns a body (sent with `status`) or a Response.
+
+    `parse_body=False` leaves the raw body to the handler, for requests whose signature must be checked first.
+    """
     OPERATIONS.append(Operation(path, method, summary, status, "bearer" if auth else security, body, local_only))
 
     def decorate(handler):
@@ -180,7 +175,7 @@ def endpoint(router, path: str, method: str, summary: str, *, status: int = 200,
                 call = Call(request, {}, language, params)
                 if auth:
                     _authenticate(call)
-                call.body = _parse_body(request) if method in ("POST", "PUT", "PATCH") else {}
+                call.body = _parse_body(request) if parse_body and method in ("POST", "PUT", "PATCH") else {}
                 run = lambda: _as_response(handler(call), status)
                 return _idempotent(call, run) if idempotent else run()
             except DomainError as error:

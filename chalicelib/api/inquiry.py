@@ -22,12 +22,12 @@ def cancel_permit(call):
 
 
 @endpoint(bp, "/inquiries", "POST", "Institution inquiry of a letter by national code and access code (signed request)",
-          security="signature", body={"identifier": "string", "access_code": "string"})
+          security="signature", body={"identifier": "string", "access_code": "string"}, parse_body=False)
 def inquire(call):
     params = call.request.query_params
     query = inquiry.canonical_query((name, value) for name in (params or {}) for value in params.getlist(name))
     signed = inquiry.SignedRequest(call.request.method, query, call.headers, call.request.raw_body or b"")
-    return inquiry.inquire(signed, call.body, wiring.context(call.language), wiring.letter_store(), wiring.key_vault())
+    return inquiry.inquire(signed, wiring.context(call.language), wiring.letter_store(), wiring.key_vault())
 
 
 @endpoint(bp, "/me/access-log", "GET", "Every institution inquiry against the person's access codes, newest first", auth=True)

@@ -19,7 +19,7 @@ from chalicelib import limits, normalize
 from chalicelib.crypto import same
 from chalicelib.errors import DomainError, NotFound, ServiceUnavailable, TooManyAttempts
 from chalicelib.flows.permits import code_hash, tell
-from chalicelib.inputs import Fields
+from chalicelib.inputs import Fields, parse_json_object
 from chalicelib.instants import stamped
 from chalicelib.limits import Limit
 from chalicelib.logs import log
@@ -103,11 +103,14 @@ def authenticate(request: SignedRequest, vault: KeyVault, ctx) -> InstitutionKey
     return key
 
 
-def inquire(request: SignedRequest, body: dict, ctx, store, vault: KeyVault) -> dict:
-    """A wrong identifier, and a wrong, expired, cancelled, deleted or foreign code all answer the same 404."""
+def inquire(request: SignedRequest, ctx, store, vault: KeyVault) -> dict:
+    """A wrong identifier, and a wrong, expired, cancelled, deleted or foreign code all answer the same 404.
+
+    The body is read only once the signature holds, so an unsigned request learns nothing, not even about its JSON.
+    """
     key = authenticate(request, vault, ctx)
     _enforce_rate(key.institution_id, ctx.now)
-    fields = Fields(body)
+    fields = Fields(parse_json_object(request.body))
     identifier, code = fields.code("identifier"), fields.code("access_code")
     fields.done()
     national_code, code = normalize.code(identifier), normalize.code(code)

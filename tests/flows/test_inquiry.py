@@ -239,3 +239,8 @@ def test_the_access_log_is_the_persons_own_and_needs_a_session(api, member, perm
     assert access_log(api, member) == []
     inquire(api, institution(api), permit["national_code"], permit["code"])
     assert len(access_log(api, member)) == 1
+
+
+def test_an_unsigned_request_learns_nothing_about_its_body(api):
+    reply = api.call("POST", "/inquiries", raw="this is not json")
+    assert reply.status == 401 and reply.error["code"] == "BAD_SIGNATURE"
