@@ -65,10 +65,11 @@ def _run() -> None:
                 sent["Authorization"] = f"Bearer {token}"
             counter.calls.clear()
             raw = json.dumps(body) if body is not None else ""
+            started = time.perf_counter()
             with counter.counting():
                 response = getattr(client.http, method)(path, headers=sent, body=raw)
             if name:
-                rows.append((name, response.status_code, dict(counter.calls)))
+                rows.append((name, response.status_code, dict(counter.calls), time.perf_counter() - started))
             return json.loads(response.body) if response.body and response.headers.get("Content-Type", "").startswith("application/json") else None
 
         person = dict(demo.PEOPLE[2])
@@ -87,25 +88,27 @@ def _run() -> None:
         call("auth.me", "get", "/me", token=token)
         records = call("records.view (40 years)", "get", "/me/records", token=token)
         issued = call("disclosure.issue (40 years)", "post", "/me/disclosures", {"type": "combined", "accept_agreement": True}, token=token)
+        call("disclosure.issue again (warm)", "post", "/me/disclosures", {"type": "combined", "accept_agreement": True}, token=token)
         call("disclosure.mailbox", "get", "/me/mailbox", token=token)
         permit = call("permits.issue", "post", f"/me/mailbox/{issued['tracking_number']}/permit", {"validity": "week"}, token=token)
         institution = call(None, "post", "/dev/institutions", {"name": "بانک ملی"})
         body = json.dumps({"identifier": ali, "access_code": permit["access_code"]}).encode()
         headers = {"X-Tamin-Key": institution["key_id"], **sign(institution["secret"], "POST", "/inquiries", "", body, str(int(time.time())), secrets.token_hex(12))}
         counter.calls.clear()
+        started = time.perf_counter()
         with counter.counting():
             response = client.http.post("/inquiries", headers={"Content-Type": "application/json", **headers}, body=body)
-        rows.append(("inquiry.redeem", response.status_code, dict(counter.calls)))
+        rows.append(("inquiry.redeem", response.status_code, dict(counter.calls), time.perf_counter() - started))
         call("inquiry.access_log", "get", "/me/access-log", token=token)
         call("jobs.expire_permits (1 due)", "post", "/dev/jobs/expire_permits", {"now": "2099-01-01T00:00:00Z"})
 
     months = sum(len(w["months"]) for w in records["workshops"])
-    print(f"storage_calls   (40-year history: {months} monthly rows)")
-    for name, status, calls in rows:
+    print(f"storage_calls   (40-year history: {months} monthly rows; ms are in-process against the emulator, bcrypt cost 4)")
+    for name, status, calls, seconds in rows:
         total = sum(calls.values())
         detail = ",".join(f"{op}x{n}" for op, n in sorted(calls.items()))
         flag = "SCAN!" if "Scan" in calls else "ok"
-        print(f"  {name:<30} status={status}  dynamodb_calls={total:<3} {detail}  {flag}")
+        print(f"  {name:<30} status={status}  dynamodb_calls={total:<3} ms={seconds * 1000:<6.0f} {detail}  {flag}")
 
 
 if __name__ == "__main__":
