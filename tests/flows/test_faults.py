@@ -1,0 +1,61 @@
+"""AWS faults reach the client as 503 with Retry-After, never as a 500 or a stack trace."""
+from botocore.exceptions import ClientError, EndpointConnectionError
+
+from chalicelib import wiring
+from tests.conftest import add_person, login, register
+
+
+def test_sms_throttled_by_sns_is_503_and_a_retry_works(api, monkeypatch):
+    person = add_person(api)
+    sns = wiring.aws("sns")
+    original = sns.publish
+
+    def throttled(**kwargs):
+        raise ClientError({"Error": {"Code": "Throttling", "Message": "Rate exceeded"}}, "Publish")
+
+    monkeypatch.setattr(sns, "publish", throttled)
+    reply = api.post("/registrations", {"national_code": person["national_code"], "mobile": person["mobiles"][0]})
+    assert reply.status == 503 and reply.error["code"] == "SERVICE_UNAVAILABLE" and int(reply.headers["retry-after"]) > 0
+    assert "Throttling" not in reply.raw.decode() and "Traceback" not in reply.raw.decode()
+    monkeypatch.setattr(sns, "publish", original)
+    assert api.post("/registrations", {"national_code": person["national_code"], "mobile": person["mobiles"][0]}).status == 201
+
+
+def test_storage_outage_is_503(api, monkeypatch):
+    from pynamodb.connection.base import Connection
+
+    token = login(api, register(api)["person"]["national_code"])
+
+    def unreachable(self, operation, kwargs):
+        raise EndpointConnectionError(endpoint_url="https://dynamodb.me-central-1.amazonaws.com")
+
+    monkeypatch.setattr(Connection, "_make_api_call", unreachable)
+    reply = api.get("/me", token=token)
+    assert reply.status == 503 and reply.error["code"] == "SERVICE_UNAVAILABLE" and reply.headers["retry-after"]
+    assert "amazonaws" not in reply.raw.decode()
+
+
+def test_registry_outage_at_submit_defers_verification_to_the_job(api, monkeypatch):
+    from chalicelib.adapters.registries import LocalMobileOperators
+    from chalicelib.errors import ServiceUnavailable
+    from tests.conftest import ANSWERS, PASSWORD, last_code
+
+    person = add_person(api)
+    mobile = person["mobiles"][0]
+    started = api.post("/registrations", {"national_code": person["national_code"], "mobile": mobile}).json
+    rid = started["registration_id"]
+    api.post(f"/registrations/{rid}/mobile-verification", {"code": last_code(api, mobile)})
+    api.put(f"/registrations/{rid}/identity", {k: person[k] for k in ("first_name", "last_name", "father_name", "birth_date", "gender")})
+    api.put(f"/registrations/{rid}/credentials", {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": ANSWERS})
+
+    def down(self, mobile):
+        raise ServiceUnavailable()
+
+    monkeypatch.setattr(LocalMobileOperators, "owner_of", down)
+    submitted = api.post(f"/registrations/{rid}/submit", {"accept_terms": True})
+    assert submitted.status == 202 and submitted.json["status"] == "submitted"
+    monkeypatch.undo()
+    ran = api.post("/dev/jobs/verify_registrations", {})
+    assert ran.status == 200 and ran.json["processed"] >= 1
+    status = api.get(f"/registrations/status?national_code={person['national_code']}&tracking_code={started['tracking_code']}")
+    assert status.json == {"status": "active"}
