@@ -5,6 +5,7 @@ from datetime import datetime
 from pynamodb.exceptions import DoesNotExist, PutError
 
 from chalicelib.errors import TooManyAttempts
+from chalicelib.models.base import condition_failed
 from chalicelib.models.throttles import EventWindow
 
 
@@ -78,7 +79,7 @@ def _add(limit: Limit, subject: str, now: datetime, refuse_when_over: bool) -> i
             item.save()
             return len(item.events)
         except PutError as error:
-            if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+            if not condition_failed(error):
                 raise
     raise TooManyAttempts(1)
 

@@ -24,7 +24,7 @@ from chalicelib.limits import Limit
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
 from chalicelib.models.accounts import Account
-from chalicelib.models.base import transaction
+from chalicelib.models.base import condition_failed, refused, transaction
 from chalicelib.models.dependents import Coverage, Dependent
 from chalicelib.text import catalogue
 
@@ -40,7 +40,6 @@ UPLOAD_EXPIRES_IN = 600
 # Registry mismatches per insured person over a rolling day: ample for typing mistakes about one's own
 # family, far too few to probe the registry.
 MISMATCH_LIMIT = Limit("dependent_mismatch", 10, 86400)
-_CONDITION_FAILED = "ConditionalCheckFailed"
 
 
 def add(insured: str, body: dict, ctx) -> dict:
@@ -95,7 +94,7 @@ def remove(insured: str, dependent_id: str) -> None:
             writes.delete(dependent, condition=Dependent.dependent_id == dependent_id)
             writes.update(Coverage(dependent.dependent_national_code), actions=[Coverage.holders.delete({insured})])
     except TransactWriteError as error:
-        if _failed(error, 0):
+        if refused(error, 2)[0]:
             raise NotFound()
         raise
     log("dependent_removed", insured=mask_national_code(insured))
@@ -188,18 +187,13 @@ def _save(dependent: Dependent, first_holder: bool) -> bool:
             writes.update(coverage, actions=[Coverage.holders.add({dependent.insured_national_code})],
                           condition=Coverage.holders.does_not_exist() if first_holder else None)
     except TransactWriteError as error:
-        if _failed(error, 0):
+        exists, covered = refused(error, 2)
+        if exists:
             raise DomainError("DEPENDENT_EXISTS")
-        if first_holder and _failed(error, 1):
+        if first_holder and covered:
             return False
         raise
     return True
-
-
-def _failed(error: TransactWriteError, position: int) -> bool:
-    """Whether the transaction's item at `position` was refused by its condition."""
-    reasons = error.cancellation_reasons or []
-    return len(reasons) > position and reasons[position] is not None and reasons[position].code == _CONDITION_FAILED
 
 
 def _find(insured: str, dependent_id: str) -> Dependent:
@@ -228,7 +222,7 @@ def _collect_documents(dependent: Dependent, ctx) -> bool:
     try:
         dependent.update(actions=actions, condition=Dependent.dependent_id == dependent.dependent_id)
     except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
+        if condition_failed(error):
             return False
         raise
     return True

@@ -25,7 +25,7 @@ from chalicelib.limits import Limit
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
 from chalicelib.models.accounts import Account
-from chalicelib.models.base import transaction
+from chalicelib.models.base import condition_failed, refused, transaction
 from chalicelib.models.disclosure import Grant, MailboxItem
 from chalicelib.adapters.key_vault import KeyVault
 from chalicelib.models.institutions import AccessLogEntry, Institution, InstitutionKey, UsedNonce, count_inquiry
@@ -97,7 +97,7 @@ def authenticate(request: SignedRequest, vault: KeyVault, ctx) -> InstitutionKey
     try:
         UsedNonce(f"{key_id}#{nonce}", expires=ctx.now + NONCE_LIFETIME).save(condition=UsedNonce.key.does_not_exist())
     except PutError as error:
-        if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+        if not condition_failed(error):
             raise
         _refuse_signature("reused_nonce", key_id)
     return key
@@ -192,7 +192,7 @@ def _use(grant: Grant, key: InstitutionKey, now) -> str:
                           condition=(Grant.status == "active") & (Grant.inquirable_until > now))
             writes.save(_entry(grant, key, "success", now), condition=AccessLogEntry.entry_id.does_not_exist())
     except TransactWriteError as error:
-        if any(reason is not None and reason.code == "ConditionalCheckFailed" for reason in error.cancellation_reasons):
+        if any(refused(error, 2)):
             return "cancelled"
         raise ServiceUnavailable(1) from error
     return "success"

@@ -15,7 +15,7 @@ from chalicelib.instants import stamped
 from chalicelib.jalali import day_of
 from chalicelib.logs import log
 from chalicelib.masking import mask_mobile, mask_national_code
-from chalicelib.models.base import transaction
+from chalicelib.models.base import condition_failed, transaction
 from chalicelib.models.disclosure import Grant, MailboxItem
 from chalicelib.models.institutions import active_institution
 from chalicelib.text import message
@@ -114,7 +114,7 @@ def _expire(grant: Grant, ctx) -> int:
         grant.update(actions=[Grant.status.set("expired"), Grant.due_shard.remove()],
                      condition=(Grant.status == "active") & (Grant.inquirable_until <= ctx.now))
     except UpdateError as error:
-        if not _condition_failed(error):
+        if not condition_failed(error):
             raise
         return 0
     item = MailboxItem(grant.national_code, grant.tracking_number)
@@ -122,7 +122,7 @@ def _expire(grant: Grant, ctx) -> int:
         item.update(actions=[MailboxItem.permit_status.set("expired"), MailboxItem.permit_hash.remove(), MailboxItem.access_code.remove()],
                     condition=(MailboxItem.permit_hash == grant.code_hash) & (MailboxItem.permit_status == "active"))
     except UpdateError as error:
-        if not _condition_failed(error):
+        if not condition_failed(error):
             raise
         return 1  # the letter has since moved on to a newer permit (or is gone): nothing to tell
     tell(ctx, item.mobile, "permit_expired", "fa", tracking_number=item.tracking_number)
@@ -143,7 +143,3 @@ def tell(ctx, mobile: str, key: str, language: str, **values) -> None:
         ctx.notifier.sms(mobile, message(language, key, **values), ctx.now)
     except ServiceUnavailable:
         log("sms_not_sent", to=mask_mobile(mobile), message=key)
-
-
-def _condition_failed(error) -> bool:
-    return getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException"

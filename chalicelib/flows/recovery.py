@@ -18,6 +18,7 @@ from chalicelib.inputs import Fields
 from chalicelib.logs import log
 from chalicelib.masking import mask_email, mask_mobile, mask_national_code
 from chalicelib.models.accounts import Account
+from chalicelib.models.base import condition_failed
 from chalicelib.models.recovery import Recovery
 from chalicelib.text import catalogue, message
 
@@ -73,7 +74,7 @@ def challenge(recovery_id: str, body: dict, ctx) -> dict:
     try:
         recovery.save()
     except PutError as error:
-        if not _lost_race(error):
+        if not condition_failed(error):
             raise
         raise TooManyAttempts(RESEND_COOLDOWN.total_seconds())
     if deliverable:
@@ -122,7 +123,7 @@ def reset(recovery_id: str, body: dict, ctx) -> None:
         recovery.update(actions=[Recovery.reset_hash.remove(), Recovery.reset_expires_at.remove()],
                         condition=Recovery.reset_hash == token_hash, add_version_condition=False)
     except UpdateError as error:
-        if not _lost_race(error):
+        if not condition_failed(error):
             raise
         raise DomainError("INVALID_RESET_TOKEN")
     set_password(account, password, ctx)
@@ -142,7 +143,7 @@ def _issue_token(recovery: Recovery, proof_still_holds, spend: list, lost: Domai
                                  Recovery.expires.set(alive_until)],
                         condition=proof_still_holds, add_version_condition=False)
     except UpdateError as error:
-        if not _lost_race(error):
+        if not condition_failed(error):
             raise
         raise lost
     return token
@@ -177,7 +178,7 @@ def _count_try(recovery: Recovery, counter, condition=None) -> None:
     try:
         recovery.update(actions=[counter.add(1)], condition=condition, add_version_condition=False)
     except UpdateError as error:
-        if not _lost_race(error):
+        if not condition_failed(error):
             raise
 
 
@@ -237,10 +238,6 @@ def _usable_account(national_code: str) -> Account | None:
 
 def _token_hash(recovery_id: str, token: str) -> str:
     return keyed_hash(RESET_PURPOSE, f"{recovery_id}:{token}")
-
-
-def _lost_race(error: Exception) -> bool:
-    return getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException"
 
 
 def _load(recovery_id: str, ctx) -> Recovery:

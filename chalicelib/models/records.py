@@ -11,7 +11,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from chalicelib.errors import DomainError
-from chalicelib.models.base import index, table, transaction
+from chalicelib.models.base import condition_failed, index, refused, table, transaction
 
 OPEN_STATUSES = ("submitted", "under_review")
 
@@ -79,7 +79,7 @@ def claim_list(key: str, revision: int | None) -> None:
     try:
         ListEntry(key, HEAD).update([ListEntry.revision.add(1)], condition=condition)
     except PynamoDBException as error:
-        if getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException":
+        if condition_failed(error):
             raise DomainError("CONFLICT") from None
         raise
 
@@ -148,10 +148,10 @@ def open_objection(objection: Objection) -> None:
             tx.save(lock, condition=OpenObjection.national_code.does_not_exist())
             tx.save(objection, condition=Objection.tracking_code.does_not_exist())
     except TransactWriteError as error:
-        lock_reason, code_reason = _reasons(error, 2)
-        if lock_reason == "ConditionalCheckFailed":
+        lock_taken, code_taken = refused(error, 2)
+        if lock_taken:
             raise DomainError("OBJECTION_ALREADY_OPEN") from None
-        if code_reason == "ConditionalCheckFailed":
+        if code_taken:
             raise TrackingCodeTaken() from None
         raise
 
@@ -165,16 +165,9 @@ def close_objection(objection: Objection, outcome: str, now) -> None:
                       condition=Objection.status.is_in(*OPEN_STATUSES))
             tx.delete(lock, condition=OpenObjection.tracking_code == objection.tracking_code)
     except TransactWriteError as error:
-        if "ConditionalCheckFailed" in _reasons(error, 2):
+        if any(refused(error, 2)):
             raise DomainError("OBJECTION_ALREADY_RESOLVED") from None
         raise
-
-
-def _reasons(error: TransactWriteError, count: int) -> list[str | None]:
-    """Cancellation reason codes in the order the transaction sent its items (deletes, puts, updates)."""
-    reasons = error.cancellation_reasons if error.cause_response_code == "TransactionCanceledException" else []
-    codes = [None if reason is None else reason.code for reason in reasons]
-    return (codes + [None] * count)[:count]
 
 
 def objection(tracking_code: str) -> Objection | None:
