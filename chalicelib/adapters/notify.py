@@ -66,6 +66,13 @@ class Notifier:
         if self._outbox:
             self._outbox("sms", to, None, body, now)
 
+    def sms_after_commit(self, to: str, body: str, now: datetime) -> None:
+        """News of a change already stored: a failed send is logged, never turned into a failed request."""
+        try:
+            self.sms(to, body, now)
+        except ServiceUnavailable:
+            log("sms_not_sent", to=mask_mobile(to))
+
     def email(self, to: str, subject: str, text: str, now: datetime) -> None:
         html = _html(text)
         self._email.send(to, subject, text, html)

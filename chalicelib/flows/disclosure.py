@@ -15,10 +15,9 @@ from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
 from chalicelib.models.accounts import Account
 from chalicelib.models.base import transaction
-from chalicelib.models.disclosure import Grant, IssuedLetter, MailboxItem, MailboxUsage
+from chalicelib.models.disclosure import Grant, IssuedLetter, MailboxItem, MailboxUsage, owned_item
 from chalicelib.text import catalogue
 from chalicelib.transliterate import to_latin
-from chalicelib.flows.permits import is_active
 from chalicelib.instants import iso, stamped
 
 INCLUDES_WAGES = {"full": False, "wages_since_1386": True, "combined": True}
@@ -86,7 +85,7 @@ def mailbox(national_code: str, ctx) -> dict:
 
 def item_view(item: MailboxItem, ctx) -> dict:
     """The mailbox row; a permit past its time shows as expired even before the expiry job has run."""
-    active = is_active(item, ctx.now)
+    active = item.permit_active(ctx.now)
     status = "expired" if item.permit_status == "active" and not active else item.permit_status
     return {
         "tracking_number": item.tracking_number, "type": item.type, "language": item.language,
@@ -101,7 +100,7 @@ def item_view(item: MailboxItem, ctx) -> dict:
 
 def letter(national_code: str, tracking_number: str, wants_pdf: bool, ctx, store) -> tuple[str, object]:
     """('pdf', bytes) when the client asked for the bytes, else ('redirect', a short-lived link)."""
-    item = _item(national_code, tracking_number)
+    item = owned_item(national_code, tracking_number)
     if item.viewed_at is None:
         try:
             item.update(actions=[MailboxItem.viewed_at.set(ctx.now)], condition=MailboxItem.viewed_at.does_not_exist())
@@ -114,7 +113,7 @@ def letter(national_code: str, tracking_number: str, wants_pdf: bool, ctx, store
 
 def delete(national_code: str, tracking_number: str, store) -> None:
     """The item, its stored PDF and any permit on it go; the verification record stays, like a printed copy."""
-    item = _item(national_code, tracking_number)
+    item = owned_item(national_code, tracking_number)
     with transaction() as writes:
         writes.delete(item, condition=MailboxItem.tracking_number.exists())
         writes.update(MailboxUsage(national_code), actions=[MailboxUsage.used_bytes.add(-item.size_bytes)])
@@ -178,13 +177,6 @@ def _render(statement: dict, account: Account, tracking_number: str, verificatio
                                        tuple(LetterMonth(m["month"], m["days"], m["wage"]) for m in w["months"]))
                         for w in statement["records"]["workshops"]))
     return render_letter(data)
-
-
-def _item(national_code: str, tracking_number: str) -> MailboxItem:
-    try:
-        return MailboxItem.get(national_code, normalize.code(tracking_number))
-    except DoesNotExist:
-        raise NotFound()
 
 
 def _used_bytes(national_code: str) -> int:

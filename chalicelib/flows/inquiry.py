@@ -18,7 +18,7 @@ from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from chalicelib import limits, normalize
 from chalicelib.crypto import same
 from chalicelib.errors import DomainError, NotFound, ServiceUnavailable, TooManyAttempts
-from chalicelib.flows.permits import code_hash, tell
+from chalicelib.flows.permits import code_hash
 from chalicelib.inputs import Fields, parse_json_object
 from chalicelib.instants import stamped
 from chalicelib.limits import Limit
@@ -30,6 +30,7 @@ from chalicelib.models.disclosure import Grant, MailboxItem
 from chalicelib.adapters.key_vault import KeyVault
 from chalicelib.models.institutions import AccessLogEntry, Institution, InstitutionKey, UsedNonce, count_inquiry
 from chalicelib.validators import is_valid_national_code
+from chalicelib.text import message
 
 PATH = "/inquiries"
 WINDOW = 300
@@ -125,7 +126,7 @@ def inquire(request: SignedRequest, ctx, store, vault: KeyVault) -> dict:
     if outcome != "success":
         _refuse(national_code, grant, key, outcome, ctx)
     log("inquiry_answered", national_code=mask_national_code(national_code), institution_id=key.institution_id)
-    tell(ctx, item.mobile, "inquiry_done", "fa", tracking_number=item.tracking_number, institution=key.institution_name)
+    ctx.notifier.sms_after_commit(item.mobile, message("fa", "inquiry_done", tracking_number=item.tracking_number, institution=key.institution_name), ctx.now)
     statement = json.loads(item.statement)
     return {"tracking_number": item.tracking_number, "national_code": item.national_code,
             "first_name": statement["first_name"], "last_name": statement["last_name"], "type": statement["type"],
@@ -215,7 +216,7 @@ def _tell_capped(national_code: str, ctx) -> None:
     except DoesNotExist:
         return
     if account.mobile:
-        tell(ctx, account.mobile, "inquiry_capped", "fa")
+        ctx.notifier.sms_after_commit(account.mobile, message("fa", "inquiry_capped"), ctx.now)
 
 
 def _entry(grant: Grant, key: InstitutionKey, outcome: str, now) -> AccessLogEntry:

@@ -90,9 +90,10 @@ def _acknowledge(created: Objection, ctx) -> None:
     """The SMS is a courtesy: the objection stands and the answer carries its tracking code even if it fails."""
     try:
         mobile = Account.get(created.national_code).mobile
-        ctx.notifier.sms(mobile, message(ctx.language, "objection_received", tracking_code=created.tracking_code), ctx.now)
-    except (PynamoDBException, ServiceUnavailable) as error:
+    except PynamoDBException as error:
         log("objection_sms_failed", national_code=mask_national_code(created.national_code), error=type(error).__name__)
+        return
+    ctx.notifier.sms_after_commit(mobile, message(ctx.language, "objection_received", tracking_code=created.tracking_code), ctx.now)
 
 
 def listing(national_code: str) -> dict:

@@ -5,18 +5,17 @@ inquiry finds. Both change in one transaction, and the item's condition is what 
 """
 from datetime import timedelta
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.exceptions import TransactWriteError, UpdateError
 
-from chalicelib import normalize
 from chalicelib.crypto import keyed_hash, random_digits
-from chalicelib.errors import DomainError, NotFound, ServiceUnavailable, ValidationFailed
+from chalicelib.errors import DomainError, ServiceUnavailable, ValidationFailed
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
 from chalicelib.jalali import day_of
 from chalicelib.logs import log
-from chalicelib.masking import mask_mobile, mask_national_code
+from chalicelib.masking import mask_national_code
 from chalicelib.models.base import condition_failed, transaction
-from chalicelib.models.disclosure import Grant, MailboxItem
+from chalicelib.models.disclosure import Grant, MailboxItem, owned_item
 from chalicelib.models.institutions import active_institution
 from chalicelib.text import message
 
@@ -38,11 +37,6 @@ def code_hash(code: str) -> str:
     return keyed_hash(CODE_PURPOSE, code)
 
 
-def is_active(item: MailboxItem, now) -> bool:
-    """A stored "active" permit whose time has passed is expired, whether or not the job has run."""
-    return item.permit_status == "active" and item.inquirable_until is not None and item.inquirable_until > now
-
-
 def issue(national_code: str, tracking_number: str, body: dict, ctx) -> dict:
     fields = Fields(body)
     validity = fields.text("validity", max_length=10)
@@ -50,10 +44,10 @@ def issue(national_code: str, tracking_number: str, body: dict, ctx) -> dict:
     if validity and validity not in VALIDITY:
         fields.reject("validity", "INVALID_VALIDITY")
     fields.done()
-    item = mailbox_item(national_code, tracking_number)
+    item = owned_item(national_code, tracking_number)
     if institution_id and active_institution(institution_id) is None:
         raise ValidationFailed({"institution_id": "UNKNOWN_INSTITUTION"})
-    if is_active(item, ctx.now):
+    if item.permit_active(ctx.now):
         raise DomainError("PERMIT_ALREADY_ACTIVE")
     code = random_digits(12)
     hashed, until = code_hash(code), ctx.now + VALIDITY[validity]
@@ -70,18 +64,18 @@ def issue(national_code: str, tracking_number: str, body: dict, ctx) -> dict:
                           & ((MailboxItem.permit_status != "active") | (MailboxItem.inquirable_until <= ctx.now)))
             writes.save(grant, condition=Grant.code_hash.does_not_exist())
     except TransactWriteError:
-        if is_active(mailbox_item(national_code, tracking_number), ctx.now):
+        if owned_item(national_code, tracking_number).permit_active(ctx.now):
             raise DomainError("PERMIT_ALREADY_ACTIVE")
         raise ServiceUnavailable(1)  # a conflicting write, not a permit: the client may simply retry
     log("permit_issued", national_code=mask_national_code(national_code), validity=validity, bound=bool(institution_id))
-    tell(ctx, item.mobile, "permit_issued", ctx.language, tracking_number=item.tracking_number, until=day_of(until))
+    ctx.notifier.sms_after_commit(item.mobile, message(ctx.language, "permit_issued", tracking_number=item.tracking_number, until=day_of(until)), ctx.now)
     return {"access_code": access_code, **stamped("inquirable_until", until),
             "institution_id": institution_id}
 
 
 def cancel(national_code: str, tracking_number: str, ctx) -> None:
-    item = mailbox_item(national_code, tracking_number)
-    if not is_active(item, ctx.now):
+    item = owned_item(national_code, tracking_number)
+    if not item.permit_active(ctx.now):
         raise DomainError("NO_ACTIVE_PERMIT")
     try:
         with transaction() as writes:
@@ -91,7 +85,7 @@ def cancel(national_code: str, tracking_number: str, ctx) -> None:
             writes.update(Grant(item.permit_hash), actions=[Grant.status.set("cancelled"), Grant.due_shard.remove()],
                           condition=Grant.status == "active")
     except TransactWriteError:
-        if not is_active(mailbox_item(national_code, tracking_number), ctx.now):
+        if not owned_item(national_code, tracking_number).permit_active(ctx.now):
             raise DomainError("NO_ACTIVE_PERMIT")
         raise ServiceUnavailable(1)
     log("permit_cancelled", national_code=mask_national_code(national_code))
@@ -125,21 +119,5 @@ def _expire(grant: Grant, ctx) -> int:
         if not condition_failed(error):
             raise
         return 1  # the letter has since moved on to a newer permit (or is gone): nothing to tell
-    tell(ctx, item.mobile, "permit_expired", "fa", tracking_number=item.tracking_number)
+    ctx.notifier.sms_after_commit(item.mobile, message("fa", "permit_expired", tracking_number=item.tracking_number), ctx.now)
     return 1
-
-
-def mailbox_item(national_code: str, tracking_number: str) -> MailboxItem:
-    """Reached through its owner only: another person's tracking number is simply not found."""
-    try:
-        return MailboxItem.get(national_code, normalize.code(tracking_number), consistent_read=True)
-    except DoesNotExist:
-        raise NotFound()
-
-
-def tell(ctx, mobile: str, key: str, language: str, **values) -> None:
-    """An SMS about a change already stored: a failed send is logged, never turned into a failed request."""
-    try:
-        ctx.notifier.sms(mobile, message(language, key, **values), ctx.now)
-    except ServiceUnavailable:
-        log("sms_not_sent", to=mask_mobile(mobile), message=key)

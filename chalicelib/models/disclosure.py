@@ -1,7 +1,11 @@
 """The personal mailbox (صندوق شخصی), issued letters kept for verification, and inquiry permits (grants)."""
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute, TTLAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.exceptions import DoesNotExist
 from pynamodb.models import Model
+
+from chalicelib import normalize
+from chalicelib.errors import NotFound
 
 from chalicelib.models.base import index, table
 
@@ -30,6 +34,18 @@ class MailboxItem(Model):
     access_code = UnicodeAttribute(null=True)
     inquirable_until = UTCDateTimeAttribute(null=True)
     institution_id = UnicodeAttribute(null=True)
+
+    def permit_active(self, now) -> bool:
+        """A stored "active" permit whose time has passed is expired, whether or not the expiry job has run."""
+        return self.permit_status == "active" and self.inquirable_until is not None and self.inquirable_until > now
+
+
+def owned_item(national_code: str, tracking_number: str) -> MailboxItem:
+    """Reached through its owner only: another person's tracking number is simply not found."""
+    try:
+        return MailboxItem.get(national_code, normalize.code(tracking_number), consistent_read=True)
+    except DoesNotExist:
+        raise NotFound()
 
 
 class MailboxUsage(Model):
