@@ -19,7 +19,7 @@ test: $(STAMP)
 
 package: $(STAMP)
 	rm -rf .local/package
-	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-me-central-1} $(BIN)/chalice package --stage prod .local/package
+	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-me-central-1} $(BIN)/chalice package --stage prod --merge-template infra/api_responses.json .local/package
 	$(BIN)/cfn-lint .local/package/sam.json infra/resources.json
 
 bench: $(STAMP)

@@ -1,7 +1,8 @@
 """The cloud resources Chalice does not create, generated from the models so the two cannot drift.
 
 `python -m infra.cloud_template` rewrites infra/resources.json (CloudFormation): every DynamoDB table with its
-keys, indexes and TTL, the private encrypted buckets, and the IAM policy file .chalice/policy.json.
+keys, indexes and TTL, the private encrypted buckets; infra/api_responses.json (API Gateway's own answers in
+the contract's error shape, merged into Chalice's template); and the IAM policy file .chalice/policy.json.
 A test regenerates both and compares, and lints the template with cfn-lint.
 """
 import json
@@ -10,6 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "infra" / "resources.json"
+API_RESPONSES = ROOT / "infra" / "api_responses.json"
 POLICY = ROOT / ".chalice" / "policy.json"
 PREFIX = "tamin-prod-"
 BUCKETS = {"LettersBucket": "tamin-prod-letters", "UploadsBucket": "tamin-prod-uploads"}
@@ -98,6 +100,27 @@ def policy() -> dict:
     ]}
 
 
+# What API Gateway answers on its own (no route, throttled, too large, a fault before the Lambda) in the
+# contract's error shape; merged into Chalice's SAM template by `make package`.
+GATEWAY_RESPONSES = {
+    "MISSING_AUTHENTICATION_TOKEN": (404, "NOT_FOUND", {}),
+    "THROTTLED": (429, "TOO_MANY_ATTEMPTS", {"Retry-After": "'1'"}),
+    "REQUEST_TOO_LARGE": (413, "MALFORMED_REQUEST", {}),
+    "DEFAULT_5XX": (503, "SERVICE_UNAVAILABLE", {"Retry-After": "'5'"}),
+}
+
+
+def api_responses() -> dict:
+    from chalicelib.text import fa
+
+    responses = {}
+    for kind, (status, code, headers) in GATEWAY_RESPONSES.items():
+        body = json.dumps({"error": {"code": code, "message": fa.ERRORS[code]}}, ensure_ascii=False)
+        responses[kind] = {"StatusCode": status, "ResponseTemplates": {"application/json": body},
+                           **({"ResponseParameters": {"Headers": headers}} if headers else {})}
+    return {"Resources": {"RestAPI": {"Properties": {"GatewayResponses": responses}}}}
+
+
 def render(document: dict) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -106,7 +129,8 @@ def main() -> None:
     os.environ.setdefault("APP_STAGE", "prod")
     TEMPLATE.write_text(render(template()))
     POLICY.write_text(render(policy()))
-    print(f"wrote {TEMPLATE.relative_to(ROOT)} and {POLICY.relative_to(ROOT)}")
+    API_RESPONSES.write_text(render(api_responses()))
+    print(f"wrote {TEMPLATE.relative_to(ROOT)}, {API_RESPONSES.relative_to(ROOT)} and {POLICY.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ def test_committed_template_and_policy_match_the_models():
     assert json.loads(cloud_template.TEMPLATE.read_text()) == json.loads(cloud_template.render(cloud_template.template())), \
         "run: python -m infra.cloud_template"
     assert json.loads(cloud_template.POLICY.read_text()) == json.loads(cloud_template.render(cloud_template.policy()))
+    assert json.loads(cloud_template.API_RESPONSES.read_text()) == json.loads(cloud_template.render(cloud_template.api_responses()))
 
 
 def test_every_table_has_hash_key_first_and_pay_per_request():
