@@ -6,7 +6,7 @@ from chalicelib.adapters.registries import CivilRecord
 from chalicelib.errors import NotFound
 from chalicelib.flows.people import check_identity_fields, validated_national_code
 from chalicelib.inputs import Fields
-from chalicelib.instants import iso
+from chalicelib.instants import stamped
 from chalicelib.models.accounts import Account, Registration, RegistrationHead
 from chalicelib.models.local import OutboxMessage, RegistryPerson
 from chalicelib.validators import is_valid_mobile
@@ -89,7 +89,7 @@ def outbox(query: dict) -> dict:
     target = normalize.mobile(to) if "@" not in to else to.strip()
     items = OutboxMessage.query(target, scan_index_forward=False, limit=100)
     return {"items": [{"channel": m.channel, "to": m.to, "subject": m.subject, "body": m.body,
-                       "at": iso(m.sent_at)} for m in items]}
+                       **stamped("at", m.sent_at)} for m in items]}
 
 
 def activate_account(national_code: str) -> None:
