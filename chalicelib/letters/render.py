@@ -351,9 +351,12 @@ class _Canvas:
 
     def _visual_fragments(self, s: str) -> list[tuple[str, TextDirection]]:
         """Same run ordering as fpdf2's TextLine.get_ordered_fragments; Persian without
-        digits or Latin is a single right-to-left run and skips the (pure Python) bidi pass."""
+        digits or Latin is a single right-to-left run and skips the (pure Python) bidi pass.
+        Only strings that need shaping come here."""
         base = TextDirection.RTL if self.rtl else TextDirection.LTR
-        if self.rtl and not any(unicodedata.bidirectional(ch) in _BIDI_RUN_CLASSES for ch in s):
+        if not any(unicodedata.bidirectional(ch) in _BIDI_RUN_CLASSES for ch in s):
+            # Persian alone (a workshop name on an English letter too) is one right-to-left run; the bidi pass
+            # would split it at a ZWNJ inside a word.
             return [(s, TextDirection.RTL)]
         groups: list[list[tuple[str, TextDirection]]] = []
         paragraph = BidiParagraph(text=s, base_direction=base, preserve_bn_chars=True)

@@ -219,3 +219,21 @@ def test_same_letter_renders_to_the_same_bytes() -> None:
     """The verification page publishes the PDF's digest, so nothing in it may vary per render."""
     letter = _letter("fa", years=2)
     assert render_letter(letter) == render_letter(letter)
+
+
+def test_english_letter_keeps_persian_workshop_names_in_reading_order():
+    """Workshop names stay in Persian on an English letter; a ZWNJ inside a word must not split the name."""
+    workshop = LetterWorkshop("2087654321", "شرکت ساختمانی آرمان\u200cسازه", "مهدی کریمی",
+                              (LetterMonth("1400/01", 31, None),))
+    data = dataclasses.replace(_letter_en_minimal(), workshops=(workshop,))
+    text = pypdf.PdfReader(io.BytesIO(render_letter(data))).pages[0].extract_text()
+    assert "شرکت ساختمانی آرمان\u200cسازه" in text
+
+
+def _letter_en_minimal() -> LetterData:
+    return LetterData(
+        language="en", tracking_number="1405090100000001", verification_code="ABCD-EFGH-JKLM",
+        verify_url="http://127.0.0.1:8000/verify/ABCD-EFGH-JKLM", issued_at=datetime(2026, 11, 22, tzinfo=timezone.utc),
+        issued_at_jalali="1405/09/01", first_name="Ali", last_name="Rezaei", father_name="Hossein", national_code="0012345679",
+        type_id="full", type_title="Full record", includes_wages=False, total_days=31, service_years=0, service_months=1,
+        service_days=1, average_monthly_wage=None, first_month="1400/01", last_month="1400/01", workshops=())
