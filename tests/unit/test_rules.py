@@ -86,3 +86,12 @@ def test_catalogues_have_the_same_keys_and_every_error_code_a_text():
         assert set(getattr(fa, name)) == set(getattr(en, name)), name
     assert set(STATUS) <= set(fa.ERRORS)
     assert len(fa.SECURITY_QUESTIONS) >= 6
+
+
+def test_transliteration_spells_common_names_as_passports_do():
+    from chalicelib.transliterate import to_latin
+
+    assert to_latin("محمدرضا رضایی") == "Mohammadreza Rezaei"
+    assert to_latin("زهرا\u200cسادات").startswith("Zahra ")
+    unknown = to_latin("نگار پورمند")
+    assert unknown.isascii() and len(unknown.split()) == 2 and unknown[0].isupper()
