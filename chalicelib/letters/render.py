@@ -22,6 +22,8 @@ from fpdf.bidi import BidiParagraph
 from fpdf.enums import PDFResourceType, TextDirection
 from fpdf.fonts import TTFFont
 
+from chalicelib.text import LANGUAGES, catalogue
+
 from .model import LetterData, LetterMonth, LetterWorkshop
 
 __all__ = ["LetterData", "LetterMonth", "LetterWorkshop", "render_letter", "LABELS"]
@@ -29,96 +31,7 @@ __all__ = ["LetterData", "LetterMonth", "LetterWorkshop", "render_letter", "LABE
 Labels = dict[str, Any]
 Digits = dict[int, str] | None
 
-LABELS: dict[str, Labels] = {
-    "fa": {
-        "org": "سازمان تامین اجتماعی",
-        "title": "گواهی سوابق بیمه‌ای",
-        "issued": "تاریخ صدور:",
-        "tracking": "شماره پیگیری:",
-        "verification": "کد صحت‌سنجی:",
-        "person": "مشخصات بیمه‌شده",
-        "name": "نام و نام خانوادگی:",
-        "father": "نام پدر:",
-        "national_code": "کد ملی:",
-        "type": "نوع گواهی:",
-        "summary": "خلاصه سوابق",
-        "total_days": "مجموع روزهای سابقه:",
-        "total_days_value": "{days} روز",
-        "service": "مدت سابقه:",
-        "service_value": "{years} سال {months} ماه {days} روز",
-        "first_month": "اولین ماه سابقه:",
-        "last_month": "آخرین ماه سابقه:",
-        "average_wage": "میانگین دستمزد ماهانه دو سال آخر:",
-        "wage_value": "{wage} ریال",
-        "no_stamp": "این گواهی به صورت الکترونیکی صادر شده و نیازی به مهر و امضا ندارد.",
-        "verify_hint": "برای صحت‌سنجی، کد QR را اسکن کنید یا نشانی زیر را باز کنید:",
-        "records": "ریز سوابق به تفکیک کارگاه و سال",
-        "records_note_wages": (
-            "در هر سال، ردیف «روز» روزهای کارکرد و ردیف «دستمزد» دستمزد ماهانه به ریال است."
-        ),
-        "records_note_days": "ارقام جدول، روزهای کارکرد ماهانه است.",
-        "no_records": "سابقه‌ای ثبت نشده است.",
-        "workshop": "کارگاه:",
-        "continued": "(ادامه)",
-        "workshop_code": "کد کارگاه:",
-        "employer": "کارفرما:",
-        "year": "سال",
-        "kind": "شرح",
-        "days_row": "روز",
-        "wage_row": "دستمزد",
-        "total": "جمع",
-        "page": "صفحه {page} از {pages}",
-        "months": (
-            "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
-            "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
-        ),
-    },
-    "en": {
-        "org": "Social Security Organization",
-        "title": "Certificate of insurance record",
-        "issued": "Issued:",
-        "issued_value": "{gregorian} (Jalali {jalali})",
-        "tracking": "Tracking number:",
-        "verification": "Verification code:",
-        "person": "Insured person",
-        "name": "Name:",
-        "father": "Father's name:",
-        "national_code": "National code:",
-        "type": "Letter type:",
-        "summary": "Summary",
-        "total_days": "Total insured days:",
-        "total_days_value": "{days} days",
-        "service": "Length of service:",
-        "service_value": "{years} years {months} months {days} days",
-        "first_month": "First month:",
-        "last_month": "Last month:",
-        "average_wage": "Average monthly wage, last 2 years:",
-        "wage_value": "{wage} rials",
-        "no_stamp": "This certificate was issued electronically and needs no stamp or signature.",
-        "verify_hint": "To verify it, scan the QR code or open this address:",
-        "records": "Records by workshop and year (Jalali calendar)",
-        "records_note_wages": (
-            "For each year, the Days row gives days worked"
-            " and the Wage row the monthly wage in rials."
-        ),
-        "records_note_days": "Figures are days worked per month.",
-        "no_records": "No insurance records.",
-        "workshop": "Workshop:",
-        "continued": "(cont.)",
-        "workshop_code": "Workshop code:",
-        "employer": "Employer:",
-        "year": "Year",
-        "kind": "",
-        "days_row": "Days",
-        "wage_row": "Wage",
-        "total": "Total",
-        "page": "Page {page} of {pages}",
-        "months": (
-            "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
-            "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand",
-        ),
-    },
-}
+LABELS: dict[str, Labels] = {language: catalogue(language).LETTER_LABELS for language in LANGUAGES}
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 FAMILY = "vazirmatn"

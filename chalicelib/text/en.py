@@ -101,3 +101,50 @@ VERIFY_PAGE = {
     "national_code": "National code",
     "sha256": "File fingerprint (SHA-256)",
 }
+
+# The letter's fixed wording (chalicelib/letters/render.py).
+LETTER_LABELS = {
+    "org": "Social Security Organization",
+    "title": "Certificate of insurance record",
+    "issued": "Issued:",
+    "issued_value": "{gregorian} (Jalali {jalali})",
+    "tracking": "Tracking number:",
+    "verification": "Verification code:",
+    "person": "Insured person",
+    "name": "Name:",
+    "father": "Father's name:",
+    "national_code": "National code:",
+    "type": "Letter type:",
+    "summary": "Summary",
+    "total_days": "Total insured days:",
+    "total_days_value": "{days} days",
+    "service": "Length of service:",
+    "service_value": "{years} years {months} months {days} days",
+    "first_month": "First month:",
+    "last_month": "Last month:",
+    "average_wage": "Average monthly wage, last 2 years:",
+    "wage_value": "{wage} rials",
+    "no_stamp": "This certificate was issued electronically and needs no stamp or signature.",
+    "verify_hint": "To verify it, scan the QR code or open this address:",
+    "records": "Records by workshop and year (Jalali calendar)",
+    "records_note_wages": (
+        "For each year, the Days row gives days worked"
+        " and the Wage row the monthly wage in rials."
+    ),
+    "records_note_days": "Figures are days worked per month.",
+    "no_records": "No insurance records.",
+    "workshop": "Workshop:",
+    "continued": "(cont.)",
+    "workshop_code": "Workshop code:",
+    "employer": "Employer:",
+    "year": "Year",
+    "kind": "",
+    "days_row": "Days",
+    "wage_row": "Wage",
+    "total": "Total",
+    "page": "Page {page} of {pages}",
+    "months": (
+        "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
+        "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand",
+    ),
+}
