@@ -122,6 +122,11 @@ def create_resources() -> None:
     boto3.client("ses").verify_email_identity(EmailAddress=config.email_sender)
 
 
+def _interrupt(signum, frame) -> None:
+    """SIGTERM ends `make run` the way Ctrl-C does, through the cleanup below."""
+    raise KeyboardInterrupt
+
+
 def run(port: int = 8000) -> None:
     emulator_port = free_port()
     settings = environment(emulator_port)
@@ -135,7 +140,7 @@ def run(port: int = 8000) -> None:
         print(demo.load(), flush=True)
         server = serve(port, os.environ.copy())
         print(f"Serving on http://127.0.0.1:{port} (emulator on :{emulator_port}); Ctrl-C stops everything.", flush=True)
-        signal.signal(signal.SIGTERM, lambda *_: stop(server))
+        signal.signal(signal.SIGTERM, _interrupt)
         server.wait()
     except KeyboardInterrupt:
         pass
