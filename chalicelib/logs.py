@@ -23,10 +23,18 @@ class _JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+class _Stdout(logging.StreamHandler):
+    """Writes to whatever sys.stdout is at the time, so a replaced stdout (a test's capture) sees every line."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stdout
+        super().emit(record)
+
+
 def configure() -> logging.Logger:
     logger = logging.getLogger("tamin")
     if not logger.handlers:
-        handler = logging.StreamHandler(sys.stdout)
+        handler = _Stdout()
         handler.setFormatter(_JsonFormatter())
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)

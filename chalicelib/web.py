@@ -184,13 +184,20 @@ def endpoint(router, path: str, method: str, summary: str, *, status: int = 200,
             except (PynamoDBException, BotoCoreError, ClientError) as error:
                 log("storage_unavailable", logging.WARNING, path=path, error=type(error).__name__)
                 return error_response(ServiceUnavailable(), language)
-            except Exception as error:  # the last line of defence: a clean 500, the detail only in the log
-                log("unexpected_error", logging.ERROR, path=path, error=type(error).__name__, detail=str(error)[:200])
+            except Exception as error:  # the last line of defence: a clean 500, where it failed only in the log
+                log("unexpected_error", logging.ERROR, path=path, error=type(error).__name__, at=_where(error))
                 return json_response({"error": {"code": "INTERNAL", "message": error_message(language, "INTERNAL")}}, 500)
 
         return router.route(path, methods=[method], content_types=ANY_CONTENT)(view)
 
     return decorate
+
+
+def _where(error: Exception) -> list[str]:
+    """File and line of each frame: enough to find the fault, and unlike the message it cannot carry input."""
+    import traceback
+
+    return [f"{frame.filename.rsplit('/', 2)[-1]}:{frame.lineno}" for frame in traceback.extract_tb(error.__traceback__)[-4:]]
 
 
 def _as_response(result, status: int) -> Response:

@@ -59,3 +59,15 @@ def test_registry_outage_at_submit_defers_verification_to_the_job(api, monkeypat
     assert ran.status == 200 and ran.json["processed"] >= 1
     status = api.get(f"/registrations/status?national_code={person['national_code']}&tracking_code={started['tracking_code']}")
     assert status.json == {"status": "active"}
+def test_unexpected_error_is_a_clean_500_and_logs_no_input(api, monkeypatch, capsys):
+    from chalicelib.flows import registration
+
+    def broken(body, ctx):
+        raise ValueError(f"secret input {body['national_code']}")
+
+    monkeypatch.setattr(registration, "start", broken)
+    capsys.readouterr()
+    reply = api.post("/registrations", {"national_code": "0012345679", "mobile": "09121234567"})
+    assert reply.status == 500 and reply.error["code"] == "INTERNAL" and "secret" not in reply.raw.decode()
+    logged = [line for line in capsys.readouterr().out.splitlines() if '"unexpected_error"' in line]
+    assert logged and "secret" not in logged[0] and "0012345679" not in logged[0] and "test_faults.py" in logged[0]
