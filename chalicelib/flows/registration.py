@@ -62,7 +62,6 @@ def verify_mobile(registration_id: str, body: dict, ctx) -> dict:
         registration.save()
         raise
     _store_code(registration, spent)
-    registration.mobile_verified = True
     registration.status = "identity_required"
     registration.save()
     return {"status": registration.status}

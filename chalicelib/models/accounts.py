@@ -1,5 +1,5 @@
 """Accounts, registrations in progress, and sessions."""
-from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute, TTLAttribute, UTCDateTimeAttribute, VersionAttribute
+from pynamodb.attributes import ListAttribute, NumberAttribute, UnicodeAttribute, TTLAttribute, UTCDateTimeAttribute, VersionAttribute
 from pynamodb.indexes import GlobalSecondaryIndex
 from pynamodb.models import Model
 
@@ -53,7 +53,6 @@ class Registration(Model):
     password_hash = UnicodeAttribute(null=True)
     question_ids = ListAttribute(of=UnicodeAttribute, null=True)
     answer_hashes = ListAttribute(of=UnicodeAttribute, null=True)
-    mobile_verified = BooleanAttribute(default=False)
     pending = UnicodeAttribute(null=True)
     pending_index = PendingRegistrations()
     expires = TTLAttribute(null=True)

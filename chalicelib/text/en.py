@@ -32,7 +32,6 @@ ERRORS = {
     "NOT_ELIGIBLE": "This person is not eligible for cover under Article 58 of the Social Security Law.",
     "DEPENDENT_EXISTS": "This person is already registered as your dependent.",
     "IDEMPOTENCY_KEY_REUSED": "This idempotency key was already used for a different request.",
-    "CONTRIBUTIONS_INVALID": "The list has invalid lines and none of it was stored.",
     "DOCUMENT_NOT_NEEDED": "No document is needed for this dependent.",
     "OBJECTION_ALREADY_RESOLVED": "This objection has already been examined and closed.",
     "CONFLICT": "Another change to the same data was made at the same time. Please try again.",
