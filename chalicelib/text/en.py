@@ -7,6 +7,7 @@ ERRORS = {
     "VALIDATION_FAILED": "Some of the data is not valid. Please correct the marked fields.",
     "UNAUTHENTICATED": "Please log in first.",
     "NOT_FOUND": "Not found.",
+    "INVALID_CURSOR": "This page link of the list is not valid. Open the list from its start.",
     "METHOD_NOT_ALLOWED": "This method is not supported for this path.",
     "TOO_MANY_ATTEMPTS": "Too many attempts. Please try again later.",
     "SERVICE_UNAVAILABLE": "The service is temporarily unavailable. Please try again shortly.",
