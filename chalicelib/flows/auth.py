@@ -1,17 +1,16 @@
 """Login, sessions and the password change: throttled per account and per client, tokens stored hashed."""
 from datetime import timedelta
 
-from pynamodb.exceptions import DoesNotExist
-
 from chalicelib import limits, normalize
 from chalicelib.crypto import check_secret, hash_secret, keyed_hash, new_token
-from chalicelib.errors import DomainError, TooManyAttempts
+from chalicelib.errors import Code, DomainError, TooManyAttempts
 from chalicelib.flows.people import check_password, personal_words
 from chalicelib.inputs import Fields
 from chalicelib.limits import Limit
 from chalicelib.logs import log
 from chalicelib.masking import mask_email, mask_mobile, mask_national_code
-from chalicelib.models.accounts import Account, Session
+from chalicelib.models.accounts import Account, Session, account_or_none
+from chalicelib.models.base import get_or_none
 from chalicelib.text import message
 
 ABSOLUTE_LIFETIME = timedelta(hours=12)
@@ -32,12 +31,12 @@ def login(body: dict, client: str, ctx) -> dict:
     fields.done()
     limits.enforce(CLIENT_FAILURES, client, ctx.now)
     failures = _enforce_account_wait(national_code, ctx)
-    account = _find(national_code)
+    account = account_or_none(national_code)
     if not check_secret(password, account.password_hash if account else None):
         _count_failure(national_code, client, ctx)
-        raise DomainError("INVALID_CREDENTIALS")
+        raise DomainError(Code.INVALID_CREDENTIALS)
     if account.status != "active":
-        raise DomainError("ACCOUNT_NOT_ACTIVE")
+        raise DomainError(Code.ACCOUNT_NOT_ACTIVE)
     if failures:
         limits.clear(ACCOUNT_FAILURES, national_code)
     token = new_token()
@@ -50,13 +49,12 @@ def login(body: dict, client: str, ctx) -> dict:
 def authenticate(token: str, now) -> tuple[str, str]:
     """The person behind a bearer token, checking idle and absolute expiry on every read."""
     token_hash = keyed_hash("session", token)
-    try:
-        session = Session.get(token_hash)
-    except DoesNotExist:
-        raise DomainError("UNAUTHENTICATED")
+    session = get_or_none(Session, token_hash)
+    if session is None:
+        raise DomainError(Code.UNAUTHENTICATED)
     if now >= session.created_at + ABSOLUTE_LIFETIME or now >= session.last_seen_at + IDLE_TIMEOUT:
         session.delete()
-        raise DomainError("UNAUTHENTICATED")
+        raise DomainError(Code.UNAUTHENTICATED)
     if now >= session.last_seen_at + TOUCH_EVERY:
         session.update(actions=[Session.last_seen_at.set(now)], condition=Session.token_hash.exists())
     return session.national_code, token_hash
@@ -83,7 +81,7 @@ def change_password(national_code: str, session_hash: str, body: dict, client: s
     account = _get(national_code)
     if not check_secret(current, account.password_hash):
         _count_failure(national_code, client, ctx)
-        raise DomainError("INVALID_CURRENT_PASSWORD")
+        raise DomainError(Code.INVALID_CURRENT_PASSWORD)
     check_password(new, repeat, personal_words(account, ctx.registry.lookup(national_code)))
     set_password(account, new, ctx, keep_session=session_hash)
 
@@ -126,15 +124,8 @@ def _count_failure(national_code: str, client: str, ctx) -> None:
     log("login_failed", national_code=mask_national_code(national_code))
 
 
-def _find(national_code: str) -> Account | None:
-    try:
-        return Account.get(national_code)
-    except DoesNotExist:
-        return None
-
-
 def _get(national_code: str) -> Account:
-    account = _find(national_code)
+    account = account_or_none(national_code)
     if account is None:
-        raise DomainError("UNAUTHENTICATED")
+        raise DomainError(Code.UNAUTHENTICATED)
     return account

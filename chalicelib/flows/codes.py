@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from chalicelib import limits
 from chalicelib.crypto import keyed_hash, random_digits, same
-from chalicelib.errors import DomainError, TooManyAttempts
+from chalicelib.errors import Code, DomainError, TooManyAttempts
 from chalicelib.limits import Limit
 
 CODE_LIFETIME = timedelta(minutes=5)
@@ -36,7 +36,7 @@ def check(purpose: str, owner_id: str, subject: str, state: CodeState, submitted
     """Returns the spent state on success; raises INVALID_CODE, CODE_EXPIRED or TOO_MANY_ATTEMPTS."""
     limits.enforce(FAILURE_LIMIT, subject, now)
     if state.code_hash is None or state.expires_at is None or now >= state.expires_at:
-        raise DomainError("CODE_EXPIRED")
+        raise DomainError(Code.CODE_EXPIRED)
     if state.failures >= TRIES_PER_CODE:
         raise TooManyAttempts((state.expires_at - now).total_seconds())
     if same(keyed_hash(purpose, f"{owner_id}:{submitted}"), state.code_hash):
@@ -54,6 +54,6 @@ def count_failure(subject: str, failures: int, now: datetime) -> int:
 class WrongCode(DomainError):
     """Carries the updated state so the caller can store the new try count before answering."""
 
-    def __init__(self, state: CodeState, attempts_left: int, code: str = "INVALID_CODE"):
+    def __init__(self, state: CodeState, attempts_left: int, code: Code = Code.INVALID_CODE):
         super().__init__(code, attempts_left=attempts_left)
         self.state = state

@@ -1,6 +1,4 @@
 """اعتراض به سوابق: a person objects to a missing period or a wrong record; one open objection per kind."""
-from pynamodb.exceptions import PynamoDBException
-
 from chalicelib import jalali, normalize
 from chalicelib.instants import stamped
 from chalicelib.contributions import MAX_NAME
@@ -10,7 +8,7 @@ from chalicelib.flows.records import text_field, workshop_code_field
 from chalicelib.inputs import Fields
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
-from chalicelib.models.accounts import Account
+from chalicelib.models.accounts import courtesy_mobile
 from chalicelib.models.records import Objection, TrackingCodeTaken, close_objection, objection, objections_of, open_objection
 from chalicelib.text import message
 
@@ -88,10 +86,9 @@ def _days(fields: Fields, months: list[str] | None) -> int | None:
 
 def _acknowledge(created: Objection, ctx) -> None:
     """The SMS is a courtesy: the objection stands and the answer carries its tracking code even if it fails."""
-    try:
-        mobile = Account.get(created.national_code).mobile
-    except PynamoDBException as error:
-        log("objection_sms_failed", national_code=mask_national_code(created.national_code), error=type(error).__name__)
+    mobile = courtesy_mobile(created.national_code)
+    if mobile is None:
+        log("objection_sms_failed", national_code=mask_national_code(created.national_code))
         return
     ctx.notifier.sms_after_commit(mobile, message(ctx.language, "objection_received", tracking_code=created.tracking_code), ctx.now)
 

@@ -6,19 +6,17 @@ and nothing is sent to them.
 """
 from datetime import timedelta
 
-from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
-
 from chalicelib import limits, normalize
 from chalicelib.crypto import check_secret, keyed_hash, new_id, new_token, same
-from chalicelib.errors import DomainError, NotFound, TooManyAttempts
+from chalicelib.errors import Code, DomainError, NotFound, TooManyAttempts
 from chalicelib.flows import codes
 from chalicelib.flows.auth import set_password
 from chalicelib.flows.people import check_password, personal_words, read_answers, validated_national_code
 from chalicelib.inputs import Fields
 from chalicelib.logs import log
 from chalicelib.masking import mask_email, mask_mobile, mask_national_code
-from chalicelib.models.accounts import Account
-from chalicelib.models.base import condition_failed
+from chalicelib.models.accounts import Account, account_or_none
+from chalicelib.models.base import get_or_none, saved, updated
 from chalicelib.models.recovery import Recovery
 from chalicelib.text import catalogue, message
 
@@ -71,11 +69,7 @@ def challenge(recovery_id: str, body: dict, ctx) -> dict:
     code, state = codes.mint(CODE_PURPOSE, recovery.recovery_id, counted_as, ctx.now)
     recovery.code_hash, recovery.code_expires_at, recovery.code_failures = state.code_hash, state.expires_at, state.failures
     setattr(recovery, f"{method}_sent_at", ctx.now)
-    try:
-        recovery.save()
-    except PutError as error:
-        if not condition_failed(error):
-            raise
+    if not saved(recovery, None):  # its version moved: a concurrent challenge got there first
         raise TooManyAttempts(RESEND_COOLDOWN.total_seconds())
     if deliverable:
         _send(method, address, code, ctx)
@@ -99,7 +93,7 @@ def verify(recovery_id: str, body: dict, ctx) -> dict:
         fields.done()
         _check_code(recovery, normalize.code(submitted), ctx)
         token = _issue_token(recovery, (Recovery.code_hash == recovery.code_hash) & (Recovery.code_failures < codes.TRIES_PER_CODE),
-                             [Recovery.code_hash.remove(), Recovery.code_expires_at.remove()], DomainError("CODE_EXPIRED"), ctx)
+                             [Recovery.code_hash.remove(), Recovery.code_expires_at.remove()], DomainError(Code.CODE_EXPIRED), ctx)
     log("recovery_verified", national_code=mask_national_code(recovery.national_code))
     return {"reset_token": token}
 
@@ -114,18 +108,14 @@ def reset(recovery_id: str, body: dict, ctx) -> None:
     token_hash = _token_hash(recovery_id, token)
     if (recovery.reset_hash is None or recovery.reset_expires_at is None or ctx.now >= recovery.reset_expires_at
             or not same(token_hash, recovery.reset_hash)):
-        raise DomainError("INVALID_RESET_TOKEN")
+        raise DomainError(Code.INVALID_RESET_TOKEN)
     account = _usable_account(recovery.national_code)
     if account is None:
-        raise DomainError("INVALID_RESET_TOKEN")
+        raise DomainError(Code.INVALID_RESET_TOKEN)
     check_password(password, repeat, personal_words(account, ctx.registry.lookup(account.national_code)))
-    try:
-        recovery.update(actions=[Recovery.reset_hash.remove(), Recovery.reset_expires_at.remove()],
-                        condition=Recovery.reset_hash == token_hash, add_version_condition=False)
-    except UpdateError as error:
-        if not condition_failed(error):
-            raise
-        raise DomainError("INVALID_RESET_TOKEN")
+    if not updated(recovery, [Recovery.reset_hash.remove(), Recovery.reset_expires_at.remove()],
+                   Recovery.reset_hash == token_hash, add_version_condition=False):
+        raise DomainError(Code.INVALID_RESET_TOKEN)
     set_password(account, password, ctx)
     log("password_recovered", national_code=mask_national_code(account.national_code))
 
@@ -137,14 +127,9 @@ def _issue_token(recovery: Recovery, proof_still_holds, spend: list, lost: Domai
     token = new_token()
     reset_expires = ctx.now + RESET_LIFETIME
     alive_until = max(recovery.expires_at, reset_expires)
-    try:
-        recovery.update(actions=[*spend, Recovery.reset_hash.set(_token_hash(recovery.recovery_id, token)),
-                                 Recovery.reset_expires_at.set(reset_expires), Recovery.expires_at.set(alive_until),
-                                 Recovery.expires.set(alive_until)],
-                        condition=proof_still_holds, add_version_condition=False)
-    except UpdateError as error:
-        if not condition_failed(error):
-            raise
+    if not updated(recovery, [*spend, Recovery.reset_hash.set(_token_hash(recovery.recovery_id, token)),
+                              Recovery.reset_expires_at.set(reset_expires), Recovery.expires_at.set(alive_until),
+                              Recovery.expires.set(alive_until)], proof_still_holds, add_version_condition=False):
         raise lost
     return token
 
@@ -170,16 +155,12 @@ def _check_answers(recovery: Recovery, ids: tuple, answers: tuple, ctx) -> None:
         return
     attempts_left = codes.count_failure(recovery.national_code, recovery.answer_failures + 1, ctx.now)
     _count_try(recovery, Recovery.answer_failures)
-    raise DomainError("INVALID_ANSWERS", attempts_left=attempts_left)
+    raise DomainError(Code.INVALID_ANSWERS, attempts_left=attempts_left)
 
 
 def _count_try(recovery: Recovery, counter, condition=None) -> None:
     """An atomic add, so concurrent wrong tries are all counted; a try on a replaced code counts for nothing."""
-    try:
-        recovery.update(actions=[counter.add(1)], condition=condition, add_version_condition=False)
-    except UpdateError as error:
-        if not condition_failed(error):
-            raise
+    updated(recovery, [counter.add(1)], condition, add_version_condition=False)
 
 
 def _enforce_cooldown(recovery: Recovery, method: str, now) -> None:
@@ -229,11 +210,8 @@ def _decoy_questions(national_code: str) -> list[str]:
 
 def _usable_account(national_code: str) -> Account | None:
     """Only an active account can recover; any other answers like an unknown national code."""
-    try:
-        account = Account.get(national_code)
-    except DoesNotExist:
-        return None
-    return account if account.status == "active" else None
+    account = account_or_none(national_code)
+    return account if account is not None and account.status == "active" else None
 
 
 def _token_hash(recovery_id: str, token: str) -> str:
@@ -243,10 +221,7 @@ def _token_hash(recovery_id: str, token: str) -> str:
 def _load(recovery_id: str, ctx) -> Recovery:
     if len(recovery_id) > ID_MAX:
         raise NotFound()
-    try:
-        recovery = Recovery.get(recovery_id, consistent_read=True)
-    except DoesNotExist:
-        raise NotFound()
-    if ctx.now >= recovery.expires_at:
+    recovery = get_or_none(Recovery, recovery_id, consistent_read=True)
+    if recovery is None or ctx.now >= recovery.expires_at:
         raise NotFound()
     return recovery

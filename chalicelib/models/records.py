@@ -10,7 +10,7 @@ from pynamodb.exceptions import DoesNotExist, PynamoDBException, TransactWriteEr
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from chalicelib.errors import DomainError
+from chalicelib.errors import Code, DomainError
 from chalicelib.models.base import condition_failed, index, refused, table, transaction
 
 OPEN_STATUSES = ("submitted", "under_review")
@@ -80,7 +80,7 @@ def claim_list(key: str, revision: int | None) -> None:
         ListEntry(key, HEAD).update([ListEntry.revision.add(1)], condition=condition)
     except PynamoDBException as error:
         if condition_failed(error):
-            raise DomainError("CONFLICT") from None
+            raise DomainError(Code.CONFLICT) from None
         raise
 
 
@@ -150,7 +150,7 @@ def open_objection(objection: Objection) -> None:
     except TransactWriteError as error:
         lock_taken, code_taken = refused(error, 2)
         if lock_taken:
-            raise DomainError("OBJECTION_ALREADY_OPEN") from None
+            raise DomainError(Code.OBJECTION_ALREADY_OPEN) from None
         if code_taken:
             raise TrackingCodeTaken() from None
         raise
@@ -166,7 +166,7 @@ def close_objection(objection: Objection, outcome: str, now) -> None:
             tx.delete(lock, condition=OpenObjection.tracking_code == objection.tracking_code)
     except TransactWriteError as error:
         if any(refused(error, 2)):
-            raise DomainError("OBJECTION_ALREADY_RESOLVED") from None
+            raise DomainError(Code.OBJECTION_ALREADY_RESOLVED) from None
         raise
 
 

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from chalicelib import institutions_cli
+from tools import institutions_cli
 from tests.conftest import login, new_national_code
 from tests.flows.test_permits import PDF, STATEMENT_RECORDS, add_letter, issue, sms_to
 from tools.inquiry_client import sign
@@ -146,10 +146,10 @@ def test_a_code_expired_by_the_job_answers_404(api, member, permit):
 @pytest.fixture(scope="module")
 def signer():
     """One institution for the signature tests, added through the flow the dev endpoint calls."""
+    from chalicelib import wiring
     from chalicelib.flows import inquiry
-    from chalicelib.wiring import key_vault
 
-    return inquiry.add_institution({"name": "بانک آزمون"}, key_vault(), datetime.now(timezone.utc))
+    return inquiry.add_institution({"name": "بانک آزمون"}, wiring.context())
 
 
 @pytest.mark.parametrize("spoil", ["missing_key", "missing_timestamp", "missing_nonce", "missing_signature", "wrong_secret",
