@@ -6,6 +6,7 @@ from chalicelib import limits
 from chalicelib.crypto import keyed_hash, random_digits, same
 from chalicelib.errors import Code, DomainError, TooManyAttempts
 from chalicelib.limits import Limit
+from chalicelib.models.base import OneTimeCode
 
 CODE_LIFETIME = timedelta(minutes=5)
 TRIES_PER_CODE = 5
@@ -18,11 +19,22 @@ FAILURE_LIMIT = Limit("code_failures", 10, 86400)
 
 @dataclass
 class CodeState:
-    """The stored side of a code: its keyed hash, expiry and wrong tries so far."""
+    """A code as the checks see it: its keyed hash, expiry and wrong tries so far (stored as models.base.OneTimeCode)."""
 
     code_hash: str | None
     expires_at: datetime | None
     failures: int
+
+
+def state_of(stored: OneTimeCode | None) -> CodeState:
+    """The code state as a registration or recovery stores it (no code yet reads as spent)."""
+    if stored is None:
+        return CodeState(None, None, 0)
+    return CodeState(stored.code_hash, stored.expires_at, int(stored.failures or 0))
+
+
+def stored(state: CodeState) -> OneTimeCode:
+    return OneTimeCode(code_hash=state.code_hash, expires_at=state.expires_at, failures=state.failures)
 
 
 def mint(purpose: str, owner_id: str, destination: str, now: datetime) -> tuple[str, CodeState]:

@@ -67,7 +67,7 @@ def challenge(recovery_id: str, body: dict, ctx) -> dict:
     _enforce_cooldown(recovery, method, ctx.now)
     counted_as = address if deliverable else f"decoy:{method}:{recovery.national_code}"
     code, state = codes.mint(CODE_PURPOSE, recovery.recovery_id, counted_as, ctx.now)
-    recovery.code_hash, recovery.code_expires_at, recovery.code_failures = state.code_hash, state.expires_at, state.failures
+    recovery.code = codes.stored(state)
     setattr(recovery, f"{method}_sent_at", ctx.now)
     if not saved(recovery, None):  # its version moved: a concurrent challenge got there first
         raise TooManyAttempts(RESEND_COOLDOWN.total_seconds())
@@ -92,8 +92,8 @@ def verify(recovery_id: str, body: dict, ctx) -> dict:
         submitted = fields.code("code")
         fields.done()
         _check_code(recovery, normalize.code(submitted), ctx)
-        token = _issue_token(recovery, (Recovery.code_hash == recovery.code_hash) & (Recovery.code_failures < codes.TRIES_PER_CODE),
-                             [Recovery.code_hash.remove(), Recovery.code_expires_at.remove()], DomainError(Code.CODE_EXPIRED), ctx)
+        token = _issue_token(recovery, (Recovery.code.code_hash == recovery.code.code_hash) & (Recovery.code.failures < codes.TRIES_PER_CODE),
+                             [Recovery.code.code_hash.remove(), Recovery.code.expires_at.remove()], DomainError(Code.CODE_EXPIRED), ctx)
     log("recovery_verified", national_code=mask_national_code(recovery.national_code))
     return {"reset_token": token}
 
@@ -135,11 +135,11 @@ def _issue_token(recovery: Recovery, proof_still_holds, spend: list, lost: Domai
 
 
 def _check_code(recovery: Recovery, submitted: str, ctx) -> None:
-    state = codes.CodeState(recovery.code_hash, recovery.code_expires_at, recovery.code_failures)
+    state = codes.state_of(recovery.code)
     try:
         codes.check(CODE_PURPOSE, recovery.recovery_id, recovery.national_code, state, submitted, ctx.now)
     except codes.WrongCode:
-        _count_try(recovery, Recovery.code_failures, Recovery.code_hash == recovery.code_hash)
+        _count_try(recovery, Recovery.code.failures, Recovery.code.code_hash == recovery.code.code_hash)
         raise
 
 

@@ -40,7 +40,7 @@ def start(body: dict, ctx) -> dict:
     registration = Registration(new_id(), tracking_code=random_digits(10), national_code=national_code, mobile=mobile,
                                 status=UNFINISHED[0], created_at=ctx.now, expires=ctx.now + LIFETIME)
     code, state = codes.mint(CODE_PURPOSE, registration.registration_id, mobile, ctx.now)
-    _store_code(registration, state)
+    registration.code = codes.stored(state)
     replace_registration(registration, (*UNFINISHED, "closed"))
     ctx.notifier.sms(mobile, message(ctx.language, "registration_code", code=code), ctx.now)
     log("registration_started", national_code=mask_national_code(national_code))
@@ -53,14 +53,14 @@ def verify_mobile(registration_id: str, body: dict, ctx) -> dict:
     code = fields.code("code")
     fields.done()
     _require(registration, (UNFINISHED[0],))
-    state = codes.CodeState(registration.code_hash, registration.code_expires_at, registration.code_failures)
+    state = codes.state_of(registration.code)
     try:
         spent = codes.check(CODE_PURPOSE, registration_id, registration.national_code, state, normalize.code(code), ctx.now)
     except codes.WrongCode as wrong:
-        _store_code(registration, wrong.state)
+        registration.code = codes.stored(wrong.state)
         registration.save()
         raise
-    _store_code(registration, spent)
+    registration.code = codes.stored(spent)
     registration.status = "identity_required"
     registration.save()
     return {"status": registration.status}
@@ -218,6 +218,3 @@ def _close(registration: Registration) -> None:
     registration.save()
     raise DomainError(Code.REGISTRATION_CLOSED)
 
-
-def _store_code(registration: Registration, state: codes.CodeState) -> None:
-    registration.code_hash, registration.code_expires_at, registration.code_failures = state.code_hash, state.expires_at, state.failures

@@ -3,7 +3,7 @@ from pynamodb.attributes import ListAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.indexes import GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from chalicelib.models.base import get_or_none, index, saved, table, transaction
+from chalicelib.models.base import OneTimeCode, get_or_none, index, saved, table, transaction
 
 
 class Account(Model):
@@ -41,9 +41,7 @@ class Registration(Model):
     mobile = UnicodeAttribute()
     status = UnicodeAttribute()
     created_at = UTCDateTimeAttribute()
-    code_hash = UnicodeAttribute(null=True)
-    code_expires_at = UTCDateTimeAttribute(null=True)
-    code_failures = NumberAttribute(default=0)
+    code = OneTimeCode(null=True)
     first_name = UnicodeAttribute(null=True)
     last_name = UnicodeAttribute(null=True)
     father_name = UnicodeAttribute(null=True)

@@ -6,6 +6,7 @@ chalicelib/web.py's 503 mapping.
 """
 from functools import lru_cache
 
+from pynamodb.attributes import MapAttribute, NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.indexes import KeysOnlyProjection
 
 
@@ -37,6 +38,15 @@ def refused(error: Exception, count: int) -> list[bool]:
         if getattr(error, "cause_response_code", None) == "TransactionCanceledException" else []
     flags = [reason is not None and reason.code == "ConditionalCheckFailed" for reason in reasons]
     return (flags + [False] * count)[:count]
+
+
+class OneTimeCode(MapAttribute):
+    """The stored side of a one-time code (registration, recovery): its keyed hash, expiry and wrong tries so far.
+    flows/codes.py `stored`/`state_of` are the one way in and out."""
+
+    code_hash = UnicodeAttribute(null=True)
+    expires_at = UTCDateTimeAttribute(null=True)
+    failures = NumberAttribute(default=0)
 
 
 def get_or_none(model, hash_key, range_key=None, **kwargs):
