@@ -1,4 +1,5 @@
 """Login, sessions and the password change: throttled per account and per client, tokens stored hashed."""
+from dataclasses import dataclass
 from datetime import timedelta
 
 from chalicelib import limits, normalize
@@ -12,6 +13,7 @@ from chalicelib.masking import mask_email, mask_mobile, mask_national_code
 from chalicelib.models.accounts import Account, Session, account_or_none
 from chalicelib.models.base import get_or_none
 from chalicelib.text import message
+from chalicelib.ports import Context
 
 ABSOLUTE_LIFETIME = timedelta(hours=12)
 IDLE_TIMEOUT = timedelta(minutes=30)
@@ -24,11 +26,39 @@ FREE_FAILURES, FIRST_WAIT, LONGEST_WAIT = 5, 60, 4 * 3600
 CLIENT_FAILURES = Limit("login_client", 100, 900)
 
 
-def login(body: dict, client: str, ctx) -> dict:
-    fields = Fields(body)
-    national_code = normalize.code(fields.code("national_code") or "")
-    password = fields.secret("password")
-    fields.done()
+@dataclass(frozen=True)
+class LoginRequest:
+    national_code: str
+    password: str
+
+    @classmethod
+    def read(cls, body: dict) -> "LoginRequest":
+        fields = Fields(body)
+        national_code = normalize.code(fields.code("national_code") or "")
+        password = fields.secret("password")
+        fields.done()
+        return cls(national_code, password)
+
+
+@dataclass(frozen=True)
+class PasswordChange:
+    current: str
+    new: str
+    repeat: str
+
+    @classmethod
+    def read(cls, body: dict) -> "PasswordChange":
+        fields = Fields(body)
+        current = fields.secret("current_password")
+        new = fields.secret("new_password")
+        repeat = fields.secret("new_password_repeat")
+        fields.done()
+        return cls(current, new, repeat)
+
+
+def login(body: dict, client: str, ctx: Context) -> dict:
+    request = LoginRequest.read(body)
+    national_code, password = request.national_code, request.password
     limits.enforce(CLIENT_FAILURES, client, ctx.now)
     failures = _enforce_account_wait(national_code, ctx)
     account = account_or_none(national_code)
@@ -71,19 +101,15 @@ def profile(national_code: str) -> dict:
             "status": account.status}
 
 
-def change_password(national_code: str, session_hash: str, body: dict, client: str, ctx) -> None:
-    fields = Fields(body)
-    current = fields.secret("current_password")
-    new = fields.secret("new_password")
-    repeat = fields.secret("new_password_repeat")
-    fields.done()
+def change_password(national_code: str, session_hash: str, body: dict, client: str, ctx: Context) -> None:
+    change = PasswordChange.read(body)
     _enforce_account_wait(national_code, ctx)
     account = _get(national_code)
-    if not check_secret(current, account.password_hash):
+    if not check_secret(change.current, account.password_hash):
         _count_failure(national_code, client, ctx)
         raise DomainError(Code.INVALID_CURRENT_PASSWORD)
-    check_password(new, repeat, personal_words(account, ctx.registry.lookup(national_code)))
-    set_password(account, new, ctx, keep_session=session_hash)
+    check_password(change.new, change.repeat, personal_words(account, ctx.registry.lookup(national_code)))
+    set_password(account, change.new, ctx, keep_session=session_hash)
 
 
 def set_password(account: Account, password: str, ctx, keep_session: str | None = None) -> None:
@@ -106,7 +132,7 @@ def end_sessions(national_code: str, keep: str | None = None) -> int:
     return ended
 
 
-def _enforce_account_wait(national_code: str, ctx) -> int:
+def _enforce_account_wait(national_code: str, ctx: Context) -> int:
     """Raises while the account's login step must wait; otherwise answers how many failures it has on record."""
     failures = sorted(limits.recent(ACCOUNT_FAILURES, national_code, ctx.now))
     if len(failures) < FREE_FAILURES:
@@ -118,7 +144,7 @@ def _enforce_account_wait(national_code: str, ctx) -> int:
     return len(failures)
 
 
-def _count_failure(national_code: str, client: str, ctx) -> None:
+def _count_failure(national_code: str, client: str, ctx: Context) -> None:
     limits.record(ACCOUNT_FAILURES, national_code, ctx.now)
     limits.record(CLIENT_FAILURES, client, ctx.now)
     log("login_failed", national_code=mask_national_code(national_code))

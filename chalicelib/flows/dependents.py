@@ -9,6 +9,7 @@ Choices the contract leaves open:
 - A refusal names the rule: `reason` is the stable code and `reason_text` its explanation in the
   request's language; `message` stays the generic NOT_ELIGIBLE text.
 """
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from chalicelib import jalali, limits
@@ -23,6 +24,7 @@ from chalicelib.masking import mask_national_code
 from chalicelib.models.accounts import account_or_none
 from chalicelib.models.dependents import Dependent, add_dependent, record_documents, remove_dependent
 from chalicelib.text import catalogue
+from chalicelib.ports import Context
 
 # The contract's relations and statuses (chalicelib.eligibility, loaded only when a dependent is assessed,
 # names the same values: its rule table is costly to build on a cold start).
@@ -38,11 +40,12 @@ UPLOAD_EXPIRES_IN = 600
 MISMATCH_LIMIT = Limit("dependent_mismatch", 10, 86400)
 
 
-def add(insured: str, body: dict, ctx) -> dict:
+def add(insured: str, body: dict, ctx: Context) -> dict:
     from chalicelib import eligibility
 
     today = jalali.day_of(ctx.now)
-    national_code, birth_date, relation, declared = _read_request(body, insured, today)
+    request = DependentRequest.read(body, insured, today)
+    national_code, birth_date, relation, declared = request.national_code, request.birth_date, request.relation, request.declared
     closed_for = limits.retry_after(MISMATCH_LIMIT, insured, ctx.now)
     if closed_for is not None:
         raise TooManyAttempts(closed_for)
@@ -72,7 +75,7 @@ def add(insured: str, body: dict, ctx) -> dict:
     return _view(dependent)
 
 
-def list_for(insured: str, ctx) -> dict:
+def list_for(insured: str, ctx: Context) -> dict:
     """Pending uploads are looked for on read: a person has few dependents, each needing at most one certificate."""
     items = []
     for dependent in Dependent.query(insured, consistent_read=True):
@@ -88,20 +91,13 @@ def remove(insured: str, dependent_id: str) -> None:
     log("dependent_removed", insured=mask_national_code(insured))
 
 
-def upload_url(insured: str, dependent_id: str, body: dict, ctx) -> dict:
+def upload_url(insured: str, dependent_id: str, body: dict, ctx: Context) -> dict:
     """A presigned S3 POST that S3 itself holds to the declared type, 1 byte to 5 MB, and one key."""
     dependent = _find(insured, dependent_id)
     if not dependent.documents_required:
         raise DomainError(Code.DOCUMENT_NOT_NEEDED)
-    fields = Fields(body)
-    kind = fields.text("kind", max_length=40)
-    filename = fields.text("filename", max_length=255)
-    content_type = (fields.text("content_type", max_length=100) or "").strip().lower()
-    if kind and kind not in dependent.documents_required:
-        fields.reject("kind", "NOT_REQUIRED")
-    if content_type and content_type not in DOCUMENT_TYPES:
-        fields.reject("content_type", "UNSUPPORTED_TYPE")
-    fields.done()
+    request = DocumentRequest.read(body, dependent.documents_required)
+    kind, filename, content_type = request.kind, request.filename, request.content_type
     disposition = "attachment; filename*=UTF-8''" + quote(filename.strip().replace("\\", "/").rsplit("/", 1)[-1], safe="")
     post = ctx.uploads.presigned_post(
         _document_key(insured, dependent, kind), {"Content-Type": content_type, "Content-Disposition": disposition},
@@ -110,20 +106,48 @@ def upload_url(insured: str, dependent_id: str, body: dict, ctx) -> dict:
     return {"upload_url": post["url"], "fields": post["fields"], "expires_in": UPLOAD_EXPIRES_IN}
 
 
-def _read_request(body: dict, insured: str, today: str) -> tuple[str, str, str, dict]:
-    fields = Fields(body)
-    national_code = validated_national_code(fields, "national_code")
-    birth_date = valid_jalali_day(fields, "birth_date")
-    relation = (fields.text("relation", max_length=20) or "").strip().lower()
-    declared = {name: fields.flag(name) for name in ("student", "disabled", "supported")}
-    if relation and relation not in RELATIONS:
-        fields.reject("relation", "INVALID_RELATION")
-    if national_code == insured:
-        fields.reject("national_code", "SELF")
-    if birth_date and birth_date > today:
-        fields.reject("birth_date", "INVALID_DATE")
-    fields.done()
-    return national_code, birth_date, relation, declared
+@dataclass(frozen=True)
+class DependentRequest:
+    national_code: str
+    birth_date: str
+    relation: str
+    declared: dict  # student, disabled, supported: what the insured person declares for Article 58
+
+    @classmethod
+    def read(cls, body: dict, insured: str, today: str) -> "DependentRequest":
+        fields = Fields(body)
+        national_code = validated_national_code(fields, "national_code")
+        birth_date = valid_jalali_day(fields, "birth_date")
+        relation = (fields.text("relation", max_length=20) or "").strip().lower()
+        declared = {name: fields.flag(name) for name in ("student", "disabled", "supported")}
+        if relation and relation not in RELATIONS:
+            fields.reject("relation", "INVALID_RELATION")
+        if national_code == insured:
+            fields.reject("national_code", "SELF")
+        if birth_date and birth_date > today:
+            fields.reject("birth_date", "INVALID_DATE")
+        fields.done()
+        return cls(national_code, birth_date, relation, declared)
+
+
+@dataclass(frozen=True)
+class DocumentRequest:
+    kind: str
+    filename: str
+    content_type: str
+
+    @classmethod
+    def read(cls, body: dict, required: list[str]) -> "DocumentRequest":
+        fields = Fields(body)
+        kind = fields.text("kind", max_length=40)
+        filename = fields.text("filename", max_length=255)
+        content_type = (fields.text("content_type", max_length=100) or "").strip().lower()
+        if kind and kind not in required:
+            fields.reject("kind", "NOT_REQUIRED")
+        if content_type and content_type not in DOCUMENT_TYPES:
+            fields.reject("content_type", "UNSUPPORTED_TYPE")
+        fields.done()
+        return cls(kind, filename, content_type)
 
 
 def _same_day(record, birth_date: str) -> bool:
@@ -135,7 +159,7 @@ def _same_day(record, birth_date: str) -> bool:
         return False
 
 
-def _related(record, insured: str, relation: str, ctx) -> bool:
+def _related(record, insured: str, relation: str, ctx: Context) -> bool:
     """The link may be recorded on either side; the insured's own record is read only when the dependent's lacks it."""
     code = record.national_code
     if relation == "child":
@@ -177,7 +201,7 @@ def _document_key(insured: str, dependent: Dependent, kind: str) -> str:
     return f"people/{keyed_hash('uploads', insured)[:32]}/dependents/{dependent.dependent_id}/{kind}"
 
 
-def _collect_documents(dependent: Dependent, ctx) -> bool:
+def _collect_documents(dependent: Dependent, ctx: Context) -> bool:
     """Records certificates that have arrived; False when the dependent was deleted meanwhile."""
     missing = [kind for kind in dependent.documents_required if kind not in dependent.documents_received]
     arrived = [kind for kind in missing if _uploaded(ctx, _document_key(dependent.insured_national_code, dependent, kind))]

@@ -2,6 +2,7 @@
 import hashlib
 import json
 import secrets
+from dataclasses import dataclass
 
 from chalicelib import normalize
 from chalicelib.crypto import random_digits
@@ -28,18 +29,31 @@ def types() -> list[dict]:
              "includes_wages": wages, "agreement": fa.DISCLOSURE_AGREEMENT} for type_id, wages in INCLUDES_WAGES.items()]
 
 
+@dataclass(frozen=True)
+class LetterRequest:
+    type_id: str
+    language: str
+    accepted: bool | None
+
+    @classmethod
+    def read(cls, body: dict) -> "LetterRequest":
+        fields = Fields(body)
+        type_id = fields.text("type", max_length=40)
+        language = fields.text("language", required=False, max_length=5) or "fa"
+        accepted = fields.flag("accept_agreement")
+        if type_id and type_id not in INCLUDES_WAGES:
+            fields.reject("type", "UNKNOWN_TYPE")
+        if language not in ("fa", "en"):
+            fields.reject("language", "UNSUPPORTED_LANGUAGE")
+        fields.done()
+        return cls(type_id, language, accepted)
+
+
 def issue(national_code: str, body: dict, ctx: Context) -> dict:
     """Draws the letter from the records as they are now; later corrections never touch an issued letter."""
-    fields = Fields(body)
-    type_id = fields.text("type", max_length=40)
-    language = fields.text("language", required=False, max_length=5) or "fa"
-    accepted = fields.flag("accept_agreement")
-    if type_id and type_id not in INCLUDES_WAGES:
-        fields.reject("type", "UNKNOWN_TYPE")
-    if language not in ("fa", "en"):
-        fields.reject("language", "UNSUPPORTED_LANGUAGE")
-    fields.done()
-    if accepted is not True:
+    request = LetterRequest.read(body)
+    type_id, language = request.type_id, request.language
+    if request.accepted is not True:
         raise DomainError(Code.AGREEMENT_REQUIRED)
     quota = ctx.settings.mailbox_quota_bytes
     if used_bytes(national_code) >= quota:
@@ -74,7 +88,7 @@ def mailbox(national_code: str, ctx: Context) -> dict:
     return {"items": items, "quota": {"used_bytes": used_bytes(national_code), "limit_bytes": ctx.settings.mailbox_quota_bytes}}
 
 
-def item_view(item: MailboxItem, ctx) -> dict:
+def item_view(item: MailboxItem, ctx: Context) -> dict:
     """The mailbox row; a permit past its time shows as expired even before the expiry job has run."""
     active = item.permit_active(ctx.now)
     status = "expired" if item.permit_status == "active" and not active else item.permit_status
@@ -130,7 +144,7 @@ def verify_page(facts: dict, language: str) -> str:
             f"<table>{rows}</table></body></html>")
 
 
-def _statement(account: Account, type_id: str, language: str, ctx) -> dict:
+def _statement(account: Account, type_id: str, language: str, ctx: Context) -> dict:
     from chalicelib.contributions import filter_for_disclosure, summarize
     from chalicelib.flows.records import history
 
@@ -141,7 +155,7 @@ def _statement(account: Account, type_id: str, language: str, ctx) -> dict:
             "type": type_id, "issued_at": iso(ctx.now), "records": {"summary": summarize(workshops), "workshops": workshops}}
 
 
-def _render(statement: dict, account: Account, tracking_number: str, verification_code: str, language: str, ctx) -> bytes:
+def _render(statement: dict, account: Account, tracking_number: str, verification_code: str, language: str, ctx: Context) -> bytes:
     from chalicelib.letters.render import LetterData, LetterMonth, LetterWorkshop, render_letter
 
     summary, wages = statement["records"]["summary"], INCLUDES_WAGES[statement["type"]]

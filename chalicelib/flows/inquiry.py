@@ -104,10 +104,8 @@ def inquire(request: SignedRequest, ctx: Context) -> dict:
     """
     key = authenticate(request, ctx)
     _enforce_rate(key.institution_id, ctx.now)
-    fields = Fields(parse_json_object(request.body))
-    identifier, code = fields.code("identifier"), fields.code("access_code")
-    fields.done()
-    national_code, code = normalize.code(identifier), normalize.code(code)
+    asked = InquiryRequest.read(parse_json_object(request.body))
+    national_code, code = asked.national_code, asked.access_code
     if not is_valid_national_code(national_code) or limits.retry_after(CAPPED, national_code, ctx.now) is not None:
         raise NotFound()
     grant = _grant(code)
@@ -125,6 +123,35 @@ def inquire(request: SignedRequest, ctx: Context) -> dict:
             "first_name": statement["first_name"], "last_name": statement["last_name"], "type": statement["type"],
             **stamped("issued_at", item.sent_at), **stamped("inquirable_until", grant.inquirable_until),
             "records": statement["records"], "letter_url": ctx.letters.link(item.object_key, LETTER_LINK_LIFETIME)}
+
+
+@dataclass(frozen=True)
+class InquiryRequest:
+    national_code: str
+    access_code: str
+
+    @classmethod
+    def read(cls, body: dict) -> "InquiryRequest":
+        fields = Fields(body)
+        identifier, code = fields.code("identifier"), fields.code("access_code")
+        fields.done()
+        return cls(normalize.code(identifier), normalize.code(code))
+
+
+@dataclass(frozen=True)
+class InstitutionRequest:
+    name: str
+    kind: str
+
+    @classmethod
+    def read(cls, body: dict) -> "InstitutionRequest":
+        fields = Fields(body)
+        name = fields.text("name", max_length=120)
+        kind = fields.text("type", required=False, max_length=20) or "bank"
+        if kind not in TYPES:
+            fields.reject("type", "UNKNOWN_TYPE")
+        fields.done()
+        return cls(normalize.persian_text(name), kind)
 
 
 def access_log(national_code: str) -> dict:
@@ -177,7 +204,7 @@ def _use(grant: Grant, key: InstitutionKey, now) -> str:
     return "success" if record_use(grant, _entry(grant, key, "success", now), now) else "cancelled"
 
 
-def _refuse(national_code: str, grant: Grant | None, key: InstitutionKey, outcome: str, ctx) -> NoReturn:
+def _refuse(national_code: str, grant: Grant | None, key: InstitutionKey, outcome: str, ctx: Context) -> NoReturn:
     """Logs the attempt on a real code for its owner, counts the failure against the national code, answers 404."""
     if grant is not None:
         log_access(_entry(grant, key, outcome, ctx.now))
@@ -187,7 +214,7 @@ def _refuse(national_code: str, grant: Grant | None, key: InstitutionKey, outcom
     raise NotFound()
 
 
-def _tell_capped(national_code: str, ctx) -> None:
+def _tell_capped(national_code: str, ctx: Context) -> None:
     log("inquiry_capped", national_code=mask_national_code(national_code))
     account = account_or_none(national_code)
     if account is not None and account.mobile:
@@ -201,13 +228,9 @@ def _entry(grant: Grant, key: InstitutionKey, outcome: str, now) -> AccessLogEnt
 
 def add_institution(body: dict, ctx: Context) -> dict:
     """A new institution and its first signing key; the secret is shown in this answer and never again."""
-    fields = Fields(body)
-    name = fields.text("name", max_length=120)
-    kind = fields.text("type", required=False, max_length=20) or "bank"
-    if kind not in TYPES:
-        fields.reject("type", "UNKNOWN_TYPE")
-    fields.done()
-    institution = Institution(f"ins_{secrets.token_hex(8)}", name=normalize.persian_text(name), type=kind, status="active",
+    request = InstitutionRequest.read(body)
+    kind = request.kind
+    institution = Institution(f"ins_{secrets.token_hex(8)}", name=request.name, type=kind, status="active",
                               key_id="", created_at=ctx.now)
     key, secret = _new_key(institution, ctx)
     institution.key_id = key.key_id

@@ -9,9 +9,10 @@ from chalicelib.models.accounts import Account, Registration, account_or_none, c
 from chalicelib.models.base import get_or_none
 from chalicelib.models.local import OutboxMessage, RegistryPerson
 from chalicelib.validators import is_valid_mobile
+from chalicelib.ports import Context
 
 
-def add_person(body: dict, ctx) -> dict:
+def add_person(body: dict, ctx: Context) -> dict:
     """Adds a person to the local civil and mobile registries; family links given on either side are mirrored."""
     fields = Fields(body)
     national_code = validated_national_code(fields, "national_code")
@@ -60,7 +61,7 @@ def _with_existing_links(record: CivilRecord) -> CivilRecord:
     return CivilRecord(**merged)
 
 
-def _mirror_links(record: CivilRecord, ctx) -> None:
+def _mirror_links(record: CivilRecord, ctx: Context) -> None:
     for other in record.spouse_national_codes:
         _link(other, lambda p: p.spouse_national_codes.append(record.national_code) if record.national_code not in p.spouse_national_codes else None)
     for child in record.children_national_codes:

@@ -3,6 +3,7 @@
 The MailboxItem holds the current permit (what the owner sees); the Grant, keyed by the code's keyed hash, is what an
 inquiry finds. Both change in one transaction, and the item's condition is what keeps a letter to one active permit.
 """
+from dataclasses import dataclass
 from datetime import timedelta
 
 from chalicelib.crypto import keyed_hash, random_digits
@@ -14,6 +15,7 @@ from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
 from chalicelib.models.disclosure import Grant, cancel_permit, clear_expired_permit, commit_permit, expire_grant, owned_item
 from chalicelib.models.institutions import active_institution
+from chalicelib.ports import Context
 from chalicelib.text import message
 
 VALIDITY = {"day": timedelta(days=1), "week": timedelta(days=7), "month": timedelta(days=30), "year": timedelta(days=365)}
@@ -34,13 +36,25 @@ def code_hash(code: str) -> str:
     return keyed_hash(CODE_PURPOSE, code)
 
 
-def issue(national_code: str, tracking_number: str, body: dict, ctx) -> dict:
-    fields = Fields(body)
-    validity = fields.text("validity", max_length=10)
-    institution_id = fields.text("institution_id", required=False, max_length=64)
-    if validity and validity not in VALIDITY:
-        fields.reject("validity", "INVALID_VALIDITY")
-    fields.done()
+@dataclass(frozen=True)
+class PermitRequest:
+    validity: str
+    institution_id: str | None
+
+    @classmethod
+    def read(cls, body: dict) -> "PermitRequest":
+        fields = Fields(body)
+        validity = fields.text("validity", max_length=10)
+        institution_id = fields.text("institution_id", required=False, max_length=64)
+        if validity and validity not in VALIDITY:
+            fields.reject("validity", "INVALID_VALIDITY")
+        fields.done()
+        return cls(validity, institution_id)
+
+
+def issue(national_code: str, tracking_number: str, body: dict, ctx: Context) -> dict:
+    request = PermitRequest.read(body)
+    validity, institution_id = request.validity, request.institution_id
     item = owned_item(national_code, tracking_number)
     if institution_id and active_institution(institution_id) is None:
         raise ValidationFailed({"institution_id": "UNKNOWN_INSTITUTION"})
@@ -59,7 +73,7 @@ def issue(national_code: str, tracking_number: str, body: dict, ctx) -> dict:
             "institution_id": institution_id}
 
 
-def cancel(national_code: str, tracking_number: str, ctx) -> None:
+def cancel(national_code: str, tracking_number: str, ctx: Context) -> None:
     item = owned_item(national_code, tracking_number)
     if not item.permit_active(ctx.now):
         raise DomainError(Code.NO_ACTIVE_PERMIT)
@@ -67,7 +81,7 @@ def cancel(national_code: str, tracking_number: str, ctx) -> None:
     log("permit_cancelled", national_code=mask_national_code(national_code))
 
 
-def expire_due(ctx) -> int:
+def expire_due(ctx: Context) -> int:
     """Marks every permit whose time has passed as expired and tells its owner; reads only the sparse `due` index."""
     processed = 0
     for shard in range(SHARDS):
@@ -78,7 +92,7 @@ def expire_due(ctx) -> int:
     return processed
 
 
-def _expire(grant: Grant, ctx) -> int:
+def _expire(grant: Grant, ctx: Context) -> int:
     """1 when this run expired the grant; the index is eventually consistent, so a grant seen twice counts once."""
     if not expire_grant(grant, ctx.now):
         return 0

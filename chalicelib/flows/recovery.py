@@ -4,6 +4,7 @@ Nothing here may tell whether a national code has a usable account. Unknown code
 email take the same steps, with the same storage work and limits, against decoys derived from the national code,
 and nothing is sent to them.
 """
+from dataclasses import dataclass
 from datetime import timedelta
 
 from chalicelib import limits, normalize
@@ -19,6 +20,7 @@ from chalicelib.models.accounts import Account, account_or_none
 from chalicelib.models.base import get_or_none, saved, updated
 from chalicelib.models.recovery import Recovery
 from chalicelib.text import catalogue, message
+from chalicelib.ports import Context
 
 METHODS = ("sms", "email", "questions")
 # Long enough to fetch an email and answer questions; short enough that a leaked id is soon worthless.
@@ -38,7 +40,7 @@ DECOY_MOBILE_PREFIXES = ("0901", "0902", "0910", "0912", "0913", "0914", "0915",
 DECOY_EMAIL_DOMAINS = ("gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "chmail.ir")
 
 
-def start(body: dict, ctx) -> dict:
+def start(body: dict, ctx: Context) -> dict:
     """Never looks at accounts, so known and unknown national codes cost exactly the same."""
     fields = Fields(body)
     national_code = validated_national_code(fields, "national_code")
@@ -50,7 +52,7 @@ def start(body: dict, ctx) -> dict:
     return {"recovery_id": recovery.recovery_id, "methods": list(METHODS)}
 
 
-def challenge(recovery_id: str, body: dict, ctx) -> dict:
+def challenge(recovery_id: str, body: dict, ctx: Context) -> dict:
     recovery = _load(recovery_id, ctx)
     fields = Fields(body)
     method = fields.text("method", max_length=20)
@@ -77,42 +79,71 @@ def challenge(recovery_id: str, body: dict, ctx) -> dict:
     return {"method": method, "sent_to": mask_mobile(address) if method == "sms" else mask_email(address)}
 
 
-def verify(recovery_id: str, body: dict, ctx) -> dict:
-    recovery = _load(recovery_id, ctx)
-    fields = Fields(body)
-    if body.get("answers") is not None:
-        if body.get("code") is not None:
-            fields.reject("code", "CODE_OR_ANSWERS")
-        ids, answers = read_answers(fields, "answers")
+@dataclass(frozen=True)
+class Proof:
+    """Either the code sent by SMS or email, or the three security answers."""
+
+    code: str | None
+    question_ids: tuple[str, ...]
+    answers: tuple[str, ...]
+
+    @classmethod
+    def read(cls, body: dict) -> "Proof":
+        fields = Fields(body)
+        if body.get("answers") is not None:
+            if body.get("code") is not None:
+                fields.reject("code", "CODE_OR_ANSWERS")
+            ids, answers = read_answers(fields, "answers")
+            fields.done()
+            return cls(None, ids, answers)
+        submitted = fields.code("code")
         fields.done()
-        _check_answers(recovery, ids, answers, ctx)
+        return cls(normalize.code(submitted), (), ())
+
+
+@dataclass(frozen=True)
+class PasswordReset:
+    token: str
+    password: str
+    repeat: str
+
+    @classmethod
+    def read(cls, body: dict) -> "PasswordReset":
+        fields = Fields(body)
+        token = fields.text("reset_token", max_length=100)
+        password = fields.secret("new_password")
+        repeat = fields.secret("new_password_repeat")
+        fields.done()
+        return cls(token, password, repeat)
+
+
+def verify(recovery_id: str, body: dict, ctx: Context) -> dict:
+    recovery = _load(recovery_id, ctx)
+    proof = Proof.read(body)
+    if proof.code is None:
+        _check_answers(recovery, proof.question_ids, proof.answers, ctx)
         token = _issue_token(recovery, Recovery.answer_failures < ANSWER_TRIES, [],
                              TooManyAttempts((recovery.expires_at - ctx.now).total_seconds()), ctx)
     else:
-        submitted = fields.code("code")
-        fields.done()
-        _check_code(recovery, normalize.code(submitted), ctx)
+        _check_code(recovery, proof.code, ctx)
         token = _issue_token(recovery, (Recovery.code.code_hash == recovery.code.code_hash) & (Recovery.code.failures < codes.TRIES_PER_CODE),
                              [Recovery.code.code_hash.remove(), Recovery.code.expires_at.remove()], DomainError(Code.CODE_EXPIRED), ctx)
     log("recovery_verified", national_code=mask_national_code(recovery.national_code))
     return {"reset_token": token}
 
 
-def reset(recovery_id: str, body: dict, ctx) -> None:
+def reset(recovery_id: str, body: dict, ctx: Context) -> None:
     recovery = _load(recovery_id, ctx)
-    fields = Fields(body)
-    token = fields.text("reset_token", max_length=100)
-    password = fields.secret("new_password")
-    repeat = fields.secret("new_password_repeat")
-    fields.done()
-    token_hash = _token_hash(recovery_id, token)
+    request = PasswordReset.read(body)
+    password = request.password
+    token_hash = _token_hash(recovery_id, request.token)
     if (recovery.reset_hash is None or recovery.reset_expires_at is None or ctx.now >= recovery.reset_expires_at
             or not same(token_hash, recovery.reset_hash)):
         raise DomainError(Code.INVALID_RESET_TOKEN)
     account = _usable_account(recovery.national_code)
     if account is None:
         raise DomainError(Code.INVALID_RESET_TOKEN)
-    check_password(password, repeat, personal_words(account, ctx.registry.lookup(account.national_code)))
+    check_password(password, request.repeat, personal_words(account, ctx.registry.lookup(account.national_code)))
     if not updated(recovery, [Recovery.reset_hash.remove(), Recovery.reset_expires_at.remove()],
                    Recovery.reset_hash == token_hash, add_version_condition=False):
         raise DomainError(Code.INVALID_RESET_TOKEN)
@@ -120,7 +151,7 @@ def reset(recovery_id: str, body: dict, ctx) -> None:
     log("password_recovered", national_code=mask_national_code(account.national_code))
 
 
-def _issue_token(recovery: Recovery, proof_still_holds, spend: list, lost: DomainError, ctx) -> str:
+def _issue_token(recovery: Recovery, proof_still_holds, spend: list, lost: DomainError, ctx: Context) -> str:
     """Written only if the proof still holds in storage, so two concurrent verifies cannot both spend one code;
     the recovery is kept alive at least as long as the token, so a token issued late still reaches its own expiry.
     """
@@ -134,7 +165,7 @@ def _issue_token(recovery: Recovery, proof_still_holds, spend: list, lost: Domai
     return token
 
 
-def _check_code(recovery: Recovery, submitted: str, ctx) -> None:
+def _check_code(recovery: Recovery, submitted: str, ctx: Context) -> None:
     state = codes.state_of(recovery.code)
     try:
         codes.check(CODE_PURPOSE, recovery.recovery_id, recovery.national_code, state, submitted, ctx.now)
@@ -143,7 +174,7 @@ def _check_code(recovery: Recovery, submitted: str, ctx) -> None:
         raise
 
 
-def _check_answers(recovery: Recovery, ids: tuple, answers: tuple, ctx) -> None:
+def _check_answers(recovery: Recovery, ids: tuple, answers: tuple, ctx: Context) -> None:
     """Always three bcrypt checks (decoys for a missing account or question), so timing tells nothing."""
     limits.enforce(codes.FAILURE_LIMIT, recovery.national_code, ctx.now)
     if recovery.answer_failures >= ANSWER_TRIES:
@@ -178,7 +209,7 @@ def _destination(method: str, account: Account | None, national_code: str) -> tu
     return _decoy_email(national_code), False
 
 
-def _send(method: str, address: str, code: str, ctx) -> None:
+def _send(method: str, address: str, code: str, ctx: Context) -> None:
     text = message(ctx.language, "recovery_code", code=code)
     if method == "sms":
         ctx.notifier.sms(address, text, ctx.now)
@@ -218,7 +249,7 @@ def _token_hash(recovery_id: str, token: str) -> str:
     return keyed_hash(RESET_PURPOSE, f"{recovery_id}:{token}")
 
 
-def _load(recovery_id: str, ctx) -> Recovery:
+def _load(recovery_id: str, ctx: Context) -> Recovery:
     if len(recovery_id) > ID_MAX:
         raise NotFound()
     recovery = get_or_none(Recovery, recovery_id, consistent_read=True)

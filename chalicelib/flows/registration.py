@@ -1,4 +1,5 @@
 """ثبت نام: prove the phone, match the civil registry, choose credentials, then verify ownership and open the account."""
+from dataclasses import dataclass
 from datetime import timedelta
 
 from chalicelib import limits, normalize
@@ -15,6 +16,7 @@ from chalicelib.models.accounts import (Account, Registration, account_status, c
 from chalicelib.models.base import get_or_none
 from chalicelib.text import message
 from chalicelib.validators import is_valid_mobile
+from chalicelib.ports import Context
 
 LIFETIME = timedelta(hours=24)
 # Identity mismatches per national code over a rolling day, across restarts: the 5th closes the door.
@@ -24,14 +26,26 @@ CODE_PURPOSE = "registration"
 PENDING = "verification"
 
 
-def start(body: dict, ctx) -> dict:
-    fields = Fields(body)
-    national_code = validated_national_code(fields, "national_code")
-    mobile_text = fields.code("mobile")
-    mobile = normalize.mobile(mobile_text) if mobile_text else None
-    if mobile_text and not is_valid_mobile(mobile):
-        fields.reject("mobile", "INVALID_MOBILE")
-    fields.done()
+@dataclass(frozen=True)
+class StartRequest:
+    national_code: str
+    mobile: str
+
+    @classmethod
+    def read(cls, body: dict) -> "StartRequest":
+        fields = Fields(body)
+        national_code = validated_national_code(fields, "national_code")
+        mobile_text = fields.code("mobile")
+        mobile = normalize.mobile(mobile_text) if mobile_text else None
+        if mobile_text and not is_valid_mobile(mobile):
+            fields.reject("mobile", "INVALID_MOBILE")
+        fields.done()
+        return cls(national_code, mobile)
+
+
+def start(body: dict, ctx: Context) -> dict:
+    request = StartRequest.read(body)
+    national_code, mobile = request.national_code, request.mobile
     if account_status(national_code) == "active":
         raise DomainError(Code.ALREADY_REGISTERED)
     closed_for = limits.retry_after(MISMATCH_LIMIT, national_code, ctx.now)
@@ -47,7 +61,7 @@ def start(body: dict, ctx) -> dict:
     return {"registration_id": registration.registration_id, "tracking_code": registration.tracking_code, "status": registration.status}
 
 
-def verify_mobile(registration_id: str, body: dict, ctx) -> dict:
+def verify_mobile(registration_id: str, body: dict, ctx: Context) -> dict:
     registration = _load(registration_id, ctx)
     fields = Fields(body)
     code = fields.code("code")
@@ -66,7 +80,7 @@ def verify_mobile(registration_id: str, body: dict, ctx) -> dict:
     return {"status": registration.status}
 
 
-def submit_identity(registration_id: str, body: dict, ctx) -> dict:
+def submit_identity(registration_id: str, body: dict, ctx: Context) -> dict:
     registration = _load(registration_id, ctx)
     _require(registration, UNFINISHED[1:])
     identity = check_identity_fields(Fields(body))
@@ -88,7 +102,7 @@ def submit_identity(registration_id: str, body: dict, ctx) -> dict:
     return {"status": registration.status}
 
 
-def submit_credentials(registration_id: str, body: dict, ctx) -> dict:
+def submit_credentials(registration_id: str, body: dict, ctx: Context) -> dict:
     registration = _load(registration_id, ctx)
     _require(registration, UNFINISHED[2:])
     record = ctx.registry.lookup(registration.national_code)
@@ -102,7 +116,7 @@ def submit_credentials(registration_id: str, body: dict, ctx) -> dict:
     return {"status": registration.status}
 
 
-def review(registration_id: str, ctx) -> dict:
+def review(registration_id: str, ctx: Context) -> dict:
     registration = _load(registration_id, ctx)
     view = {name: getattr(registration, name) for name in
             ("national_code", "mobile", "first_name", "last_name", "father_name", "birth_date", "gender", "email", "question_ids", "status")}
@@ -110,7 +124,7 @@ def review(registration_id: str, ctx) -> dict:
     return view
 
 
-def submit(registration_id: str, body: dict, ctx) -> dict:
+def submit(registration_id: str, body: dict, ctx: Context) -> dict:
     registration = _load(registration_id, ctx)
     fields = Fields(body)
     if fields.flag("accept_terms") is not True:
@@ -128,7 +142,7 @@ def submit(registration_id: str, body: dict, ctx) -> dict:
     return {"tracking_code": registration.tracking_code, "status": registration.status}
 
 
-def verify_submission(registration: Registration, ctx) -> None:
+def verify_submission(registration: Registration, ctx: Context) -> None:
     """Ownership check at the operator registry, then the account: active, or waiting for a branch visit."""
     record = ctx.registry.lookup(registration.national_code)
     identity = {name: getattr(registration, name) for name in ("first_name", "last_name", "father_name", "birth_date", "gender")}
@@ -147,7 +161,7 @@ def verify_submission(registration: Registration, ctx) -> None:
     log("registration_verified", national_code=mask_national_code(registration.national_code), outcome=outcome)
 
 
-def verify_pending(ctx) -> int:
+def verify_pending(ctx: Context) -> int:
     """Retries verifications that an outage of the registries deferred."""
     done = 0
     for key in Registration.pending_index.query(PENDING):
@@ -158,7 +172,7 @@ def verify_pending(ctx) -> int:
     return done
 
 
-def tracking_status(query: dict, ctx) -> dict:
+def tracking_status(query: dict, ctx: Context) -> dict:
     national_code = normalize.code(query.get("national_code") or "")
     tracking_code = normalize.code(query.get("tracking_code") or "")
     registration = current_registration(national_code, consistent_read=True)
@@ -177,7 +191,7 @@ def _public_status(registration: Registration) -> str:
     return registration.status
 
 
-def _open_account(registration: Registration, record, status: str, ctx) -> bool:
+def _open_account(registration: Registration, record, status: str, ctx: Context) -> bool:
     """Creates or replaces an inactive account; never overwrites an active one (condition-checked)."""
     account = Account(registration.national_code, mobile=registration.mobile, email=registration.email,
                       first_name=record.first_name, last_name=record.last_name, father_name=record.father_name,
@@ -195,14 +209,14 @@ def _mismatches(identity: dict, record) -> dict:
             if normalize.comparable(str(getattr(record, name))) != normalize.comparable(str(value))}
 
 
-def _load(registration_id: str, ctx) -> Registration:
+def _load(registration_id: str, ctx: Context) -> Registration:
     registration = get_or_none(Registration, registration_id, consistent_read=True)
     if registration is None or _expired(registration, ctx):
         raise NotFound()
     return registration
 
 
-def _expired(registration: Registration, ctx) -> bool:
+def _expired(registration: Registration, ctx: Context) -> bool:
     return registration.status in UNFINISHED and ctx.now >= registration.created_at + LIFETIME
 
 
