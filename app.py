@@ -32,8 +32,22 @@ How to write one now:
 """
 from chalice import Chalice, Rate
 
-from chalicelib.api import (access_log, auth, dependents, dev, disclosures, general, inquiries, mailbox, me, objections,
-                            password_recovery, records, registrations, verify)
+from chalicelib.api import (
+    access_log,
+    auth,
+    dependents,
+    dev,
+    disclosures,
+    general,
+    inquiries,
+    mailbox,
+    me,
+    objections,
+    password_recovery,
+    records,
+    registrations,
+    verify,
+)
 from chalicelib.web import refuse_other_methods
 
 BLUEPRINTS = (general, registrations, auth, me, password_recovery, records, objections, disclosures, mailbox, verify,

@@ -152,7 +152,10 @@ def endpoint(router, path: str, method: str, summary: str, *, status: int = 200,
                 if auth:
                     _authenticate(call)
                 call.body = _parse_body(request) if parse_body and method in ("POST", "PUT", "PATCH") else {}
-                run = lambda: _as_response(handler(call), status)
+
+                def run():
+                    return _as_response(handler(call), status)
+
                 return _idempotent(call, run) if idempotent else run()
             except DomainError as error:
                 log("request_refused", path=path, code=error.code)

@@ -12,8 +12,8 @@ from chalicelib.logs import log
 from chalicelib.masking import mask_email, mask_mobile, mask_national_code
 from chalicelib.models.accounts import Account, Session, account_or_none
 from chalicelib.models.base import get_or_none
-from chalicelib.text import message
 from chalicelib.ports import Context
+from chalicelib.text import message
 
 ABSOLUTE_LIFETIME = timedelta(hours=12)
 IDLE_TIMEOUT = timedelta(minutes=30)

@@ -23,8 +23,8 @@ from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
 from chalicelib.models.accounts import account_or_none
 from chalicelib.models.dependents import Dependent, add_dependent, record_documents, remove_dependent
-from chalicelib.text import catalogue
 from chalicelib.ports import Context
+from chalicelib.text import catalogue
 
 # The contract's relations and statuses (chalicelib.eligibility, loaded only when a dependent is assessed,
 # names the same values: its rule table is costly to build on a cold start).

@@ -8,13 +8,21 @@ from chalicelib import normalize
 from chalicelib.crypto import random_digits
 from chalicelib.errors import Code, DomainError, NotFound
 from chalicelib.inputs import Fields
+from chalicelib.instants import iso, stamped
 from chalicelib.jalali import day_of
 from chalicelib.logs import log
-from chalicelib.instants import iso, stamped
 from chalicelib.masking import mask_national_code
 from chalicelib.models.accounts import Account
-from chalicelib.models.disclosure import (IssuedLetter, MailboxItem, delete_item, file_letter, issued_letter, mark_viewed,
-                                          owned_item, used_bytes)
+from chalicelib.models.disclosure import (
+    IssuedLetter,
+    MailboxItem,
+    delete_item,
+    file_letter,
+    issued_letter,
+    mark_viewed,
+    owned_item,
+    used_bytes,
+)
 from chalicelib.ports import LETTER_LINK_LIFETIME, Context
 from chalicelib.text import catalogue
 from chalicelib.transliterate import to_latin

@@ -22,14 +22,21 @@ from chalicelib.instants import stamped
 from chalicelib.limits import Limit
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
-from chalicelib.ports import LETTER_LINK_LIFETIME, Context
 from chalicelib.models.accounts import account_or_none
 from chalicelib.models.base import get_or_none, transaction
 from chalicelib.models.disclosure import Grant, MailboxItem
-from chalicelib.models.institutions import (AccessLogEntry, Institution, InstitutionKey, count_inquiry, log_access, record_use,
-                                            use_nonce)
-from chalicelib.validators import is_valid_national_code
+from chalicelib.models.institutions import (
+    AccessLogEntry,
+    Institution,
+    InstitutionKey,
+    count_inquiry,
+    log_access,
+    record_use,
+    use_nonce,
+)
+from chalicelib.ports import LETTER_LINK_LIFETIME, Context
 from chalicelib.text import message
+from chalicelib.validators import is_valid_national_code
 
 PATH = "/inquiries"
 WINDOW = 300

@@ -8,8 +8,8 @@ from chalicelib.instants import stamped
 from chalicelib.models.accounts import Account, Registration, account_or_none, current_registration
 from chalicelib.models.base import get_or_none
 from chalicelib.models.local import OutboxMessage, RegistryPerson
-from chalicelib.validators import is_valid_mobile
 from chalicelib.ports import Context
+from chalicelib.validators import is_valid_mobile
 
 
 def add_person(body: dict, ctx: Context) -> dict:

@@ -2,18 +2,25 @@
 from dataclasses import dataclass
 
 from chalicelib import jalali, normalize
-from chalicelib.instants import stamped
 from chalicelib.contributions import MAX_NAME
 from chalicelib.crypto import random_digits
 from chalicelib.errors import NotFound, ServiceUnavailable
 from chalicelib.flows.records import text_field, workshop_code_field
 from chalicelib.inputs import Fields
+from chalicelib.instants import stamped
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
 from chalicelib.models.accounts import courtesy_mobile
-from chalicelib.models.records import Objection, TrackingCodeTaken, close_objection, objection, objections_of, open_objection
-from chalicelib.text import message
+from chalicelib.models.records import (
+    Objection,
+    TrackingCodeTaken,
+    close_objection,
+    objection,
+    objections_of,
+    open_objection,
+)
 from chalicelib.ports import Context
+from chalicelib.text import message
 
 KINDS = ("missing_period", "wrong_record")
 OUTCOMES = ("accepted", "rejected")

@@ -13,7 +13,14 @@ from chalicelib.instants import stamped
 from chalicelib.jalali import day_of
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
-from chalicelib.models.disclosure import Grant, cancel_permit, clear_expired_permit, commit_permit, expire_grant, owned_item
+from chalicelib.models.disclosure import (
+    Grant,
+    cancel_permit,
+    clear_expired_permit,
+    commit_permit,
+    expire_grant,
+    owned_item,
+)
 from chalicelib.models.institutions import active_institution
 from chalicelib.ports import Context
 from chalicelib.text import message

@@ -19,8 +19,8 @@ from chalicelib.masking import mask_email, mask_mobile, mask_national_code
 from chalicelib.models.accounts import Account, account_or_none
 from chalicelib.models.base import get_or_none, saved, updated
 from chalicelib.models.recovery import Recovery
-from chalicelib.text import catalogue, message
 from chalicelib.ports import Context
+from chalicelib.text import catalogue, message
 
 METHODS = ("sms", "email", "questions")
 # Long enough to fetch an email and answer questions; short enough that a leaked id is soon worthless.

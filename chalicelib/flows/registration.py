@@ -11,12 +11,18 @@ from chalicelib.inputs import Fields
 from chalicelib.limits import Limit
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
-from chalicelib.models.accounts import (Account, Registration, account_status, current_registration, open_account,
-                                        replace_registration)
+from chalicelib.models.accounts import (
+    Account,
+    Registration,
+    account_status,
+    current_registration,
+    open_account,
+    replace_registration,
+)
 from chalicelib.models.base import get_or_none
+from chalicelib.ports import Context
 from chalicelib.text import message
 from chalicelib.validators import is_valid_mobile
-from chalicelib.ports import Context
 
 LIFETIME = timedelta(hours=24)
 # Identity mismatches per national code over a rolling day, across restarts: the 5th closes the door.

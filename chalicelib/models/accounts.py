@@ -1,5 +1,5 @@
 """Accounts, registrations in progress, and sessions."""
-from pynamodb.attributes import ListAttribute, NumberAttribute, UnicodeAttribute, TTLAttribute, UTCDateTimeAttribute, VersionAttribute
+from pynamodb.attributes import ListAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute, VersionAttribute
 from pynamodb.indexes import GlobalSecondaryIndex
 from pynamodb.models import Model
 

@@ -3,15 +3,15 @@ import io
 import json
 import secrets
 import urllib.request
-from urllib.parse import parse_qs, urlparse
 from contextlib import redirect_stdout
 from datetime import datetime, timedelta, timezone
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tools import institutions_cli
 from tests.conftest import login, new_national_code
 from tests.flows.test_permits import PDF, STATEMENT_RECORDS, add_letter, issue, sms_to
+from tools import institutions_cli
 from tools.inquiry_client import sign
 
 PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")

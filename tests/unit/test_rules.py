@@ -1,6 +1,7 @@
 """Identifier, password and text rules the contract fixes, checked without any storage."""
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chalicelib import normalize
 from chalicelib.text import en, fa
