@@ -5,7 +5,7 @@ from datetime import timedelta
 from chalicelib import limits, normalize
 from chalicelib.crypto import check_secret, hash_secret, keyed_hash, new_token
 from chalicelib.errors import Code, DomainError, TooManyAttempts
-from chalicelib.flows.people import check_password, personal_words
+from chalicelib.flows.people import check_password, personal_words, read_new_password
 from chalicelib.inputs import Fields
 from chalicelib.limits import Limit
 from chalicelib.logs import log
@@ -50,8 +50,7 @@ class PasswordChange:
     def read(cls, body: dict) -> "PasswordChange":
         fields = Fields(body)
         current = fields.secret("current_password")
-        new = fields.secret("new_password")
-        repeat = fields.secret("new_password_repeat")
+        new, repeat = read_new_password(fields)
         fields.done()
         return cls(current, new, repeat)
 

@@ -69,6 +69,11 @@ def check_password(password: str, repeat: str | None, personal: tuple[str, ...])
         raise DomainError(Code.PASSWORD_POLICY, violations=violations)
 
 
+def read_new_password(fields: Fields) -> tuple[str | None, str | None]:
+    """The new password and its repeat, as a change or a reset sends them."""
+    return fields.secret("new_password"), fields.secret("new_password_repeat")
+
+
 def read_credentials(fields: Fields, personal: tuple[str, ...]) -> Credentials:
     email = fields.text("email", required=False, max_length=EMAIL_MAX)
     if email:

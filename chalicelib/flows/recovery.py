@@ -12,7 +12,13 @@ from chalicelib.crypto import check_secret, keyed_hash, new_id, new_token, same
 from chalicelib.errors import Code, DomainError, NotFound, TooManyAttempts
 from chalicelib.flows import codes
 from chalicelib.flows.auth import set_password
-from chalicelib.flows.people import check_password, personal_words, read_answers, validated_national_code
+from chalicelib.flows.people import (
+    check_password,
+    personal_words,
+    read_answers,
+    read_new_password,
+    validated_national_code,
+)
 from chalicelib.inputs import Fields
 from chalicelib.logs import log
 from chalicelib.masking import mask_email, mask_mobile, mask_national_code
@@ -111,8 +117,7 @@ class PasswordReset:
     def read(cls, body: dict) -> "PasswordReset":
         fields = Fields(body)
         token = fields.text("reset_token", max_length=100)
-        password = fields.secret("new_password")
-        repeat = fields.secret("new_password_repeat")
+        password, repeat = read_new_password(fields)
         fields.done()
         return cls(token, password, repeat)
 
