@@ -25,14 +25,17 @@ JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
 
 @dataclass(frozen=True)
 class Operation:
-    """What the OpenAPI document says of one route."""
+    """What the OpenAPI document says of one route: its request and answer schemas (chalicelib/schemas.py)."""
 
     path: str
     method: str
     summary: str
     status: int
     auth: str | None
-    body: dict | None
+    request: object
+    response: object
+    also: dict
+    query: tuple
     local_only: bool
 
 
@@ -132,12 +135,17 @@ def _idempotent(call: Call, run):
 
 
 def endpoint(router, path: str, method: str, summary: str, *, status: int = 200, auth: bool = False,
-             body: dict | None = None, idempotent: bool = False, local_only: bool = False, parse_body: bool = True):
+             request=None, response=None, also: dict | None = None, query: tuple = (), idempotent: bool = False,
+             local_only: bool = False, security: str | None = None, parse_body: bool = True):
     """Declares a route whose handler takes a Call and returns a body (sent with `status`) or a Response.
 
+    `request` and `response` are the JSON schemas of the body taken and of the answer sent with `status`
+    (schemas.NO_BODY when there is none), `also` other answers ({status: schema}), `query` the query parameters;
+    tests/unit/test_openapi.py fails for a route that leaves any of them undeclared.
     `parse_body=False` leaves the raw body to the handler, for requests whose signature must be checked first.
     """
-    OPERATIONS.append(Operation(path, method, summary, status, "bearer" if auth else None, body, local_only))
+    OPERATIONS.append(Operation(path, method, summary, status, "bearer" if auth else security, request, response,
+                                also or {}, query, local_only))
 
     def decorate(handler):
         @wraps(handler)

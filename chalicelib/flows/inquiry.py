@@ -23,6 +23,7 @@ from chalicelib.limits import Limit
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
 from chalicelib.models.accounts import account_or_none
+from chalicelib.models.activity import ActivityEntry, activity_entry
 from chalicelib.models.base import get_or_none, transaction
 from chalicelib.models.disclosure import Grant, MailboxItem
 from chalicelib.models.institutions import (
@@ -34,6 +35,7 @@ from chalicelib.models.institutions import (
     record_use,
     use_nonce,
 )
+from chalicelib.paging import page_of, query_page
 from chalicelib.ports import LETTER_LINK_LIFETIME, Context
 from chalicelib.text import message
 from chalicelib.validators import is_valid_national_code
@@ -161,11 +163,12 @@ class InstitutionRequest:
         return cls(normalize.persian_text(name), kind)
 
 
-def access_log(national_code: str) -> dict:
-    entries = AccessLogEntry.query(national_code, scan_index_forward=False)
+def access_log(national_code: str, query: dict) -> dict:
+    page = page_of(query, "access_log", national_code)
+    entries, cursor = query_page(AccessLogEntry, national_code, page, "access_log", national_code, scan_index_forward=False)
     return {"items": [{**stamped("at", e.at), "institution_id": e.institution_id,
                        "institution_name": e.institution_name, "tracking_number": e.tracking_number, "outcome": e.outcome}
-                      for e in entries]}
+                      for e in entries], "next_cursor": cursor}
 
 
 def _refuse_signature(reason: str, key_id: str | None = None) -> NoReturn:
@@ -208,13 +211,13 @@ def _holding_item(grant: Grant) -> MailboxItem | None:
 
 def _use(grant: Grant, key: InstitutionKey, now) -> str:
     """Counts the use and writes its log entry in one transaction: no use goes unlogged, no spent code is used."""
-    return "success" if record_use(grant, _entry(grant, key, "success", now), now) else "cancelled"
+    return "success" if record_use(grant, _entry(grant, key, "success", now), now, _activity(grant, key, "success", now)) else "cancelled"
 
 
 def _refuse(national_code: str, grant: Grant | None, key: InstitutionKey, outcome: str, ctx: Context) -> NoReturn:
     """Logs the attempt on a real code for its owner, counts the failure against the national code, answers 404."""
     if grant is not None:
-        log_access(_entry(grant, key, outcome, ctx.now))
+        log_access(_entry(grant, key, outcome, ctx.now), _activity(grant, key, outcome, ctx.now))
     log("inquiry_refused", national_code=mask_national_code(national_code), institution_id=key.institution_id, outcome=outcome)
     if limits.record(FAILURES, national_code, ctx.now) >= FAILURES.events and limits.record(CAPPED, national_code, ctx.now) == 1:
         _tell_capped(national_code, ctx)
@@ -231,6 +234,12 @@ def _tell_capped(national_code: str, ctx: Context) -> None:
 def _entry(grant: Grant, key: InstitutionKey, outcome: str, now) -> AccessLogEntry:
     return AccessLogEntry(grant.national_code, f"{now.isoformat()}#{secrets.token_hex(4)}", at=now, institution_id=key.institution_id,
                           institution_name=key.institution_name, tracking_number=grant.tracking_number, outcome=outcome)
+
+
+def _activity(grant: Grant, key: InstitutionKey, outcome: str, now) -> ActivityEntry:
+    """The same attempt in the person's own history, named by the institution."""
+    return activity_entry(grant.national_code, now, "inquiry", "institution", actor_label=key.institution_name,
+                          detail=f"{grant.tracking_number} {outcome}")
 
 
 def add_institution(body: dict, ctx: Context) -> dict:
