@@ -2,14 +2,14 @@
 from chalice import Chalice, Rate
 
 from chalicelib import wiring
-from chalicelib.api import accounts, dependents, disclosure, general, inquiry, local, records, recovery
+from chalicelib.api import accounts, dependents, disclosure, general, inquiry, institution_panel, local, records, recovery, staff
 from chalicelib.lazy import lazy
 from chalicelib.web import refuse_other_methods
 
 jobs = lazy("chalicelib.flows.jobs")
 app = Chalice(app_name="tamin-eservices")
 app.api.binary_types.append("application/pdf")
-for blueprint in (general, accounts, recovery, records, disclosure, inquiry, dependents, local):
+for blueprint in (general, accounts, recovery, records, disclosure, inquiry, dependents, local, staff, institution_panel):
     app.register_blueprint(blueprint.bp)
 refuse_other_methods(app)
 

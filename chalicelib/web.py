@@ -23,7 +23,7 @@ STATUS = {
     "MALFORMED_REQUEST": 400, "INVALID_CODE": 400, "INVALID_ANSWERS": 400, "INVALID_CURRENT_PASSWORD": 400,
     "INVALID_RESET_TOKEN": 400, "INVALID_CURSOR": 400,
     "UNAUTHENTICATED": 401, "INVALID_CREDENTIALS": 401, "BAD_SIGNATURE": 401,
-    "ACCOUNT_NOT_ACTIVE": 403,
+    "ACCOUNT_NOT_ACTIVE": 403, "FORBIDDEN": 403,
     "NOT_FOUND": 404,
     "ALREADY_REGISTERED": 409, "STEP_OUT_OF_ORDER": 409, "OBJECTION_ALREADY_OPEN": 409, "MAILBOX_FULL": 409,
     "PERMIT_ALREADY_ACTIVE": 409, "NO_ACTIVE_PERMIT": 409, "DEPENDENT_EXISTS": 409, "CONFLICT": 409,
@@ -31,7 +31,8 @@ STATUS = {
     "VALIDATION_FAILED": 422, "PASSWORD_POLICY": 422, "IDENTITY_MISMATCH": 422, "AGREEMENT_REQUIRED": 422,
     "REGISTRY_MISMATCH": 422, "NOT_ELIGIBLE": 422, "IDEMPOTENCY_KEY_REUSED": 422,
     "DOCUMENT_NOT_NEEDED": 422,
-    "OBJECTION_ALREADY_RESOLVED": 409,
+    "OBJECTION_ALREADY_RESOLVED": 409, "USERNAME_TAKEN": 409, "NOT_AWAITING_BRANCH": 409, "NOT_FROZEN": 409,
+    "NOT_AWAITING_REVIEW": 409, "NOT_UNDER_REVIEW": 409, "NOT_AWAITING_DECISION": 409, "INSTITUTION_DISABLED": 409,
     "TOO_MANY_ATTEMPTS": 429,
     "METHOD_NOT_ALLOWED": 405,
     "SERVICE_UNAVAILABLE": 503,
@@ -52,6 +53,7 @@ class Operation:
     auth: str | None
     body: dict | None
     local_only: bool
+    stages: tuple[str, ...] | None = None
 
 
 OPERATIONS: list[Operation] = []
@@ -156,12 +158,13 @@ def _idempotent(call: Call, run):
 
 def endpoint(router, path: str, method: str, summary: str, *, status: int = 200, auth: bool = False,
              body: dict | None = None, idempotent: bool = False, local_only: bool = False, security: str | None = None,
-             parse_body: bool = True):
+             parse_body: bool = True, stages: tuple[str, ...] | None = None):
     """Declares a route whose handler takes a Call and returns a body (sent with `status`) or a Response.
 
     `parse_body=False` leaves the raw body to the handler, for requests whose signature must be checked first.
+    `stages` names the only stages that serve the route (every other answers 404, whatever the method).
     """
-    OPERATIONS.append(Operation(path, method, summary, status, "bearer" if auth else security, body, local_only))
+    OPERATIONS.append(Operation(path, method, summary, status, "bearer" if auth else security, body, local_only, stages))
 
     def decorate(handler):
         @wraps(handler)
@@ -172,6 +175,7 @@ def endpoint(router, path: str, method: str, summary: str, *, status: int = 200,
             try:
                 if local_only:
                     _require_local_stage()
+                _require_stage(stages)
                 call = Call(request, {}, language, params)
                 if auth:
                     _authenticate(call)
@@ -211,16 +215,29 @@ def _require_local_stage() -> None:
         raise NotFound()
 
 
+def _require_stage(stages: tuple[str, ...] | None) -> None:
+    from chalicelib.config import settings
+
+    if stages is not None and settings().stage not in stages:
+        raise NotFound()
+
+
 def refuse_other_methods(app) -> None:
     """Every declared path answers the methods it lacks with the contract's error body, not Chalice's own."""
     declared: dict[str, set] = {}
+    gates: dict[str, tuple | None] = {}
     for operation in OPERATIONS:
         declared.setdefault(operation.path, set()).add(operation.method)
+        gates[operation.path] = operation.stages or (("local",) if operation.local_only else None)
     for path, methods in declared.items():
         missing = [m for m in METHODS if m not in methods]
 
-        def refuse(**_params):
+        def refuse(stages=gates[path], **_params):
             language = language_of(app.current_request.headers.get("accept-language"))
+            try:
+                _require_stage(stages)
+            except NotFound as error:
+                return error_response(error, language)
             return error_response(DomainError("METHOD_NOT_ALLOWED"), language)
 
         refuse.__name__ = "refuse_" + "".join(ch if ch.isalnum() else "_" for ch in path)

@@ -89,3 +89,10 @@ def key_vault():
     from chalicelib.adapters.key_vault import KeyVault
 
     return KeyVault(aws("secretsmanager"), settings().table_prefix)
+
+
+def upload_store():
+    """The uploaded documents, for the branches' short-lived links."""
+    from chalicelib.adapters.letters import LetterStore
+
+    return LetterStore(aws("s3"), settings().uploads_bucket)

@@ -6,6 +6,7 @@ from chalicelib.lazy import lazy
 from chalicelib.web import endpoint
 
 inquiry = lazy("chalicelib.flows.inquiry")
+institutions = lazy("chalicelib.flows.institutions")
 permits = lazy("chalicelib.flows.permits")
 bp = Blueprint(__name__)
 
@@ -38,4 +39,4 @@ def access_log(call):
 @endpoint(bp, "/dev/institutions", "POST", "Local stage: add an institution and issue its signing key", status=201,
           local_only=True, body={"name": "string", "type": "string"})
 def dev_add_institution(call):
-    return inquiry.add_institution(call.body, wiring.key_vault(), wiring.now())
+    return institutions.add_with_key(call.body, wiring.key_vault(), wiring.now())

@@ -31,10 +31,10 @@ def login(body: dict, client: str, ctx) -> dict:
     password = fields.secret("password")
     fields.done()
     limits.enforce(CLIENT_FAILURES, client, ctx.now)
-    failures = _enforce_account_wait(national_code, ctx)
+    failures = login_wait(national_code, ctx)
     account = _find(national_code)
     if not check_secret(password, account.password_hash if account else None):
-        _count_failure(national_code, client, ctx)
+        count_login_failure(national_code, client, ctx)
         raise DomainError("INVALID_CREDENTIALS")
     if account.status != "active":
         raise DomainError("ACCOUNT_NOT_ACTIVE")
@@ -79,10 +79,10 @@ def change_password(national_code: str, session_hash: str, body: dict, client: s
     new = fields.secret("new_password")
     repeat = fields.secret("new_password_repeat")
     fields.done()
-    _enforce_account_wait(national_code, ctx)
+    login_wait(national_code, ctx)
     account = _get(national_code)
     if not check_secret(current, account.password_hash):
-        _count_failure(national_code, client, ctx)
+        count_login_failure(national_code, client, ctx)
         raise DomainError("INVALID_CURRENT_PASSWORD")
     check_password(new, repeat, personal_words(account, ctx.registry.lookup(national_code)))
     set_password(account, new, ctx, keep_session=session_hash)
@@ -108,7 +108,7 @@ def end_sessions(national_code: str, keep: str | None = None) -> int:
     return ended
 
 
-def _enforce_account_wait(national_code: str, ctx) -> int:
+def login_wait(national_code: str, ctx) -> int:
     """Raises while the account's login step must wait; otherwise answers how many failures it has on record."""
     failures = sorted(limits.recent(ACCOUNT_FAILURES, national_code, ctx.now))
     if len(failures) < FREE_FAILURES:
@@ -120,7 +120,7 @@ def _enforce_account_wait(national_code: str, ctx) -> int:
     return len(failures)
 
 
-def _count_failure(national_code: str, client: str, ctx) -> None:
+def count_login_failure(national_code: str, client: str, ctx) -> None:
     limits.record(ACCOUNT_FAILURES, national_code, ctx.now)
     limits.record(CLIENT_FAILURES, client, ctx.now)
     log("login_failed", national_code=mask_national_code(national_code))

@@ -116,7 +116,7 @@ def upload_url(insured: str, dependent_id: str, body: dict, ctx) -> dict:
     fields.done()
     disposition = "attachment; filename*=UTF-8''" + quote(filename.strip().replace("\\", "/").rsplit("/", 1)[-1], safe="")
     post = wiring.aws("s3").generate_presigned_post(
-        Bucket=ctx.settings.uploads_bucket, Key=_document_key(insured, dependent, kind),
+        Bucket=ctx.settings.uploads_bucket, Key=document_key(insured, dependent, kind),
         Fields={"Content-Type": content_type, "Content-Disposition": disposition},
         Conditions=[{"Content-Type": content_type}, {"Content-Disposition": disposition},
                     ["content-length-range", 1, MAX_DOCUMENT_BYTES]],
@@ -204,7 +204,7 @@ def _find(insured: str, dependent_id: str) -> Dependent:
     return found
 
 
-def _document_key(insured: str, dependent: Dependent, kind: str) -> str:
+def document_key(insured: str, dependent: Dependent, kind: str) -> str:
     """Under the person's prefix (a keyed hash, so no national code lands in S3 keys or logs); the id makes it unguessable."""
     return f"people/{keyed_hash('uploads', insured)[:32]}/dependents/{dependent.dependent_id}/{kind}"
 
@@ -212,7 +212,7 @@ def _document_key(insured: str, dependent: Dependent, kind: str) -> str:
 def _collect_documents(dependent: Dependent, ctx) -> bool:
     """Records certificates that have arrived; False when the dependent was deleted meanwhile."""
     missing = [kind for kind in dependent.documents_required if kind not in dependent.documents_received]
-    arrived = [kind for kind in missing if _uploaded(ctx, _document_key(dependent.insured_national_code, dependent, kind))]
+    arrived = [kind for kind in missing if _uploaded(ctx, document_key(dependent.insured_national_code, dependent, kind))]
     if not arrived:
         return True
     received = [*dependent.documents_received, *arrived]

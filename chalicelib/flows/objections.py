@@ -97,10 +97,10 @@ def _acknowledge(created: Objection, ctx) -> None:
 
 
 def listing(national_code: str) -> dict:
-    return {"items": [_public(item) for item in objections_of(national_code)]}
+    return {"items": [public_view(item) for item in objections_of(national_code)]}
 
 
-def _public(item: Objection) -> dict:
+def public_view(item: Objection) -> dict:
     shown = {"tracking_code": item.tracking_code, "kind": item.kind, "status": item.status,
              **stamped("submitted_at", item.submitted_at),
              "workshop_code": item.workshop_code, "workshop_name": item.workshop_name, "from_month": item.from_month,

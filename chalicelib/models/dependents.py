@@ -1,8 +1,22 @@
 """Dependents (افراد تبعی) and who covers each of them."""
 from pynamodb.attributes import BooleanAttribute, ListAttribute, UnicodeAttribute, UnicodeSetAttribute, UTCDateTimeAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from chalicelib.models.base import table
+from chalicelib.models.base import index, table
+
+
+class DependentsByStatus(GlobalSecondaryIndex):
+    """The branches' queue: one status, oldest first."""
+
+    Meta = index("by_status", AllProjection())
+    status = UnicodeAttribute(hash_key=True)
+    created_at = UTCDateTimeAttribute(range_key=True)
+
+
+class DependentsById(GlobalSecondaryIndex):
+    Meta = index("by_id")
+    dependent_id = UnicodeAttribute(hash_key=True)
 
 
 class Dependent(Model):
@@ -24,6 +38,10 @@ class Dependent(Model):
     documents_required = ListAttribute(of=UnicodeAttribute, default=list)
     documents_received = ListAttribute(of=UnicodeAttribute, default=list)
     created_at = UTCDateTimeAttribute()
+    decision_reason = UnicodeAttribute(null=True)
+    decided_at = UTCDateTimeAttribute(null=True)
+    by_status = DependentsByStatus()
+    by_id = DependentsById()
 
 
 class Coverage(Model):

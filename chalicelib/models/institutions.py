@@ -2,21 +2,40 @@
 
 Signing secrets are kept out of DynamoDB: they live in Secrets Manager (chalicelib/adapters/key_vault.py).
 """
-from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute, UnicodeSetAttribute, UTCDateTimeAttribute
 from pynamodb.exceptions import DoesNotExist
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from chalicelib.models.base import table
+from chalicelib.models.base import index, table
+
+STATUSES = ("active", "disabled")
+
+
+class InstitutionsByStatus(GlobalSecondaryIndex):
+    """Institutions of one status in name order: the public search and the staff list are one Query each."""
+
+    Meta = index("by_status", AllProjection())
+    status = UnicodeAttribute(hash_key=True)
+    name = UnicodeAttribute(range_key=True)
 
 
 class Institution(Model):
+    """`status` is "active" or "disabled"; `key_ids` names every signing key it holds, so disabling can stop them
+    all in one transaction."""
+
     Meta = table("institutions")
     institution_id = UnicodeAttribute(hash_key=True)
     name = UnicodeAttribute()
     type = UnicodeAttribute()
     status = UnicodeAttribute()
-    key_id = UnicodeAttribute()
+    key_ids = UnicodeSetAttribute(null=True)
     created_at = UTCDateTimeAttribute()
+    by_status = InstitutionsByStatus()
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
 
 
 class InstitutionKey(Model):
@@ -58,6 +77,22 @@ class AccessLogEntry(Model):
     institution_name = UnicodeAttribute()
     tracking_number = UnicodeAttribute()
     outcome = UnicodeAttribute()
+    channel = UnicodeAttribute(null=True)
+
+
+class InstitutionInquiry(Model):
+    """An institution's own record of its inquiries (signed or through the panel), newest first in one query."""
+
+    Meta = table("institution_inquiries")
+    institution_id = UnicodeAttribute(hash_key=True)
+    entry_id = UnicodeAttribute(range_key=True)
+    at = UTCDateTimeAttribute()
+    channel = UnicodeAttribute()
+    officer_username = UnicodeAttribute(null=True)
+    tracking_number = UnicodeAttribute(null=True)
+    national_code_masked = UnicodeAttribute()
+    outcome = UnicodeAttribute()
+    expires = TTLAttribute()
 
 
 def count_inquiry(key: str, expires) -> int:
@@ -68,8 +103,17 @@ def count_inquiry(key: str, expires) -> int:
 
 
 def active_institution(institution_id: str) -> Institution | None:
+    """Strongly consistent: a disabled institution is refused from the moment it is disabled."""
     try:
-        institution = Institution.get(institution_id)
+        institution = Institution.get(institution_id, consistent_read=True)
     except DoesNotExist:
         return None
-    return institution if institution.status == "active" else None
+    return institution if institution.active else None
+
+
+def institutions_of_status(status: str, page, list_name: str, caller: str, name_contains: str | None = None):
+    """One page of institutions of a status in name order, optionally those whose name contains a text."""
+    from chalicelib.paging import query_page
+
+    extra = {"filter_condition": Institution.name.contains(name_contains)} if name_contains else {}
+    return query_page(Institution.by_status, status, page, list_name, caller, **extra)

@@ -146,10 +146,10 @@ def test_a_code_expired_by_the_job_answers_404(api, member, permit):
 @pytest.fixture(scope="module")
 def signer():
     """One institution for the signature tests, added through the flow the dev endpoint calls."""
-    from chalicelib.flows import inquiry
+    from chalicelib.flows import institutions
     from chalicelib.wiring import key_vault
 
-    return inquiry.add_institution({"name": "بانک آزمون"}, key_vault(), datetime.now(timezone.utc))
+    return institutions.add_with_key({"name": "بانک آزمون"}, key_vault(), datetime.now(timezone.utc))
 
 
 @pytest.mark.parametrize("spoil", ["missing_key", "missing_timestamp", "missing_nonce", "missing_signature", "wrong_secret",

@@ -1,0 +1,111 @@
+"""The institutions that may inquire records: adding one, its signing keys, disabling it, and its officers.
+
+Signing secrets live in the key vault (Secrets Manager), shown once when issued. Each change takes `puts`, the
+audit entries of the staff action it serves, written in its transaction (the local stage and the command-line
+tool pass none). Disabling stops every key in one transaction; officers stop because every request of theirs
+reads the institution (flows/institution_panel.py).
+"""
+import secrets
+
+from chalicelib import normalize
+from chalicelib.adapters.key_vault import KeyVault
+from chalicelib.errors import NotFound, ValidationFailed
+from chalicelib.inputs import Fields
+from chalicelib.instants import stamped
+from chalicelib.logs import log
+from chalicelib.models.institutions import STATUSES, Institution, InstitutionKey, institutions_of_status
+from chalicelib.models.staff import find, write_together
+from chalicelib.paging import page_of
+
+TYPES = ("bank", "court", "embassy", "government", "employer")
+
+
+def add(body: dict, now, puts=lambda institution: []) -> Institution:
+    fields = Fields(body)
+    name = fields.text("name", max_length=120)
+    kind = fields.text("type", required=False, max_length=20) or "bank"
+    if kind not in TYPES:
+        fields.reject("type", "UNKNOWN_TYPE")
+    fields.done()
+    institution = Institution(f"ins_{secrets.token_hex(8)}", name=normalize.persian_text(name), type=kind, status="active", created_at=now)
+    write_together([(institution, Institution.institution_id.does_not_exist()), *puts(institution)])
+    log("institution_added", institution_id=institution.institution_id)
+    return institution
+
+
+def issue_key(institution_id: str, vault: KeyVault, now, puts=lambda key: []) -> dict:
+    """A 256-bit secret, stored in the vault before any record names its key; shown in this answer and never again."""
+    institution = institution_of(institution_id)
+    key = InstitutionKey(f"key_{secrets.token_hex(10)}", institution_id=institution.institution_id,
+                         institution_name=institution.name, status="active", created_at=now)
+    secret = secrets.token_urlsafe(32)
+    vault.put(key.key_id, secret)
+    write_together([(key, InstitutionKey.key_id.does_not_exist()), *puts(key)],
+                   updates=[(institution, [Institution.key_ids.add({key.key_id})], Institution.status == "active")],
+                   conflict="INSTITUTION_DISABLED")
+    log("institution_key_issued", institution_id=institution_id, key_id=key.key_id)
+    return {"institution_id": institution_id, "key_id": key.key_id, "secret": secret}
+
+
+def add_with_key(body: dict, vault: KeyVault, now) -> dict:
+    """An institution and its first key in one go: the local stage's POST /dev/institutions and the tool."""
+    institution = add(body, now)
+    issued = issue_key(institution.institution_id, vault, now)
+    return {"institution_id": institution.institution_id, "name": institution.name, "type": institution.type,
+            "key_id": issued["key_id"], "secret": issued["secret"]}
+
+
+def rotate_key(institution_id: str, vault: KeyVault, now) -> dict:
+    """A new key, then every older one revoked: the tool's rotation."""
+    older = sorted(institution_of(institution_id).key_ids or ())
+    issued = issue_key(institution_id, vault, now)
+    for key_id in older:
+        revoke_key(institution_id, key_id, vault)
+    return issued
+
+
+def revoke_key(institution_id: str, key_id: str, vault: KeyVault, puts: list = ()) -> None:
+    """The key stops working at once; its secret goes from the vault."""
+    institution = institution_of(institution_id)
+    if key_id not in (institution.key_ids or set()):
+        raise NotFound()
+    write_together(list(puts), updates=[
+        (InstitutionKey(key_id), [InstitutionKey.status.set("disabled")], InstitutionKey.institution_id == institution_id),
+        (institution, [Institution.key_ids.delete({key_id})], None)])
+    vault.retire(key_id)
+    log("institution_key_revoked", institution_id=institution_id, key_id=key_id)
+
+
+def disable(institution_id: str, vault: KeyVault, puts: list = ()) -> None:
+    """Every key the institution holds stops in the same transaction as its status (conditioned on the key set read,
+    so a key issued meanwhile cannot slip through); its officers are refused from the next request on."""
+    institution = institution_of(institution_id)
+    keys = sorted(institution.key_ids or ())
+    held = Institution.key_ids.does_not_exist() if not keys else Institution.key_ids == set(keys)
+    write_together(list(puts), updates=[
+        (institution, [Institution.status.set("disabled")], held),
+        *[(InstitutionKey(key_id), [InstitutionKey.status.set("disabled")], None) for key_id in keys]])
+    for key_id in keys:
+        vault.retire(key_id)
+    log("institution_disabled", institution_id=institution_id, keys=len(keys))
+
+
+def listing(query: dict, caller: str) -> tuple[list[dict], str | None]:
+    status = query.get("status") or "active"
+    if status not in STATUSES:
+        raise ValidationFailed({"status": "INVALID_STATUS"})
+    list_name = f"institutions\x00{status}"
+    items, cursor = institutions_of_status(status, page_of(query, list_name, caller), list_name, caller)
+    return [view(item) for item in items], cursor
+
+
+def view(institution: Institution) -> dict:
+    return {"institution_id": institution.institution_id, "name": institution.name, "type": institution.type,
+            "status": institution.status, "key_ids": sorted(institution.key_ids or ()), **stamped("created_at", institution.created_at)}
+
+
+def institution_of(institution_id: str) -> Institution:
+    found = find(Institution, institution_id) if 0 < len(institution_id) <= 64 else None
+    if found is None:
+        raise NotFound()
+    return found

@@ -1,0 +1,70 @@
+"""Admins manage staff: add a member (who then enrols), list, change roles, disable. Every change is audited in
+its own transaction, and a role change or a disable moves the member's epoch so their sessions end at once."""
+from chalicelib.errors import NotFound
+from chalicelib.flows import staff_audit
+from chalicelib.flows.staff_identity import STAFF, create_member, read_member, read_roles, view
+from chalicelib.inputs import Fields
+from chalicelib.models.staff import StaffMember, find, write_together
+from chalicelib.paging import page_of, query_page
+
+DIRECTORY = "staff"
+
+
+def add(operator, body: dict, now) -> dict:
+    details = read_member(body, with_roles=True)
+    created = create_member(STAFF, details, DIRECTORY, now, record=lambda member: staff_audit.entries(
+        operator, "admin", "member_created", now, target=member.member_id, detail=",".join(member.roles)))
+    return {"staff_id": created["member_id"], "enrolment_id": created["enrolment_id"]}
+
+
+def first_admin(username: str, full_name: str, now) -> dict:
+    """What the command-line tool and the local stage's POST /dev/staff do; no session exists to audit it by."""
+    return bootstrap({"username": username, "full_name": full_name, "roles": ["admin"]}, now)
+
+
+def bootstrap(body: dict, now) -> dict:
+    created = create_member(STAFF, read_member(body, with_roles=True), DIRECTORY, now)
+    return {"staff_id": created["member_id"], "enrolment_id": created["enrolment_id"]}
+
+
+def active_admins() -> list[StaffMember]:
+    """For the first-admin tool only: a Query of the staff directory, not a request path."""
+    return [m for m in StaffMember.by_directory.query(DIRECTORY) if m.status != "disabled" and "admin" in m.roles]
+
+
+def listing(operator, query: dict, now) -> dict:
+    page = page_of(query, "staff_members", operator.member.member_id)
+    items, cursor = query_page(StaffMember.by_directory, DIRECTORY, page, "staff_members", operator.member.member_id)
+    staff_audit.record(operator, "admin", "members_listed", now)
+    return {"items": [view(member) for member in items], "next_cursor": cursor}
+
+
+def change_roles(operator, staff_id: str, body: dict, now) -> None:
+    fields = Fields(body)
+    roles, branch_id = read_roles(fields)
+    fields.done()
+    member = _member(staff_id)
+    write_together(staff_audit.entries(operator, "admin", "member_roles_changed", now, target=member.member_id, detail=",".join(roles)),
+                   updates=[(member, [StaffMember.roles.set(roles), StaffMember.branch_id.set(branch_id) if branch_id else StaffMember.branch_id.remove(),
+                                      StaffMember.epoch.add(1)], StaffMember.status != "disabled")])
+
+
+def disable(operator, staff_id: str, now) -> None:
+    member = _member(staff_id)
+    write_together(staff_audit.entries(operator, "admin", "member_disabled", now, target=member.member_id),
+                   updates=[(member, [StaffMember.status.set("disabled"), StaffMember.epoch.add(1)], None)])
+
+
+def _member(staff_id: str) -> StaffMember:
+    member = find(StaffMember, staff_id) if 0 < len(staff_id) <= 80 else None
+    if member is None:
+        raise NotFound()
+    return member
+
+
+def login(body: dict, client: str, ctx) -> dict:
+    """The staff login, its audit entry written with the session."""
+    from chalicelib.flows.staff_identity import Operator, login as member_login
+
+    return member_login(STAFF, body, client, ctx, record=lambda member: staff_audit.entries(
+        Operator(member, ""), member.roles[0], "login", ctx.now))
