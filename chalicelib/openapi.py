@@ -8,8 +8,14 @@ _ERROR = {"type": "object", "properties": {"error": {"type": "object", "required
 
 
 def document() -> dict:
+    """The routes the running stage serves: the back office appears only in the staff and local stages."""
+    from chalicelib.config import settings
+
+    stage = settings().stage
     paths: dict = {}
     for op in OPERATIONS:
+        if op.stages is not None and stage not in op.stages:
+            continue
         entry = {
             "summary": op.summary,
             "operationId": f"{op.method.lower()}_{re.sub(r'[^a-z0-9]+', '_', op.path.lower()).strip('_') or 'root'}",
@@ -30,5 +36,7 @@ def document() -> dict:
         "paths": paths,
         "components": {"schemas": {"Error": _ERROR}, "securitySchemes": {
             "bearer": {"type": "http", "scheme": "bearer"},
+            "staff": {"type": "http", "scheme": "bearer", "description": "A back-office session (POST /staff/auth/login)"},
+            "officer": {"type": "http", "scheme": "bearer", "description": "An institution officer's session (POST /institution/auth/login)"},
             "signature": {"type": "apiKey", "in": "header", "name": "X-Tamin-Signature"}}},
     }

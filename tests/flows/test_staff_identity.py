@@ -177,3 +177,13 @@ def test_the_first_admin_tool_prints_an_enrolment_id_and_refuses_a_second_admin(
     assert api.post(f"/staff/enrolments/{enrolment_id}", {"password": STAFF_PASSWORD, "password_repeat": STAFF_PASSWORD}).status == 200
     assert first_admin.main([new_username(), "مدیر دوم"]) == 1
     assert "admin already exists" in capsys.readouterr().err
+
+
+def test_openapi_lists_the_back_office_only_where_it_is_served(chalice_app):
+    from chalice.test import Client
+
+    for stage, expected in (("prod", False), ("staff", True), ("local", True)):
+        with Client(chalice_app, stage_name=stage) as client:
+            paths = client.http.get("/openapi.json").json_body["paths"]
+            assert ("/staff/auth/login" in paths) is expected, stage
+            assert "/institution/inquiries" in paths and "/me" in paths
