@@ -40,7 +40,7 @@ def staff_login(call):
 
 @staff_endpoint(bp, "/staff/auth/logout", "POST", "End this staff session", None, status=204)
 def staff_logout(call):
-    identity.logout(identity.STAFF, call.operator)
+    members.logout(call.operator, wiring.now())
 
 
 @staff_endpoint(bp, "/staff/members", "POST", "Add a staff member; answers the one-time enrolment id", ADMIN, status=201,

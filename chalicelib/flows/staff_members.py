@@ -68,3 +68,9 @@ def login(body: dict, client: str, ctx) -> dict:
 
     return member_login(STAFF, body, client, ctx, record=lambda member: staff_audit.entries(
         Operator(member, ""), member.roles[0], "login", ctx.now))
+
+
+def logout(operator, now) -> None:
+    """The session ends with its audit entry."""
+    write_together(staff_audit.entries(operator, operator.member.roles[0], "logout", now),
+                   deletes=[(STAFF.session(operator.session_hash), None)])
