@@ -1,6 +1,6 @@
 """Admins manage staff: add a member (who then enrols), list, change roles, disable. Every change is audited in
 its own transaction, and a role change or a disable moves the member's epoch so their sessions end at once."""
-from chalicelib.errors import NotFound
+from chalicelib.errors import DomainError, NotFound
 from chalicelib.flows import staff_audit
 from chalicelib.flows.staff_identity import STAFF, create_member, read_member, read_roles, view
 from chalicelib.inputs import Fields
@@ -43,16 +43,24 @@ def change_roles(operator, staff_id: str, body: dict, now) -> None:
     fields = Fields(body)
     roles, branch_id = read_roles(fields)
     fields.done()
-    member = _member(staff_id)
+    member = _other_member(operator, staff_id)
     write_together(staff_audit.entries(operator, "admin", "member_roles_changed", now, target=member.member_id, detail=",".join(roles)),
                    updates=[(member, [StaffMember.roles.set(roles), StaffMember.branch_id.set(branch_id) if branch_id else StaffMember.branch_id.remove(),
                                       StaffMember.epoch.add(1)], StaffMember.status != "disabled")])
 
 
 def disable(operator, staff_id: str, now) -> None:
-    member = _member(staff_id)
+    member = _other_member(operator, staff_id)
     write_together(staff_audit.entries(operator, "admin", "member_disabled", now, target=member.member_id),
                    updates=[(member, [StaffMember.status.set("disabled"), StaffMember.epoch.add(1)], None)])
+
+
+def _other_member(operator, staff_id: str) -> StaffMember:
+    """An admin changes others, never themselves: no admin can lock the back office out by a slip, and a second
+    admin must approve a change to an admin's own access."""
+    if staff_id == operator.member.member_id:
+        raise DomainError("FORBIDDEN")
+    return _member(staff_id)
 
 
 def _member(staff_id: str) -> StaffMember:

@@ -118,6 +118,8 @@ def test_a_role_change_ends_sessions_and_applies_at_the_next_login(api, clock):
     assert member.get("/staff/objections").status == 200
     listed = admin.get("/staff/members?limit=100")
     assert listed.status == 200 and "next_cursor" in listed.json
+    assert admin.delete(f"/staff/members/{admin.member_id}").status == 403, "an admin cannot lock themselves out"
+    assert admin.put(f"/staff/members/{admin.member_id}", {"roles": ["auditor"]}).status == 403
 
 
 def test_admins_add_members_who_enrol_and_usernames_are_unique(api, clock):
