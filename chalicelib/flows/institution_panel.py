@@ -7,8 +7,8 @@ institution and the panel as the channel; the institution's own list names the o
 from chalicelib.flows import inquiry
 from chalicelib.flows.staff_identity import OFFICERS, login as member_login
 from chalicelib.instants import stamped
-from chalicelib.models.institutions import InstitutionInquiry, active_institution
-from chalicelib.paging import page_of, query_page
+from chalicelib.models.institutions import active_institution, inquiries_page
+from chalicelib.paging import page_of
 
 
 def admitted(officer) -> bool:
@@ -29,7 +29,7 @@ def inquire(operator, raw_body, ctx, store) -> dict:
 def recent(operator, query: dict) -> dict:
     institution_id = operator.member.institution_id
     page = page_of(query, "institution_inquiries", institution_id)
-    items, cursor = query_page(InstitutionInquiry, institution_id, page, "institution_inquiries", institution_id, scan_index_forward=False)
+    items, cursor = inquiries_page(institution_id, page, "institution_inquiries", institution_id)
     return {"items": [{**stamped("at", e.at), "officer_username": e.officer_username, "channel": e.channel,
                        "tracking_number": e.tracking_number, "national_code_masked": e.national_code_masked, "outcome": e.outcome}
                       for e in items], "next_cursor": cursor}

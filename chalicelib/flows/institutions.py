@@ -13,8 +13,9 @@ from chalicelib.errors import NotFound, ValidationFailed
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
 from chalicelib.logs import log
+from chalicelib.models import institutions as storage
 from chalicelib.models.institutions import STATUSES, Institution, InstitutionKey, institutions_of_status
-from chalicelib.models.staff import find, write_together
+from chalicelib.models.staff import find
 from chalicelib.paging import page_of
 
 TYPES = ("bank", "court", "embassy", "government", "employer")
@@ -28,7 +29,7 @@ def add(body: dict, now, puts=lambda institution: []) -> Institution:
         fields.reject("type", "UNKNOWN_TYPE")
     fields.done()
     institution = Institution(f"ins_{secrets.token_hex(8)}", name=normalize.persian_text(name), type=kind, status="active", created_at=now)
-    write_together([(institution, Institution.institution_id.does_not_exist()), *puts(institution)])
+    storage.add_institution(institution, puts(institution))
     log("institution_added", institution_id=institution.institution_id)
     return institution
 
@@ -40,9 +41,7 @@ def issue_key(institution_id: str, vault: KeyVault, now, puts=lambda key: []) ->
                          institution_name=institution.name, status="active", created_at=now)
     secret = secrets.token_urlsafe(32)
     vault.put(key.key_id, secret)
-    write_together([(key, InstitutionKey.key_id.does_not_exist()), *puts(key)],
-                   updates=[(institution, [Institution.key_ids.add({key.key_id})], Institution.status == "active")],
-                   conflict="INSTITUTION_DISABLED")
+    storage.add_key(institution, key, puts(key))
     log("institution_key_issued", institution_id=institution_id, key_id=key.key_id)
     return {"institution_id": institution_id, "key_id": key.key_id, "secret": secret}
 
@@ -69,22 +68,15 @@ def revoke_key(institution_id: str, key_id: str, vault: KeyVault, puts: list = (
     institution = institution_of(institution_id)
     if key_id not in (institution.key_ids or set()):
         raise NotFound()
-    write_together(list(puts), updates=[
-        (InstitutionKey(key_id), [InstitutionKey.status.set("disabled")], InstitutionKey.institution_id == institution_id),
-        (institution, [Institution.key_ids.delete({key_id})], None)])
+    storage.revoke_key(institution, key_id, puts)
     vault.retire(key_id)
     log("institution_key_revoked", institution_id=institution_id, key_id=key_id)
 
 
 def disable(institution_id: str, vault: KeyVault, puts: list = ()) -> None:
-    """Every key the institution holds stops in the same transaction as its status (conditioned on the key set read,
-    so a key issued meanwhile cannot slip through); its officers are refused from the next request on."""
-    institution = institution_of(institution_id)
-    keys = sorted(institution.key_ids or ())
-    held = Institution.key_ids.does_not_exist() if not keys else Institution.key_ids == set(keys)
-    write_together(list(puts), updates=[
-        (institution, [Institution.status.set("disabled")], held),
-        *[(InstitutionKey(key_id), [InstitutionKey.status.set("disabled")], None) for key_id in keys]])
+    """Every key the institution holds stops in the same transaction as its status; its officers are refused from
+    the next request on."""
+    keys = storage.disable_institution(institution_of(institution_id), puts)
     for key_id in keys:
         vault.retire(key_id)
     log("institution_disabled", institution_id=institution_id, keys=len(keys))

@@ -4,16 +4,15 @@ Every staff action builds its entries here and writes them in the same transacti
 (a read records itself in a transaction of its own): the staff audit entry, and for an action on a person's
 data, an entry in that person's activity naming the branch or office and the role, never the officer.
 """
-import secrets
 from datetime import datetime, time, timedelta, timezone
 
 from chalicelib import normalize
 from chalicelib.errors import ValidationFailed
 from chalicelib.instants import stamped
 from chalicelib.masking import mask_national_code
-from chalicelib.models.activity import ActivityEntry, activity_entry
-from chalicelib.models.staff import AUDIT_STREAM, AuditEntry, write_together
-from chalicelib.paging import page_of, query_page
+from chalicelib.models.activity import activity_entry
+from chalicelib.models.staff import AuditEntry, audit_entry, audit_page, audit_puts, write_together
+from chalicelib.paging import page_of
 from chalicelib.text import catalogue
 from chalicelib.validators import is_valid_national_code
 
@@ -23,14 +22,12 @@ def entries(operator, role: str, action: str, now, national_code: str | None = N
     """Create-only puts for the transaction of the change: the audit entry (with the `detail` auditors see), and
     with `activity` (its kind), the person's activity entry (with the `shown` text the person reads)."""
     member = operator.member
-    audit = AuditEntry(AUDIT_STREAM, f"{now.isoformat()}#{secrets.token_hex(4)}", at=now, staff_id=member.member_id, role=role,
-                       branch_id=member.branch_id if role == "branch_officer" else None, action=action,
-                       national_code=national_code, target=target, outcome=outcome, detail=detail)
-    puts = [(audit, AuditEntry.at_key.does_not_exist())]
+    audit = audit_entry(now, member.member_id, role, member.branch_id if role == "branch_officer" else None, action,
+                        national_code, target, outcome, detail)
+    shown_to_person = None
     if activity and national_code:
-        entry = activity_entry(national_code, now, activity, "staff", actor_label=label(member, role), detail=shown)
-        puts.append((entry, ActivityEntry.at_key.does_not_exist()))
-    return puts
+        shown_to_person = activity_entry(national_code, now, activity, "staff", actor_label=label(member, role), detail=shown)
+    return audit_puts(audit, shown_to_person)
 
 
 def record(operator, role: str, action: str, now, **facts) -> None:
@@ -64,15 +61,7 @@ def listing(operator, query: dict, now) -> dict:
     caller = operator.member.member_id
     list_name = f"audit\x00{actor}\x00{national_code}\x00{lower}\x00{upper}"
     page = page_of(query, list_name, caller)
-    condition = AuditEntry.at_key.between(lower, upper)
-    if national_code:
-        source, key = AuditEntry.by_person, national_code
-        extra = {"filter_condition": AuditEntry.staff_id == actor} if actor else {}
-    elif actor:
-        source, key, extra = AuditEntry.by_actor, actor, {}
-    else:
-        source, key, extra = AuditEntry, AUDIT_STREAM, {}
-    items, cursor = query_page(source, key, page, list_name, caller, range_key_condition=condition, scan_index_forward=False, **extra)
+    items, cursor = audit_page(actor, national_code, lower, upper, page, list_name, caller)
     record(operator, "auditor", "audit_read", now, target=national_code and mask_national_code(national_code))
     return {"items": [_view(item) for item in items], "next_cursor": cursor}
 

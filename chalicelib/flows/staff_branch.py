@@ -17,9 +17,9 @@ from chalicelib.instants import stamped
 from chalicelib.logs import log
 from chalicelib.masking import mask_mobile, mask_national_code
 from chalicelib.models.accounts import Account, Registration, RegistrationHead
-from chalicelib.models.dependents import Coverage, Dependent
-from chalicelib.models.staff import find, write_together
-from chalicelib.paging import page_of, query_page
+from chalicelib.models.dependents import decide_dependent as store_decision, dependent_by_id, dependents_of, dependents_page
+from chalicelib.models.staff import activate_account, change_account_mobile, find, unfreeze_account
+from chalicelib.paging import page_of
 from chalicelib.text import message
 from chalicelib.validators import is_valid_mobile, is_valid_national_code
 
@@ -40,7 +40,7 @@ def person(operator, national_code: str, now) -> dict:
     registration = find(Registration, head.registration_id) if head else None
     if account is None and registration is None:
         raise NotFound()
-    dependents = list(Dependent.query(code, consistent_read=True))
+    dependents = dependents_of(code)
     staff_audit.record(operator, ROLE, "person_read", now, national_code=code, activity="staff_read",
                        shown=message("fa", "staff_read_person"))
     status = account.status if account else None
@@ -70,16 +70,9 @@ def activate(operator, national_code: str, body: dict, ctx) -> None:
         staff_audit.record(operator, ROLE, "account_activation", ctx.now,
                            national_code=code, target=tracking_code[:20], outcome="refused", detail=serial)
         raise DomainError("NOT_AWAITING_BRANCH")
-    write_together(staff_audit.entries(operator, ROLE, "account_activated", ctx.now, national_code=code,
-                                       target=registration.tracking_code, detail=serial, activity="staff_account_activated",
-                                       shown=message("fa", "staff_shown_activated")),
-                   updates=[(account, [Account.status.set("active"), Account.mobile.set(registration.mobile),
-                                       Account.email.set(registration.email) if registration.email else Account.email.remove(),
-                                       Account.password_hash.set(registration.password_hash),
-                                       Account.question_ids.set(registration.question_ids),
-                                       Account.answer_hashes.set(registration.answer_hashes)], Account.status == AWAITING),
-                            (registration, [Registration.status.set("active")], Registration.status == AWAITING)],
-                   conflict="NOT_AWAITING_BRANCH")
+    activate_account(account, registration, staff_audit.entries(
+        operator, ROLE, "account_activated", ctx.now, national_code=code, target=registration.tracking_code, detail=serial,
+        activity="staff_account_activated", shown=message("fa", "staff_shown_activated")))
     log("branch_activated", national_code=mask_national_code(code))
     ctx.notifier.sms_after_commit(registration.mobile, message(ctx.language, "branch_activated", tracking_code=registration.tracking_code), ctx.now)
 
@@ -90,9 +83,8 @@ def unfreeze(operator, national_code: str, body: dict, ctx) -> None:
     serial = _serial(fields)
     fields.done()
     account = _account(code)
-    write_together(staff_audit.entries(operator, ROLE, "account_unfrozen", ctx.now, national_code=code, detail=serial,
-                                       activity="staff_account_unfrozen", shown=message("fa", "staff_shown_unfrozen")),
-                   updates=[(account, [Account.status.set("active")], Account.status == "frozen")], conflict="NOT_FROZEN")
+    unfreeze_account(account, staff_audit.entries(operator, ROLE, "account_unfrozen", ctx.now, national_code=code, detail=serial,
+                                                  activity="staff_account_unfrozen", shown=message("fa", "staff_shown_unfrozen")))
     ctx.notifier.sms_after_commit(account.mobile, message(ctx.language, "branch_unfrozen"), ctx.now)
 
 
@@ -108,9 +100,9 @@ def change_mobile(operator, national_code: str, body: dict, ctx) -> None:
     fields.done()
     account = _account(code)
     old = account.mobile
-    write_together(staff_audit.entries(operator, ROLE, "mobile_changed", ctx.now, national_code=code, target=mask_mobile(mobile),
-                                       detail=serial, activity="staff_mobile_changed", shown=message("fa", "staff_shown_mobile", mobile=mask_mobile(mobile))),
-                   updates=[(account, [Account.mobile.set(mobile)], Account.mobile == old)])
+    change_account_mobile(account, mobile, staff_audit.entries(
+        operator, ROLE, "mobile_changed", ctx.now, national_code=code, target=mask_mobile(mobile), detail=serial,
+        activity="staff_mobile_changed", shown=message("fa", "staff_shown_mobile", mobile=mask_mobile(mobile))))
     ctx.notifier.sms_after_commit(old, message(ctx.language, "branch_mobile_old", mobile=mask_mobile(mobile)), ctx.now)
     ctx.notifier.sms_after_commit(mobile, message(ctx.language, "branch_mobile_new"), ctx.now)
 
@@ -121,7 +113,7 @@ def dependents_queue(operator, query: dict, now) -> dict:
         raise ValidationFailed({"status": "INVALID_STATUS"})
     list_name = f"staff_dependents\x00{status}"
     page = page_of(query, list_name, operator.member.member_id)
-    items, cursor = query_page(Dependent.by_status, status, page, list_name, operator.member.member_id)
+    items, cursor = dependents_page(status, page, list_name, operator.member.member_id)
     staff_audit.record(operator, ROLE, "dependents_listed", now, target=status)
     return {"items": [{"dependent_id": d.dependent_id, "insured_national_code_masked": mask_national_code(d.insured_national_code),
                        "relation": d.relation, "status": d.status, **stamped("created_at", d.created_at)} for d in items],
@@ -152,15 +144,9 @@ def decide_dependent(operator, dependent_id: str, body: dict, ctx) -> None:
     fields.done()
     reason = normalize.persian_text(reason) if reason else None
     found = _dependent(dependent_id)
-    updates = [(found, [Dependent.status.set(outcome), Dependent.decided_at.set(ctx.now),
-                        Dependent.decision_reason.set(reason) if reason else Dependent.decision_reason.remove()],
-                Dependent.status.is_in(*QUEUE_STATUSES) & (Dependent.dependent_id == found.dependent_id))]
-    if outcome == "rejected":
-        updates.append((Coverage(found.dependent_national_code), [Coverage.holders.delete({found.insured_national_code})], None))
-    write_together(staff_audit.entries(operator, ROLE, f"dependent_{outcome}", ctx.now, national_code=found.insured_national_code,
-                                       target=found.dependent_id, detail=reason, activity=f"staff_dependent_{outcome}",
-                                       shown=f"{found.first_name} {found.last_name}"),
-                   updates=updates, conflict="NOT_AWAITING_DECISION")
+    store_decision(found, outcome, reason, ctx.now, QUEUE_STATUSES, staff_audit.entries(
+        operator, ROLE, f"dependent_{outcome}", ctx.now, national_code=found.insured_national_code, target=found.dependent_id,
+        detail=reason, activity=f"staff_dependent_{outcome}", shown=f"{found.first_name} {found.last_name}"))
     account = find(Account, found.insured_national_code)
     if account:
         name = f"{found.first_name} {found.last_name}"
@@ -190,14 +176,8 @@ def _account(code: str) -> Account:
     return account
 
 
-def _dependent(dependent_id: str) -> Dependent:
-    if not 0 < len(dependent_id) <= 64:
-        raise NotFound()
-    key = next(iter(Dependent.by_id.query(dependent_id, limit=1)), None)
-    try:
-        found = Dependent.get(key.insured_national_code, key.dependent_national_code, consistent_read=True) if key else None
-    except Dependent.DoesNotExist:
-        found = None
-    if found is None or found.dependent_id != dependent_id:
+def _dependent(dependent_id: str):
+    found = dependent_by_id(dependent_id) if 0 < len(dependent_id) <= 64 else None
+    if found is None:
         raise NotFound()
     return found

@@ -20,9 +20,9 @@ from chalicelib.flows import auth
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
 from chalicelib.logs import log
+from chalicelib.models import staff as storage
 from chalicelib.models.staff import (
-    ROLES, Enrolment, InstitutionOfficer, OfficerSession, StaffMember, StaffSession, UsernameClaim, claim_totp_step, find,
-    touch, write_together,
+    ROLES, Enrolment, InstitutionOfficer, OfficerSession, StaffMember, StaffSession, UsernameClaim, claim_totp_step, find, touch,
 )
 from chalicelib.validators import password_violations
 
@@ -102,9 +102,7 @@ def create_member(realm: Realm, details: dict, directory: str, now, record: Call
     enrolment = Enrolment(keyed_hash("enrolment", enrolment_id), realm=realm.name, member_id=member.member_id,
                           state="password", expires_at=now + ENROLMENT_LIFETIME, expires=now + ENROLMENT_LIFETIME)
     claim = UsernameClaim(realm.claim_key(member.username), member_id=member.member_id)
-    puts = [(claim, UsernameClaim.key.does_not_exist()), (member, realm.member.member_id.does_not_exist()),
-            (enrolment, Enrolment.id_hash.does_not_exist()), *(record(member) if record else [])]
-    write_together(puts, conflict="USERNAME_TAKEN")
+    storage.create_member(member, claim, enrolment, record(member) if record else [])
     log("member_created", realm=realm.name, member_id=member.member_id)
     return {"member_id": member.member_id, "enrolment_id": enrolment_id}
 
@@ -122,11 +120,7 @@ def choose_password(realm: Realm, enrolment_id: str, body: dict, ctx) -> dict:
     if violations:
         raise DomainError("PASSWORD_POLICY", violations=violations)
     secret = pyotp.random_base32()
-    write_together([], updates=[
-        (enrolment, [Enrolment.state.set("totp")], Enrolment.state == "password"),
-        (member, [realm.member.password_hash.set(hash_secret(password)), realm.member.totp_secret.set(secret)],
-         realm.member.status == "enrolling"),
-    ], conflict="NOT_FOUND")
+    storage.set_credentials(enrolment, member, hash_secret(password), secret)
     uri = pyotp.TOTP(secret, digits=TOTP_DIGITS, interval=TOTP_STEP).provisioning_uri(name=member.username, issuer_name=ISSUER)
     return {"totp_secret": secret, "otpauth_uri": uri}
 
@@ -139,15 +133,9 @@ def confirm(realm: Realm, enrolment_id: str, body: dict, ctx) -> None:
     enrolment, member = _enrolment(realm, enrolment_id, "totp", ctx.now)
     step = matching_step(member.totp_secret, normalize.code(code), ctx.now)
     if step is None:
-        failures = enrolment.failures + 1
-        state = "void" if failures >= ENROLMENT_TRIES else "totp"
-        write_together([], updates=[(enrolment, [Enrolment.failures.set(failures), Enrolment.state.set(state)],
-                                     (Enrolment.state == "totp") & (Enrolment.failures == enrolment.failures))])
+        failures = storage.count_enrolment_failure(enrolment, ENROLMENT_TRIES)
         raise DomainError("INVALID_CODE", attempts_left=ENROLMENT_TRIES - failures)
-    write_together([], updates=[
-        (enrolment, [Enrolment.state.set("done")], Enrolment.state == "totp"),
-        (member, [realm.member.status.set("active"), realm.member.totp_last_step.set(step)], realm.member.status == "enrolling"),
-    ], conflict="NOT_FOUND")
+    storage.complete_enrolment(enrolment, member, step)
     log("member_enrolled", realm=realm.name, member_id=member.member_id)
 
 
@@ -201,7 +189,7 @@ def login(realm: Realm, body: dict, client: str, ctx, admit: Callable = lambda m
     token = new_token()
     session = realm.session(realm.token_hash(token), member_id=member.member_id, epoch=member.epoch, created_at=ctx.now,
                             last_seen_at=ctx.now, expires=ctx.now + ABSOLUTE_LIFETIME)
-    write_together([(session, realm.session.token_hash.does_not_exist()), *(record(member) if record else [])])
+    storage.open_session(session, record(member) if record else [])
     log("member_login", realm=realm.name, member_id=member.member_id)
     return {"access_token": token, "token_type": "Bearer", "expires_in": int(ABSOLUTE_LIFETIME.total_seconds())}
 
@@ -214,19 +202,19 @@ def authenticate(realm: Realm, token: str, now, admit: Callable = lambda member:
     if session is None:
         raise DomainError("UNAUTHENTICATED")
     if now >= session.created_at + ABSOLUTE_LIFETIME or now >= session.last_seen_at + IDLE_TIMEOUT:
-        session.delete()
+        storage.end_session(session)
         raise DomainError("UNAUTHENTICATED")
     member = find(realm.member, session.member_id)
     if member is None or member.status != "active" or member.epoch != session.epoch or not admit(member):
-        session.delete()
+        storage.end_session(session)
         raise DomainError("UNAUTHENTICATED")
     if now >= session.last_seen_at + TOUCH_EVERY:
         touch(session, now)
     return Operator(member, token_hash)
 
 
-def logout(realm: Realm, operator: Operator) -> None:
-    realm.session(operator.session_hash).delete()
+def logout(realm: Realm, operator: Operator, puts: list = ()) -> None:
+    storage.end_session(realm.session(operator.session_hash), puts)
 
 
 def view(member: StaffMember) -> dict:

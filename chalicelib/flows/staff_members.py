@@ -4,8 +4,9 @@ from chalicelib.errors import DomainError, NotFound
 from chalicelib.flows import staff_audit
 from chalicelib.flows.staff_identity import STAFF, create_member, read_member, read_roles, view
 from chalicelib.inputs import Fields
-from chalicelib.models.staff import StaffMember, find, write_together
-from chalicelib.paging import page_of, query_page
+from chalicelib.models import staff as storage
+from chalicelib.models.staff import StaffMember, find
+from chalicelib.paging import page_of
 
 DIRECTORY = "staff"
 
@@ -28,13 +29,12 @@ def bootstrap(body: dict, now) -> dict:
 
 
 def active_admins() -> list[StaffMember]:
-    """For the first-admin tool only: a Query of the staff directory, not a request path."""
-    return [m for m in StaffMember.by_directory.query(DIRECTORY) if m.status != "disabled" and "admin" in m.roles]
+    return storage.active_admins()
 
 
 def listing(operator, query: dict, now) -> dict:
     page = page_of(query, "staff_members", operator.member.member_id)
-    items, cursor = query_page(StaffMember.by_directory, DIRECTORY, page, "staff_members", operator.member.member_id)
+    items, cursor = storage.members_page(StaffMember, DIRECTORY, page, "staff_members", operator.member.member_id)
     staff_audit.record(operator, "admin", "members_listed", now)
     return {"items": [view(member) for member in items], "next_cursor": cursor}
 
@@ -44,15 +44,13 @@ def change_roles(operator, staff_id: str, body: dict, now) -> None:
     roles, branch_id = read_roles(fields)
     fields.done()
     member = _other_member(operator, staff_id)
-    write_together(staff_audit.entries(operator, "admin", "member_roles_changed", now, target=member.member_id, detail=",".join(roles)),
-                   updates=[(member, [StaffMember.roles.set(roles), StaffMember.branch_id.set(branch_id) if branch_id else StaffMember.branch_id.remove(),
-                                      StaffMember.epoch.add(1)], StaffMember.status != "disabled")])
+    storage.change_roles(member, roles, branch_id,
+                         staff_audit.entries(operator, "admin", "member_roles_changed", now, target=member.member_id, detail=",".join(roles)))
 
 
 def disable(operator, staff_id: str, now) -> None:
     member = _other_member(operator, staff_id)
-    write_together(staff_audit.entries(operator, "admin", "member_disabled", now, target=member.member_id),
-                   updates=[(member, [StaffMember.status.set("disabled"), StaffMember.epoch.add(1)], None)])
+    storage.disable_member(member, staff_audit.entries(operator, "admin", "member_disabled", now, target=member.member_id))
 
 
 def _other_member(operator, staff_id: str) -> StaffMember:
@@ -80,5 +78,6 @@ def login(body: dict, client: str, ctx) -> dict:
 
 def logout(operator, now) -> None:
     """The session ends with its audit entry."""
-    write_together(staff_audit.entries(operator, operator.member.roles[0], "logout", now),
-                   deletes=[(STAFF.session(operator.session_hash), None)])
+    from chalicelib.flows.staff_identity import logout as end
+
+    end(STAFF, operator, staff_audit.entries(operator, operator.member.roles[0], "logout", now))

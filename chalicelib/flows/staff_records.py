@@ -14,9 +14,9 @@ from chalicelib.inputs import Fields
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
 from chalicelib.models.accounts import Account
-from chalicelib.models.records import Objection, Record, close_objection, correction_key, objection, take_objection
+from chalicelib.models.records import Objection, Record, correction, decide_objection, objection, objections_page, take_objection
 from chalicelib.models.staff import find
-from chalicelib.paging import page_of, query_page
+from chalicelib.paging import page_of
 from chalicelib.text import message
 
 ROLE = "records_officer"
@@ -32,7 +32,7 @@ def queue(operator, query: dict, now) -> dict:
         raise ValidationFailed({"status": "INVALID_STATUS"})
     list_name = f"staff_objections\x00{status}"
     page = page_of(query, list_name, operator.member.member_id)
-    items, cursor = query_page(Objection.by_status, status, page, list_name, operator.member.member_id, scan_index_forward=True)
+    items, cursor = objections_page(status, page, list_name, operator.member.member_id)
     staff_audit.record(operator, ROLE, "objections_listed", now, target=status)
     return {"items": [{**public_view(item), "national_code_masked": mask_national_code(item.national_code),
                        "assigned_to": item.assigned_to} for item in items], "next_cursor": cursor}
@@ -57,12 +57,10 @@ def decide(operator, tracking_code: str, body: dict, ctx) -> None:
     note = normalize.persian_text(note) if note else None
     found = _objection(tracking_code)
     records = _corrections(corrections, found, outcome)
-    puts = [(record, None) for record in records] + staff_audit.entries(
+    decide_objection(found, outcome, ctx.now, operator.member.member_id, note, records, staff_audit.entries(
         operator, ROLE, f"objection_{outcome}", ctx.now, national_code=found.national_code, target=found.tracking_code,
         detail=f"{len(records)} corrections", activity="staff_objection_decided",
-        shown=message("fa", "staff_shown_objection_decided", tracking_code=found.tracking_code, outcome=message("fa", f"objection_outcome_{outcome}")))
-    close_objection(found, outcome, ctx.now, condition=(Objection.status == "under_review") & (Objection.assigned_to == operator.member.member_id),
-                    puts=puts, note=note, refusal="NOT_UNDER_REVIEW")
+        shown=message("fa", "staff_shown_objection_decided", tracking_code=found.tracking_code, outcome=message("fa", f"objection_outcome_{outcome}"))))
     log("objection_decided", national_code=mask_national_code(found.national_code), outcome=outcome, corrections=len(records))
     account = find(Account, found.national_code)
     if account:
@@ -97,9 +95,8 @@ def _corrections(corrections: list, found: Objection, outcome: str) -> list[Reco
         if (month["month"], workshop_code) in seen:
             errors[f"{path}.month"] = "DUPLICATE_MONTH"
         seen.add((month["month"], workshop_code))
-        records.append(Record(found.national_code, correction_key(month["month"], workshop_code), workshop_code=workshop_code,
-                              days=month["days"], wage=month["wage"], job_title=month["job_title"] or None,
-                              objection=found.tracking_code, **names))
+        records.append(correction(found.national_code, month["month"], workshop_code, names["workshop_name"], names["employer_name"],
+                                  month["days"], month["wage"], month["job_title"] or None, found.tracking_code))
     if errors:
         raise ValidationFailed(errors)
     return records

@@ -54,3 +54,41 @@ class Coverage(Model):
     Meta = table("dependent_coverage")
     dependent_national_code = UnicodeAttribute(hash_key=True)
     holders = UnicodeSetAttribute(null=True)
+
+
+def dependents_of(insured: str) -> list[Dependent]:
+    return list(Dependent.query(insured, consistent_read=True))
+
+
+def dependents_page(status: str, page, list_name: str, caller: str):
+    """The branches' queue of one status, oldest first."""
+    from chalicelib.paging import query_page
+
+    return query_page(Dependent.by_status, status, page, list_name, caller)
+
+
+def dependent_by_id(dependent_id: str) -> Dependent | None:
+    """The index finds the keys; the item itself is read strongly consistent."""
+    from pynamodb.exceptions import DoesNotExist
+
+    key = next(iter(Dependent.by_id.query(dependent_id, limit=1)), None)
+    if key is None:
+        return None
+    try:
+        found = Dependent.get(key.insured_national_code, key.dependent_national_code, consistent_read=True)
+    except DoesNotExist:
+        return None
+    return found if found.dependent_id == dependent_id else None
+
+
+def decide_dependent(dependent: Dependent, outcome: str, reason: str | None, now, waiting: tuple, puts: list) -> None:
+    """A branch's decision with its audit entries; a rejected dependent's coverage by this insured person ends with it.
+    NOT_AWAITING_DECISION when the dependent is no longer waiting (decided, or deleted meanwhile)."""
+    from chalicelib.models.staff import write_together
+
+    updates = [(dependent, [Dependent.status.set(outcome), Dependent.decided_at.set(now),
+                            Dependent.decision_reason.set(reason) if reason else Dependent.decision_reason.remove()],
+                Dependent.status.is_in(*waiting) & (Dependent.dependent_id == dependent.dependent_id))]
+    if outcome == "rejected":
+        updates.append((Coverage(dependent.dependent_national_code), [Coverage.holders.delete({dependent.insured_national_code})], None))
+    write_together(puts, updates=updates, conflict="NOT_AWAITING_DECISION")

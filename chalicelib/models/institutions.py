@@ -117,3 +117,46 @@ def institutions_of_status(status: str, page, list_name: str, caller: str, name_
 
     extra = {"filter_condition": Institution.name.contains(name_contains)} if name_contains else {}
     return query_page(Institution.by_status, status, page, list_name, caller, **extra)
+
+
+def add_institution(institution: Institution, puts: list) -> None:
+    from chalicelib.models.staff import write_together
+
+    write_together([(institution, Institution.institution_id.does_not_exist()), *puts])
+
+
+def add_key(institution: Institution, key: InstitutionKey, puts: list) -> None:
+    """The key and its place in the institution's set together; INSTITUTION_DISABLED once it is disabled."""
+    from chalicelib.models.staff import write_together
+
+    write_together([(key, InstitutionKey.key_id.does_not_exist()), *puts],
+                   updates=[(institution, [Institution.key_ids.add({key.key_id})], Institution.status == "active")],
+                   conflict="INSTITUTION_DISABLED")
+
+
+def revoke_key(institution: Institution, key_id: str, puts: list) -> None:
+    from chalicelib.models.staff import write_together
+
+    write_together(list(puts), updates=[
+        (InstitutionKey(key_id), [InstitutionKey.status.set("disabled")], InstitutionKey.institution_id == institution.institution_id),
+        (institution, [Institution.key_ids.delete({key_id})], None)])
+
+
+def disable_institution(institution: Institution, puts: list) -> list[str]:
+    """The status and every key in one transaction, conditioned on the key set read, so a key issued meanwhile
+    cannot slip through (CONFLICT, and a retry reads it). Answers the keys stopped."""
+    from chalicelib.models.staff import write_together
+
+    keys = sorted(institution.key_ids or ())
+    held = Institution.key_ids.does_not_exist() if not keys else Institution.key_ids == set(keys)
+    write_together(list(puts), updates=[
+        (institution, [Institution.status.set("disabled")], held),
+        *[(InstitutionKey(key_id), [InstitutionKey.status.set("disabled")], None) for key_id in keys]])
+    return keys
+
+
+def inquiries_page(institution_id: str, page, list_name: str, caller: str):
+    """The institution's own inquiries, newest first."""
+    from chalicelib.paging import query_page
+
+    return query_page(InstitutionInquiry, institution_id, page, list_name, caller, scan_index_forward=False)

@@ -195,6 +195,28 @@ def close_objection(objection: Objection, outcome: str, now, condition=None, put
         raise
 
 
+def decide_objection(objection: Objection, outcome: str, now, member_id: str, note: str | None, corrections: list[Record],
+                     puts: list) -> None:
+    """Closes an objection under review by this member; its corrected months (put in the same transaction, each
+    marked with the objection) and the audit entries land with it or not at all. NOT_UNDER_REVIEW otherwise."""
+    taken = (Objection.status == "under_review") & (Objection.assigned_to == member_id)
+    close_objection(objection, outcome, now, condition=taken, puts=[(record, None) for record in corrections] + list(puts),
+                    note=note, refusal="NOT_UNDER_REVIEW")
+
+
+def correction(national_code: str, month: str, workshop_code: str, workshop_name: str, employer_name: str, days: int, wage: int,
+               job_title: str | None, objection_code: str) -> Record:
+    return Record(national_code, correction_key(month, workshop_code), workshop_code=workshop_code, workshop_name=workshop_name,
+                  employer_name=employer_name, days=days, wage=wage, job_title=job_title, objection=objection_code)
+
+
+def objections_page(status: str, page, list_name: str, caller: str):
+    """The records officers' queue of one status, oldest first."""
+    from chalicelib.paging import query_page
+
+    return query_page(Objection.by_status, status, page, list_name, caller, scan_index_forward=True)
+
+
 def take_objection(objection: Objection, member_id: str, puts: list) -> None:
     """submitted → under_review, assigned to the member, with its audit entries; NOT_AWAITING_REVIEW otherwise."""
     try:
