@@ -2,10 +2,8 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from pynamodb.exceptions import DoesNotExist, PutError
-
 from chalicelib.errors import TooManyAttempts
-from chalicelib.models.base import condition_failed
+from chalicelib.models.base import get_or_none, saved
 from chalicelib.models.throttles import EventWindow
 
 
@@ -23,10 +21,7 @@ class Limit:
 
 
 def _load(key: str) -> EventWindow:
-    try:
-        return EventWindow.get(key, consistent_read=True)
-    except DoesNotExist:
-        return EventWindow(key)
+    return get_or_none(EventWindow, key, consistent_read=True) or EventWindow(key)
 
 
 def recent(limit: Limit, subject: str, now: datetime) -> list[float]:
@@ -75,12 +70,8 @@ def _add(limit: Limit, subject: str, now: datetime, refuse_when_over: bool) -> i
             raise TooManyAttempts(wait)
         item.events = kept[-(limit.events * 4):] + [now.timestamp()]
         item.expires = datetime.fromtimestamp(now.timestamp() + limit.window, tz=now.tzinfo)
-        try:
-            item.save()
+        if saved(item, None):  # its version guards against a concurrent writer; on a loss, read again
             return len(item.events)
-        except PutError as error:
-            if not condition_failed(error):
-                raise
     raise TooManyAttempts(1)
 
 

@@ -38,5 +38,5 @@ def document() -> dict:
             "bearer": {"type": "http", "scheme": "bearer"},
             "staff": {"type": "http", "scheme": "bearer", "description": "A back-office session (POST /staff/auth/login)"},
             "officer": {"type": "http", "scheme": "bearer", "description": "An institution officer's session (POST /institution/auth/login)"},
-            "signature": {"type": "apiKey", "in": "header", "name": "X-Tamin-Signature"}}},
+        }},
     }

@@ -6,37 +6,18 @@ import hashlib
 import json
 import logging
 import uuid
-from dataclasses import dataclass, field
-from datetime import timedelta
-from functools import wraps
+from dataclasses import dataclass
+from functools import cached_property, wraps
 
 from botocore.exceptions import BotoCoreError, ClientError
 from chalice import Response
 from pynamodb.exceptions import PynamoDBException
 
-from chalicelib.errors import DomainError, NotFound, ServiceUnavailable, TooManyAttempts, ValidationFailed
+from chalicelib.errors import Code, DomainError, NotFound, ServiceUnavailable, TooManyAttempts, ValidationFailed
 from chalicelib.inputs import parse_json_object
 from chalicelib.logs import log, request_id
 from chalicelib.text import error_message, language_of
 
-STATUS = {
-    "MALFORMED_REQUEST": 400, "INVALID_CODE": 400, "INVALID_ANSWERS": 400, "INVALID_CURRENT_PASSWORD": 400,
-    "INVALID_RESET_TOKEN": 400, "INVALID_CURSOR": 400,
-    "UNAUTHENTICATED": 401, "INVALID_CREDENTIALS": 401, "BAD_SIGNATURE": 401,
-    "ACCOUNT_NOT_ACTIVE": 403, "FORBIDDEN": 403,
-    "NOT_FOUND": 404,
-    "ALREADY_REGISTERED": 409, "STEP_OUT_OF_ORDER": 409, "OBJECTION_ALREADY_OPEN": 409, "MAILBOX_FULL": 409,
-    "PERMIT_ALREADY_ACTIVE": 409, "NO_ACTIVE_PERMIT": 409, "DEPENDENT_EXISTS": 409, "CONFLICT": 409,
-    "CODE_EXPIRED": 410, "REGISTRATION_CLOSED": 410,
-    "VALIDATION_FAILED": 422, "PASSWORD_POLICY": 422, "IDENTITY_MISMATCH": 422, "AGREEMENT_REQUIRED": 422,
-    "REGISTRY_MISMATCH": 422, "NOT_ELIGIBLE": 422, "IDEMPOTENCY_KEY_REUSED": 422,
-    "DOCUMENT_NOT_NEEDED": 422,
-    "OBJECTION_ALREADY_RESOLVED": 409, "USERNAME_TAKEN": 409, "NOT_AWAITING_BRANCH": 409, "NOT_FROZEN": 409,
-    "NOT_AWAITING_REVIEW": 409, "NOT_UNDER_REVIEW": 409, "NOT_AWAITING_DECISION": 409, "INSTITUTION_DISABLED": 409,
-    "TOO_MANY_ATTEMPTS": 429,
-    "METHOD_NOT_ALLOWED": 405,
-    "SERVICE_UNAVAILABLE": 503,
-}
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 ANY_CONTENT = ["*/*"]
 JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
@@ -61,7 +42,7 @@ OPERATIONS: list[Operation] = []
 
 @dataclass
 class Call:
-    """One request as handlers see it: parsed body, language, caller, and the signed-in person if any."""
+    """One request as handlers see it: parsed body, language, caller, the signed-in person if any, and `ctx`."""
 
     request: object
     body: dict
@@ -69,7 +50,13 @@ class Call:
     params: dict
     national_code: str | None = None
     session_hash: str | None = None
-    extra: dict = field(default_factory=dict)
+
+    @cached_property
+    def ctx(self):
+        """The flows' Context (chalicelib.ports), built once per request and only if the route asks for it."""
+        from chalicelib import wiring
+
+        return wiring.context(self.language)
 
     @property
     def headers(self):
@@ -91,7 +78,6 @@ class Call:
 
 
 def error_response(error: DomainError, language: str) -> Response:
-    status = STATUS.get(error.code, 400)
     body = {"code": error.code, "message": error_message(language, error.code)}
     if isinstance(error, ValidationFailed):
         body["fields"] = error.fields
@@ -99,7 +85,7 @@ def error_response(error: DomainError, language: str) -> Response:
     headers = dict(JSON_HEADERS)
     if isinstance(error, (TooManyAttempts, ServiceUnavailable)):
         headers["Retry-After"] = str(error.retry_after)
-    return Response(body=json.dumps({"error": body}, ensure_ascii=False), status_code=status, headers=headers)
+    return Response(body=json.dumps({"error": body}, ensure_ascii=False), status_code=error.status, headers=headers)
 
 
 def json_response(body, status: int = 200, headers: dict | None = None) -> Response:
@@ -113,14 +99,13 @@ def _parse_body(request) -> dict:
 
 
 def _authenticate(call: Call) -> None:
-    from chalicelib import wiring
     from chalicelib.flows import auth
 
     header = call.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise DomainError("UNAUTHENTICATED")
-    call.national_code, call.session_hash = auth.authenticate(token.strip(), wiring.now())
+        raise DomainError(Code.UNAUTHENTICATED)
+    call.national_code, call.session_hash = auth.authenticate(token.strip(), call.ctx.now)
 
 
 def _idempotent(call: Call, run):
@@ -130,39 +115,31 @@ def _idempotent(call: Call, run):
         return run()
     if len(key) > 200:
         raise ValidationFailed({"Idempotency-Key": "TOO_LONG"})
-    from chalicelib import wiring
     from chalicelib.crypto import keyed_hash
-    from chalicelib.models.throttles import IdempotentResult
+    from chalicelib.models.throttles import claim, complete, release
 
     scope = keyed_hash("idempotency", f"{call.national_code or call.client_ip}\x00{call.request.method}\x00{call.request.path}\x00{key}")
     digest = hashlib.sha256(json.dumps(call.body, sort_keys=True).encode()).hexdigest()
-    claim = IdempotentResult(scope, request_hash=digest, expires=wiring.now() + timedelta(hours=24))
-    try:
-        claim.save(condition=IdempotentResult.key.does_not_exist())
-    except PynamoDBException:
-        stored = IdempotentResult.get(scope, consistent_read=True)
-        if stored.request_hash != digest:
-            raise DomainError("IDEMPOTENCY_KEY_REUSED")
-        if stored.status is None:
-            raise DomainError("CONFLICT")
+    claimed, stored = claim(scope, digest, call.ctx.now)
+    if stored is not None:
         return json_response(json.loads(stored.body), stored.status)
     try:
         response = run()
     except BaseException:
-        claim.delete()
+        release(claimed)
         raise
-    claim.status, claim.body = response.status_code, response.body
-    claim.save()
+    complete(claimed, response.status_code, response.body)
     return response
 
 
 def endpoint(router, path: str, method: str, summary: str, *, status: int = 200, auth: bool = False,
-             body: dict | None = None, idempotent: bool = False, local_only: bool = False, security: str | None = None,
-             parse_body: bool = True, stages: tuple[str, ...] | None = None):
+             body: dict | None = None, idempotent: bool = False, local_only: bool = False, parse_body: bool = True,
+             security: str | None = None, stages: tuple[str, ...] | None = None):
     """Declares a route whose handler takes a Call and returns a body (sent with `status`) or a Response.
 
     `parse_body=False` leaves the raw body to the handler, for requests whose signature must be checked first.
-    `stages` names the only stages that serve the route (every other answers 404, whatever the method).
+    `security` names the OpenAPI scheme of a route that checks its own token (the back office, the panel);
+    `stages` the only stages that serve the route (every other answers 404, whatever the method).
     """
     OPERATIONS.append(Operation(path, method, summary, status, "bearer" if auth else security, body, local_only, stages))
 
@@ -180,7 +157,10 @@ def endpoint(router, path: str, method: str, summary: str, *, status: int = 200,
                 if auth:
                     _authenticate(call)
                 call.body = _parse_body(request) if parse_body and method in ("POST", "PUT", "PATCH") else {}
-                run = lambda: _as_response(handler(call), status)
+
+                def run():
+                    return _as_response(handler(call), status)
+
                 return _idempotent(call, run) if idempotent else run()
             except DomainError as error:
                 log("request_refused", path=path, code=error.code)
@@ -190,7 +170,7 @@ def endpoint(router, path: str, method: str, summary: str, *, status: int = 200,
                 return error_response(ServiceUnavailable(), language)
             except Exception as error:  # the last line of defence: a clean 500, where it failed only in the log
                 log("unexpected_error", logging.ERROR, path=path, error=type(error).__name__, at=_where(error))
-                return json_response({"error": {"code": "INTERNAL", "message": error_message(language, "INTERNAL")}}, 500)
+                return error_response(DomainError(Code.INTERNAL), language)
 
         return router.route(path, methods=[method], content_types=ANY_CONTENT)(view)
 
@@ -233,12 +213,13 @@ def refuse_other_methods(app) -> None:
         missing = [m for m in METHODS if m not in methods]
 
         def refuse(stages=gates[path], **_params):
+            """A path a stage does not serve is not there at all: 404, not 405."""
             language = language_of(app.current_request.headers.get("accept-language"))
             try:
                 _require_stage(stages)
             except NotFound as error:
                 return error_response(error, language)
-            return error_response(DomainError("METHOD_NOT_ALLOWED"), language)
+            return error_response(DomainError(Code.METHOD_NOT_ALLOWED), language)
 
         refuse.__name__ = "refuse_" + "".join(ch if ch.isalnum() else "_" for ch in path)
         app.route(path, methods=missing, content_types=ANY_CONTENT)(refuse)

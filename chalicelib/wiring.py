@@ -1,9 +1,9 @@
 """Builds the collaborators flows receive. Clients are made on first use and kept for the process."""
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
 
 from chalicelib.config import Settings, settings
+from chalicelib.ports import Context
 
 
 def now() -> datetime:
@@ -43,22 +43,11 @@ def _registries(config: Settings):
     return registries.HttpCivilRegistry(config.registry_url), registries.HttpMobileOperators(config.operator_url)
 
 
-@dataclass(frozen=True)
-class Context:
-    """What a flow may touch besides storage: the clock, the person's language and outside systems."""
-
-    now: datetime
-    language: str
-    settings: Settings
-    notifier: object
-    registry: object
-    operators: object
-
-
 def context(language: str = "fa") -> Context:
+    """The real collaborators, each built once per process; web.endpoint makes one Context per request."""
     config = settings()
     registry, operators = _registries(config)
-    return Context(now(), language, config, _notifier(config), registry, operators)
+    return Context(now(), language, config, _notifier(config), registry, operators, letter_store(), key_vault(), upload_store())
 
 
 def context_at(instant: str | None, language: str = "fa") -> Context:
@@ -80,19 +69,33 @@ def context_at(instant: str | None, language: str = "fa") -> Context:
 
 
 def letter_store():
-    from chalicelib.adapters.letters import LetterStore
-
-    return LetterStore(aws("s3"), settings().letters_bucket)
+    return _letter_store(settings())
 
 
 def key_vault():
-    from chalicelib.adapters.key_vault import KeyVault
-
-    return KeyVault(aws("secretsmanager"), settings().table_prefix)
+    return _key_vault(settings())
 
 
 def upload_store():
-    """The uploaded documents, for the branches' short-lived links."""
+    return _upload_store(settings())
+
+
+@lru_cache(maxsize=4)
+def _letter_store(config: Settings):
     from chalicelib.adapters.letters import LetterStore
 
-    return LetterStore(aws("s3"), settings().uploads_bucket)
+    return LetterStore(aws("s3"), config.letters_bucket)
+
+
+@lru_cache(maxsize=4)
+def _key_vault(config: Settings):
+    from chalicelib.adapters.key_vault import KeyVault
+
+    return KeyVault(aws("secretsmanager"), config.table_prefix)
+
+
+@lru_cache(maxsize=4)
+def _upload_store(config: Settings):
+    from chalicelib.adapters.uploads import UploadStore
+
+    return UploadStore(aws("s3"), config.uploads_bucket)

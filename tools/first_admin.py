@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
         print("refused: an admin already exists; add members through POST /staff/members", file=sys.stderr)
         return 1
     try:
-        created = staff_members.first_admin(args.username, args.full_name, wiring.now())
+        created = staff_members.first_admin(args.username, args.full_name, wiring.context())
     except DomainError as error:
         print(f"refused: {error.code} {getattr(error, 'fields', '')}".rstrip(), file=sys.stderr)
         return 1

@@ -5,19 +5,16 @@ method on them. A route names the roles it serves; a signed-in member with none 
 """
 from functools import wraps
 
-from chalicelib import wiring
-from chalicelib.errors import DomainError
-from chalicelib.lazy import lazy
+from chalicelib.errors import Code, DomainError
 from chalicelib.web import endpoint
 
-identity = lazy("chalicelib.flows.staff_identity")
 STAFF_STAGES = ("local", "staff")
 
 
 def bearer(call) -> str:
     scheme, _, token = call.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise DomainError("UNAUTHENTICATED")
+        raise DomainError(Code.UNAUTHENTICATED)
     return token.strip()
 
 
@@ -28,10 +25,12 @@ def staff_endpoint(router, path: str, method: str, summary: str, roles: tuple[st
     def decorate(handler):
         @wraps(handler)
         def guarded(call):
-            call.operator = identity.authenticate(identity.STAFF, bearer(call), wiring.now())
+            from chalicelib.flows import staff_identity
+
+            call.operator = staff_identity.authenticate(staff_identity.STAFF, bearer(call), call.ctx.now)
             held = [role for role in (roles or ()) if role in call.operator.member.roles]
             if roles is not None and not held:
-                raise DomainError("FORBIDDEN")
+                raise DomainError(Code.FORBIDDEN)
             call.role = held[0] if held else None
             return handler(call)
 
@@ -42,12 +41,14 @@ def staff_endpoint(router, path: str, method: str, summary: str, roles: tuple[st
 
 def officer_endpoint(router, path: str, method: str, summary: str, **options):
     """Institution panel routes: an officer's token, whose institution is still active."""
-    panel = lazy("chalicelib.flows.institution_panel")
 
     def decorate(handler):
         @wraps(handler)
         def guarded(call):
-            call.operator = identity.authenticate(identity.OFFICERS, bearer(call), wiring.now(), admit=panel.admitted)
+            from chalicelib.flows import institution_panel, staff_identity
+
+            call.operator = staff_identity.authenticate(staff_identity.OFFICERS, bearer(call), call.ctx.now,
+                                                        admit=institution_panel.admitted)
             return handler(call)
 
         return endpoint(router, path, method, summary, security="officer", **options)(guarded)

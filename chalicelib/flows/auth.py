@@ -1,17 +1,18 @@
 """Login, sessions and the password change: throttled per account and per client, tokens stored hashed."""
+from dataclasses import dataclass
 from datetime import timedelta
-
-from pynamodb.exceptions import DoesNotExist
 
 from chalicelib import limits, normalize
 from chalicelib.crypto import check_secret, hash_secret, keyed_hash, new_token
-from chalicelib.errors import DomainError, TooManyAttempts
-from chalicelib.flows.people import check_password, personal_words
+from chalicelib.errors import Code, DomainError, TooManyAttempts
+from chalicelib.flows.people import check_password, personal_words, read_new_password
 from chalicelib.inputs import Fields
 from chalicelib.limits import Limit
 from chalicelib.logs import log
 from chalicelib.masking import mask_email, mask_mobile, mask_national_code
-from chalicelib.models.accounts import Account, Session
+from chalicelib.models.accounts import Account, Session, account_or_none
+from chalicelib.models.base import get_or_none
+from chalicelib.ports import Context
 from chalicelib.text import message
 
 ABSOLUTE_LIFETIME = timedelta(hours=12)
@@ -25,19 +26,46 @@ FREE_FAILURES, FIRST_WAIT, LONGEST_WAIT = 5, 60, 4 * 3600
 CLIENT_FAILURES = Limit("login_client", 100, 900)
 
 
-def login(body: dict, client: str, ctx) -> dict:
-    fields = Fields(body)
-    national_code = normalize.code(fields.code("national_code") or "")
-    password = fields.secret("password")
-    fields.done()
+@dataclass(frozen=True)
+class LoginRequest:
+    national_code: str
+    password: str
+
+    @classmethod
+    def read(cls, body: dict) -> "LoginRequest":
+        fields = Fields(body)
+        national_code = normalize.code(fields.code("national_code") or "")
+        password = fields.secret("password")
+        fields.done()
+        return cls(national_code, password)
+
+
+@dataclass(frozen=True)
+class PasswordChange:
+    current: str
+    new: str
+    repeat: str
+
+    @classmethod
+    def read(cls, body: dict) -> "PasswordChange":
+        fields = Fields(body)
+        current = fields.secret("current_password")
+        new, repeat = read_new_password(fields)
+        fields.done()
+        return cls(current, new, repeat)
+
+
+def login(body: dict, client: str, ctx: Context) -> dict:
+    request = LoginRequest.read(body)
+    national_code, password = request.national_code, request.password
     limits.enforce(CLIENT_FAILURES, client, ctx.now)
     failures = login_wait(national_code, ctx)
-    account = _find(national_code)
+    account = account_or_none(national_code)
     if not check_secret(password, account.password_hash if account else None):
         count_login_failure(national_code, client, ctx)
-        raise DomainError("INVALID_CREDENTIALS")
+        raise DomainError(Code.INVALID_CREDENTIALS)
     if account.status != "active":
-        raise DomainError("ACCOUNT_NOT_ACTIVE")
+        raise DomainError(Code.ACCOUNT_NOT_ACTIVE)
     if failures:
         limits.clear(ACCOUNT_FAILURES, national_code)
     token = new_token()
@@ -50,13 +78,12 @@ def login(body: dict, client: str, ctx) -> dict:
 def authenticate(token: str, now) -> tuple[str, str]:
     """The person behind a bearer token, checking idle and absolute expiry on every read."""
     token_hash = keyed_hash("session", token)
-    try:
-        session = Session.get(token_hash)
-    except DoesNotExist:
-        raise DomainError("UNAUTHENTICATED")
+    session = get_or_none(Session, token_hash)
+    if session is None:
+        raise DomainError(Code.UNAUTHENTICATED)
     if now >= session.created_at + ABSOLUTE_LIFETIME or now >= session.last_seen_at + IDLE_TIMEOUT:
         session.delete()
-        raise DomainError("UNAUTHENTICATED")
+        raise DomainError(Code.UNAUTHENTICATED)
     if now >= session.last_seen_at + TOUCH_EVERY:
         session.update(actions=[Session.last_seen_at.set(now)], condition=Session.token_hash.exists())
     return session.national_code, token_hash
@@ -73,19 +100,15 @@ def profile(national_code: str) -> dict:
             "status": account.status}
 
 
-def change_password(national_code: str, session_hash: str, body: dict, client: str, ctx) -> None:
-    fields = Fields(body)
-    current = fields.secret("current_password")
-    new = fields.secret("new_password")
-    repeat = fields.secret("new_password_repeat")
-    fields.done()
+def change_password(national_code: str, session_hash: str, body: dict, client: str, ctx: Context) -> None:
+    change = PasswordChange.read(body)
     login_wait(national_code, ctx)
     account = _get(national_code)
-    if not check_secret(current, account.password_hash):
+    if not check_secret(change.current, account.password_hash):
         count_login_failure(national_code, client, ctx)
-        raise DomainError("INVALID_CURRENT_PASSWORD")
-    check_password(new, repeat, personal_words(account, ctx.registry.lookup(national_code)))
-    set_password(account, new, ctx, keep_session=session_hash)
+        raise DomainError(Code.INVALID_CURRENT_PASSWORD)
+    check_password(change.new, change.repeat, personal_words(account, ctx.registry.lookup(national_code)))
+    set_password(account, change.new, ctx, keep_session=session_hash)
 
 
 def set_password(account: Account, password: str, ctx, keep_session: str | None = None) -> None:
@@ -108,7 +131,7 @@ def end_sessions(national_code: str, keep: str | None = None) -> int:
     return ended
 
 
-def login_wait(national_code: str, ctx) -> int:
+def login_wait(national_code: str, ctx: Context) -> int:
     """Raises while the account's login step must wait; otherwise answers how many failures it has on record."""
     failures = sorted(limits.recent(ACCOUNT_FAILURES, national_code, ctx.now))
     if len(failures) < FREE_FAILURES:
@@ -120,21 +143,14 @@ def login_wait(national_code: str, ctx) -> int:
     return len(failures)
 
 
-def count_login_failure(national_code: str, client: str, ctx) -> None:
+def count_login_failure(national_code: str, client: str, ctx: Context) -> None:
     limits.record(ACCOUNT_FAILURES, national_code, ctx.now)
     limits.record(CLIENT_FAILURES, client, ctx.now)
     log("login_failed", national_code=mask_national_code(national_code))
 
 
-def _find(national_code: str) -> Account | None:
-    try:
-        return Account.get(national_code)
-    except DoesNotExist:
-        return None
-
-
 def _get(national_code: str) -> Account:
-    account = _find(national_code)
+    account = account_or_none(national_code)
     if account is None:
-        raise DomainError("UNAUTHENTICATED")
+        raise DomainError(Code.UNAUTHENTICATED)
     return account

@@ -4,8 +4,9 @@ from datetime import datetime, timedelta
 
 from chalicelib import limits
 from chalicelib.crypto import keyed_hash, random_digits, same
-from chalicelib.errors import DomainError, TooManyAttempts
+from chalicelib.errors import Code, DomainError, TooManyAttempts
 from chalicelib.limits import Limit
+from chalicelib.models.base import OneTimeCode
 
 CODE_LIFETIME = timedelta(minutes=5)
 TRIES_PER_CODE = 5
@@ -18,11 +19,22 @@ FAILURE_LIMIT = Limit("code_failures", 10, 86400)
 
 @dataclass
 class CodeState:
-    """The stored side of a code: its keyed hash, expiry and wrong tries so far."""
+    """A code as the checks see it: its keyed hash, expiry and wrong tries so far (stored as models.base.OneTimeCode)."""
 
     code_hash: str | None
     expires_at: datetime | None
     failures: int
+
+
+def state_of(stored: OneTimeCode | None) -> CodeState:
+    """The code state as a registration or recovery stores it (no code yet reads as spent)."""
+    if stored is None:
+        return CodeState(None, None, 0)
+    return CodeState(stored.code_hash, stored.expires_at, int(stored.failures or 0))
+
+
+def stored(state: CodeState) -> OneTimeCode:
+    return OneTimeCode(code_hash=state.code_hash, expires_at=state.expires_at, failures=state.failures)
 
 
 def mint(purpose: str, owner_id: str, destination: str, now: datetime) -> tuple[str, CodeState]:
@@ -36,7 +48,7 @@ def check(purpose: str, owner_id: str, subject: str, state: CodeState, submitted
     """Returns the spent state on success; raises INVALID_CODE, CODE_EXPIRED or TOO_MANY_ATTEMPTS."""
     limits.enforce(FAILURE_LIMIT, subject, now)
     if state.code_hash is None or state.expires_at is None or now >= state.expires_at:
-        raise DomainError("CODE_EXPIRED")
+        raise DomainError(Code.CODE_EXPIRED)
     if state.failures >= TRIES_PER_CODE:
         raise TooManyAttempts((state.expires_at - now).total_seconds())
     if same(keyed_hash(purpose, f"{owner_id}:{submitted}"), state.code_hash):
@@ -54,6 +66,6 @@ def count_failure(subject: str, failures: int, now: datetime) -> int:
 class WrongCode(DomainError):
     """Carries the updated state so the caller can store the new try count before answering."""
 
-    def __init__(self, state: CodeState, attempts_left: int, code: str = "INVALID_CODE"):
+    def __init__(self, state: CodeState, attempts_left: int, code: Code = Code.INVALID_CODE):
         super().__init__(code, attempts_left=attempts_left)
         self.state = state

@@ -2,7 +2,8 @@
 
 Two doors lead to one function: the signed API (`inquire`) and the institution panel, where an officer signed in
 with password and TOTP types the codes (flows/institution_panel.py). Both call `redeem`, so the 404 rules, the
-institution's rate limit and the per-national-code caps are the same code, not a copy.
+institution's rate limit and the per-national-code caps are the same code, not a copy. (The institutions
+themselves are managed in flows/institutions.py.)
 """
 import hashlib
 import hmac
@@ -15,24 +16,31 @@ from datetime import timedelta
 from typing import NoReturn
 from urllib.parse import quote
 
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
-
 from chalicelib import limits, normalize
 from chalicelib.crypto import same
-from chalicelib.errors import DomainError, NotFound, ServiceUnavailable, TooManyAttempts
+from chalicelib.errors import Code, DomainError, NotFound, TooManyAttempts
 from chalicelib.flows.permits import code_hash
 from chalicelib.inputs import Fields, parse_json_object
 from chalicelib.instants import stamped
 from chalicelib.limits import Limit
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
-from chalicelib.models.accounts import Account
-from chalicelib.models.base import condition_failed, refused, transaction
+from chalicelib.models.accounts import account_or_none
+from chalicelib.models.base import get_or_none
 from chalicelib.models.disclosure import Grant, MailboxItem
-from chalicelib.adapters.key_vault import KeyVault
-from chalicelib.models.institutions import AccessLogEntry, InstitutionInquiry, InstitutionKey, UsedNonce, count_inquiry
-from chalicelib.validators import is_valid_national_code
+from chalicelib.models.institutions import (
+    AccessLogEntry,
+    InstitutionInquiry,
+    InstitutionKey,
+    count_inquiry,
+    log_access,
+    note_inquiry,
+    record_use,
+    use_nonce,
+)
+from chalicelib.ports import LETTER_LINK_LIFETIME, Context
 from chalicelib.text import message
+from chalicelib.validators import is_valid_national_code
 
 PATH = "/inquiries"
 WINDOW = 300
@@ -49,7 +57,6 @@ RATE_PER_MINUTE = 120
 # 10 failed codes against one national code within an hour close it to every institution for the next hour.
 FAILURES = Limit("inquiry_failures", 10, 3600)
 CAPPED = Limit("inquiry_capped", 1, 3600)
-LETTER_LINK = timedelta(minutes=5)
 # How long an institution can look back at its own inquiries.
 INSTITUTION_LOG_LIFETIME = timedelta(days=400)
 
@@ -90,7 +97,7 @@ def signature(secret: str, text: str) -> str:
     return hmac.new(secret.encode("utf-8"), text.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-def authenticate(request: SignedRequest, vault: KeyVault, ctx) -> InstitutionKey:
+def authenticate(request: SignedRequest, ctx: Context) -> InstitutionKey:
     """The calling institution's key; every way of failing is the same BAD_SIGNATURE, the reason only in the log."""
     key_id, timestamp, nonce, signed = (request.headers.get(name) for name in HEADERS)
     if not (key_id and timestamp and nonce and signed):
@@ -99,39 +106,32 @@ def authenticate(request: SignedRequest, vault: KeyVault, ctx) -> InstitutionKey
         _refuse_signature("malformed_header")
     if abs(int(timestamp) - ctx.now.timestamp()) > WINDOW:
         _refuse_signature("outside_window", key_id)
-    try:
-        key = InstitutionKey.get(key_id, consistent_read=True)
-    except DoesNotExist:
+    key = get_or_none(InstitutionKey, key_id, consistent_read=True)
+    if key is None:
         _refuse_signature("unknown_key", key_id)
     if key.status != "active":
         _refuse_signature("disabled_key", key_id)
-    expected = signature(vault.get(key_id), canonical(request.method, PATH, request.query, timestamp, nonce, request.body))
+    expected = signature(ctx.vault.get(key_id), canonical(request.method, PATH, request.query, timestamp, nonce, request.body))
     if not same(expected, signed):
         _refuse_signature("wrong_signature", key_id)
-    try:
-        UsedNonce(f"{key_id}#{nonce}", expires=ctx.now + NONCE_LIFETIME).save(condition=UsedNonce.key.does_not_exist())
-    except PutError as error:
-        if not condition_failed(error):
-            raise
+    if not use_nonce(key_id, nonce, ctx.now + NONCE_LIFETIME):
         _refuse_signature("reused_nonce", key_id)
     return key
 
 
-def inquire(request: SignedRequest, ctx, store, vault: KeyVault) -> dict:
+def inquire(request: SignedRequest, ctx: Context) -> dict:
     """The body is read only once the signature holds, so an unsigned request learns nothing, not even about its JSON."""
-    key = authenticate(request, vault, ctx)
-    return redeem(Caller(key.institution_id, key.institution_name, "api"), request.body, ctx, store)
+    key = authenticate(request, ctx)
+    return redeem(Caller(key.institution_id, key.institution_name, "api"), request.body, ctx)
 
 
-def redeem(caller: Caller, raw_body, ctx, store) -> dict:
+def redeem(caller: Caller, raw_body, ctx: Context) -> dict:
     """A wrong identifier, and a wrong, expired, cancelled, deleted or foreign code all answer the same 404."""
     _enforce_rate(caller.institution_id, ctx.now)
-    fields = Fields(parse_json_object(raw_body))
-    identifier, code = fields.code("identifier"), fields.code("access_code")
-    fields.done()
-    national_code, code = normalize.code(identifier), normalize.code(code)
+    asked = InquiryRequest.read(parse_json_object(raw_body))
+    national_code, code = asked.national_code, asked.access_code
     if not is_valid_national_code(national_code) or limits.retry_after(CAPPED, national_code, ctx.now) is not None:
-        _institution_entry(caller, national_code, None, "refused", ctx.now).save()
+        note_inquiry(_institution_entry(caller, national_code, None, "refused", ctx.now))
         raise NotFound()
     grant = _grant(code)
     outcome = _refusal(grant, national_code, caller.institution_id, ctx.now)
@@ -147,7 +147,20 @@ def redeem(caller: Caller, raw_body, ctx, store) -> dict:
     return {"tracking_number": item.tracking_number, "national_code": item.national_code,
             "first_name": statement["first_name"], "last_name": statement["last_name"], "type": statement["type"],
             **stamped("issued_at", item.sent_at), **stamped("inquirable_until", grant.inquirable_until),
-            "records": statement["records"], "letter_url": store.link(item.object_key, LETTER_LINK)}
+            "records": statement["records"], "letter_url": ctx.letters.link(item.object_key, LETTER_LINK_LIFETIME)}
+
+
+@dataclass(frozen=True)
+class InquiryRequest:
+    national_code: str
+    access_code: str
+
+    @classmethod
+    def read(cls, body: dict) -> "InquiryRequest":
+        fields = Fields(body)
+        identifier, code = fields.code("identifier"), fields.code("access_code")
+        fields.done()
+        return cls(normalize.code(identifier), normalize.code(code))
 
 
 def access_log(national_code: str) -> dict:
@@ -160,7 +173,7 @@ def access_log(national_code: str) -> dict:
 
 def _refuse_signature(reason: str, key_id: str | None = None) -> NoReturn:
     log("bad_signature", reason=reason, key_id=key_id)
-    raise DomainError("BAD_SIGNATURE")
+    raise DomainError(Code.BAD_SIGNATURE)
 
 
 def _enforce_rate(institution_id: str, now) -> None:
@@ -172,10 +185,7 @@ def _enforce_rate(institution_id: str, now) -> None:
 def _grant(code: str) -> Grant | None:
     if not (len(code) == 12 and code.isdigit()):
         return None
-    try:
-        return Grant.get(code_hash(code), consistent_read=True)
-    except DoesNotExist:
-        return None
+    return get_or_none(Grant, code_hash(code), consistent_read=True)
 
 
 def _refusal(grant: Grant | None, national_code: str, institution_id: str, now) -> str | None:
@@ -195,51 +205,34 @@ def _refusal(grant: Grant | None, national_code: str, institution_id: str, now) 
 
 def _holding_item(grant: Grant) -> MailboxItem | None:
     """The letter, while it still carries this very permit (compared in constant time)."""
-    try:
-        item = MailboxItem.get(grant.national_code, grant.tracking_number, consistent_read=True)
-    except DoesNotExist:
-        return None
-    return item if same(item.permit_hash or "", grant.code_hash) else None
+    item = get_or_none(MailboxItem, grant.national_code, grant.tracking_number, consistent_read=True)
+    return item if item is not None and same(item.permit_hash or "", grant.code_hash) else None
 
 
 def _use(grant: Grant, caller: Caller, national_code: str, now) -> str:
     """Counts the use and writes both log entries in one transaction: no use goes unlogged, no spent code is used."""
-    try:
-        with transaction() as writes:
-            writes.update(grant, actions=[Grant.uses.add(1)],
-                          condition=(Grant.status == "active") & (Grant.inquirable_until > now))
-            writes.save(_entry(grant, caller, "success", now), condition=AccessLogEntry.entry_id.does_not_exist())
-            writes.save(_institution_entry(caller, national_code, grant.tracking_number, "success", now))
-    except TransactWriteError as error:
-        if any(refused(error, 3)):
-            return "cancelled"
-        raise ServiceUnavailable(1) from error
-    return "success"
+    own = _institution_entry(caller, national_code, grant.tracking_number, "success", now)
+    return "success" if record_use(grant, _entry(grant, caller, "success", now), own, now) else "cancelled"
 
 
-def _refuse(national_code: str, grant: Grant | None, caller: Caller, outcome: str, ctx) -> NoReturn:
-    """Logs the attempt on a real code for its owner (and for the institution), counts the failure against the
-    national code, answers 404. The institution's own record never says why."""
+def _refuse(national_code: str, grant: Grant | None, caller: Caller, outcome: str, ctx: Context) -> NoReturn:
+    """Logs the attempt on a real code for its owner (and for the institution, never saying why), counts the
+    failure against the national code, answers 404."""
     own = _institution_entry(caller, national_code, None, "refused", ctx.now)
     if grant is None:
-        own.save()
+        note_inquiry(own)
     else:
-        with transaction() as writes:
-            writes.save(_entry(grant, caller, outcome, ctx.now), condition=AccessLogEntry.entry_id.does_not_exist())
-            writes.save(own)
+        log_access(_entry(grant, caller, outcome, ctx.now), own)
     log("inquiry_refused", national_code=mask_national_code(national_code), institution_id=caller.institution_id, outcome=outcome)
     if limits.record(FAILURES, national_code, ctx.now) >= FAILURES.events and limits.record(CAPPED, national_code, ctx.now) == 1:
         _tell_capped(national_code, ctx)
     raise NotFound()
 
 
-def _tell_capped(national_code: str, ctx) -> None:
+def _tell_capped(national_code: str, ctx: Context) -> None:
     log("inquiry_capped", national_code=mask_national_code(national_code))
-    try:
-        account = Account.get(national_code)
-    except DoesNotExist:
-        return
-    if account.mobile:
+    account = account_or_none(national_code)
+    if account is not None and account.mobile:
         ctx.notifier.sms_after_commit(account.mobile, message("fa", "inquiry_capped"), ctx.now)
 
 

@@ -5,10 +5,12 @@ institution's rate limit and the per-national-code caps are one piece of code. T
 institution and the panel as the channel; the institution's own list names the officer.
 """
 from chalicelib.flows import inquiry
-from chalicelib.flows.staff_identity import OFFICERS, login as member_login
+from chalicelib.flows.staff_identity import OFFICERS
+from chalicelib.flows.staff_identity import login as member_login
 from chalicelib.instants import stamped
 from chalicelib.models.institutions import active_institution, inquiries_page
 from chalicelib.paging import page_of
+from chalicelib.ports import Context
 
 
 def admitted(officer) -> bool:
@@ -16,14 +18,14 @@ def admitted(officer) -> bool:
     return active_institution(officer.institution_id) is not None
 
 
-def login(body: dict, client: str, ctx) -> dict:
+def login(body: dict, client: str, ctx: Context) -> dict:
     return member_login(OFFICERS, body, client, ctx, admit=admitted)
 
 
-def inquire(operator, raw_body, ctx, store) -> dict:
+def inquire(operator, raw_body, ctx: Context) -> dict:
     officer = operator.member
     caller = inquiry.Caller(officer.institution_id, officer.institution_name, "panel", officer.username)
-    return inquiry.redeem(caller, raw_body, ctx, store)
+    return inquiry.redeem(caller, raw_body, ctx)
 
 
 def recent(operator, query: dict) -> dict:

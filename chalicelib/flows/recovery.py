@@ -4,22 +4,28 @@ Nothing here may tell whether a national code has a usable account. Unknown code
 email take the same steps, with the same storage work and limits, against decoys derived from the national code,
 and nothing is sent to them.
 """
+from dataclasses import dataclass
 from datetime import timedelta
-
-from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
 from chalicelib import limits, normalize
 from chalicelib.crypto import check_secret, keyed_hash, new_id, new_token, same
-from chalicelib.errors import DomainError, NotFound, TooManyAttempts
+from chalicelib.errors import Code, DomainError, NotFound, TooManyAttempts
 from chalicelib.flows import codes
 from chalicelib.flows.auth import set_password
-from chalicelib.flows.people import check_password, personal_words, read_answers, validated_national_code
+from chalicelib.flows.people import (
+    check_password,
+    personal_words,
+    read_answers,
+    read_new_password,
+    validated_national_code,
+)
 from chalicelib.inputs import Fields
 from chalicelib.logs import log
 from chalicelib.masking import mask_email, mask_mobile, mask_national_code
-from chalicelib.models.accounts import Account
-from chalicelib.models.base import condition_failed
+from chalicelib.models.accounts import Account, account_or_none
+from chalicelib.models.base import get_or_none, saved, updated
 from chalicelib.models.recovery import Recovery
+from chalicelib.ports import Context
 from chalicelib.text import catalogue, message
 
 METHODS = ("sms", "email", "questions")
@@ -40,7 +46,7 @@ DECOY_MOBILE_PREFIXES = ("0901", "0902", "0910", "0912", "0913", "0914", "0915",
 DECOY_EMAIL_DOMAINS = ("gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "chmail.ir")
 
 
-def start(body: dict, ctx) -> dict:
+def start(body: dict, ctx: Context) -> dict:
     """Never looks at accounts, so known and unknown national codes cost exactly the same."""
     fields = Fields(body)
     national_code = validated_national_code(fields, "national_code")
@@ -52,7 +58,7 @@ def start(body: dict, ctx) -> dict:
     return {"recovery_id": recovery.recovery_id, "methods": list(METHODS)}
 
 
-def challenge(recovery_id: str, body: dict, ctx) -> dict:
+def challenge(recovery_id: str, body: dict, ctx: Context) -> dict:
     recovery = _load(recovery_id, ctx)
     fields = Fields(body)
     method = fields.text("method", max_length=20)
@@ -69,13 +75,9 @@ def challenge(recovery_id: str, body: dict, ctx) -> dict:
     _enforce_cooldown(recovery, method, ctx.now)
     counted_as = address if deliverable else f"decoy:{method}:{recovery.national_code}"
     code, state = codes.mint(CODE_PURPOSE, recovery.recovery_id, counted_as, ctx.now)
-    recovery.code_hash, recovery.code_expires_at, recovery.code_failures = state.code_hash, state.expires_at, state.failures
+    recovery.code = codes.stored(state)
     setattr(recovery, f"{method}_sent_at", ctx.now)
-    try:
-        recovery.save()
-    except PutError as error:
-        if not condition_failed(error):
-            raise
+    if not saved(recovery, None):  # its version moved: a concurrent challenge got there first
         raise TooManyAttempts(RESEND_COOLDOWN.total_seconds())
     if deliverable:
         _send(method, address, code, ctx)
@@ -83,82 +85,101 @@ def challenge(recovery_id: str, body: dict, ctx) -> dict:
     return {"method": method, "sent_to": mask_mobile(address) if method == "sms" else mask_email(address)}
 
 
-def verify(recovery_id: str, body: dict, ctx) -> dict:
-    recovery = _load(recovery_id, ctx)
-    fields = Fields(body)
-    if body.get("answers") is not None:
-        if body.get("code") is not None:
-            fields.reject("code", "CODE_OR_ANSWERS")
-        ids, answers = read_answers(fields, "answers")
+@dataclass(frozen=True)
+class Proof:
+    """Either the code sent by SMS or email, or the three security answers."""
+
+    code: str | None
+    question_ids: tuple[str, ...]
+    answers: tuple[str, ...]
+
+    @classmethod
+    def read(cls, body: dict) -> "Proof":
+        fields = Fields(body)
+        if body.get("answers") is not None:
+            if body.get("code") is not None:
+                fields.reject("code", "CODE_OR_ANSWERS")
+            ids, answers = read_answers(fields, "answers")
+            fields.done()
+            return cls(None, ids, answers)
+        submitted = fields.code("code")
         fields.done()
-        _check_answers(recovery, ids, answers, ctx)
+        return cls(normalize.code(submitted), (), ())
+
+
+@dataclass(frozen=True)
+class PasswordReset:
+    token: str
+    password: str
+    repeat: str
+
+    @classmethod
+    def read(cls, body: dict) -> "PasswordReset":
+        fields = Fields(body)
+        token = fields.text("reset_token", max_length=100)
+        password, repeat = read_new_password(fields)
+        fields.done()
+        return cls(token, password, repeat)
+
+
+def verify(recovery_id: str, body: dict, ctx: Context) -> dict:
+    recovery = _load(recovery_id, ctx)
+    proof = Proof.read(body)
+    if proof.code is None:
+        _check_answers(recovery, proof.question_ids, proof.answers, ctx)
         token = _issue_token(recovery, Recovery.answer_failures < ANSWER_TRIES, [],
                              TooManyAttempts((recovery.expires_at - ctx.now).total_seconds()), ctx)
     else:
-        submitted = fields.code("code")
-        fields.done()
-        _check_code(recovery, normalize.code(submitted), ctx)
-        token = _issue_token(recovery, (Recovery.code_hash == recovery.code_hash) & (Recovery.code_failures < codes.TRIES_PER_CODE),
-                             [Recovery.code_hash.remove(), Recovery.code_expires_at.remove()], DomainError("CODE_EXPIRED"), ctx)
+        _check_code(recovery, proof.code, ctx)
+        token = _issue_token(recovery, (Recovery.code.code_hash == recovery.code.code_hash) & (Recovery.code.failures < codes.TRIES_PER_CODE),
+                             [Recovery.code.code_hash.remove(), Recovery.code.expires_at.remove()], DomainError(Code.CODE_EXPIRED), ctx)
     log("recovery_verified", national_code=mask_national_code(recovery.national_code))
     return {"reset_token": token}
 
 
-def reset(recovery_id: str, body: dict, ctx) -> None:
+def reset(recovery_id: str, body: dict, ctx: Context) -> None:
     recovery = _load(recovery_id, ctx)
-    fields = Fields(body)
-    token = fields.text("reset_token", max_length=100)
-    password = fields.secret("new_password")
-    repeat = fields.secret("new_password_repeat")
-    fields.done()
-    token_hash = _token_hash(recovery_id, token)
+    request = PasswordReset.read(body)
+    password = request.password
+    token_hash = _token_hash(recovery_id, request.token)
     if (recovery.reset_hash is None or recovery.reset_expires_at is None or ctx.now >= recovery.reset_expires_at
             or not same(token_hash, recovery.reset_hash)):
-        raise DomainError("INVALID_RESET_TOKEN")
+        raise DomainError(Code.INVALID_RESET_TOKEN)
     account = _usable_account(recovery.national_code)
     if account is None:
-        raise DomainError("INVALID_RESET_TOKEN")
-    check_password(password, repeat, personal_words(account, ctx.registry.lookup(account.national_code)))
-    try:
-        recovery.update(actions=[Recovery.reset_hash.remove(), Recovery.reset_expires_at.remove()],
-                        condition=Recovery.reset_hash == token_hash, add_version_condition=False)
-    except UpdateError as error:
-        if not condition_failed(error):
-            raise
-        raise DomainError("INVALID_RESET_TOKEN")
+        raise DomainError(Code.INVALID_RESET_TOKEN)
+    check_password(password, request.repeat, personal_words(account, ctx.registry.lookup(account.national_code)))
+    if not updated(recovery, [Recovery.reset_hash.remove(), Recovery.reset_expires_at.remove()],
+                   Recovery.reset_hash == token_hash, add_version_condition=False):
+        raise DomainError(Code.INVALID_RESET_TOKEN)
     set_password(account, password, ctx)
     log("password_recovered", national_code=mask_national_code(account.national_code))
 
 
-def _issue_token(recovery: Recovery, proof_still_holds, spend: list, lost: DomainError, ctx) -> str:
+def _issue_token(recovery: Recovery, proof_still_holds, spend: list, lost: DomainError, ctx: Context) -> str:
     """Written only if the proof still holds in storage, so two concurrent verifies cannot both spend one code;
     the recovery is kept alive at least as long as the token, so a token issued late still reaches its own expiry.
     """
     token = new_token()
     reset_expires = ctx.now + RESET_LIFETIME
     alive_until = max(recovery.expires_at, reset_expires)
-    try:
-        recovery.update(actions=[*spend, Recovery.reset_hash.set(_token_hash(recovery.recovery_id, token)),
-                                 Recovery.reset_expires_at.set(reset_expires), Recovery.expires_at.set(alive_until),
-                                 Recovery.expires.set(alive_until)],
-                        condition=proof_still_holds, add_version_condition=False)
-    except UpdateError as error:
-        if not condition_failed(error):
-            raise
+    if not updated(recovery, [*spend, Recovery.reset_hash.set(_token_hash(recovery.recovery_id, token)),
+                              Recovery.reset_expires_at.set(reset_expires), Recovery.expires_at.set(alive_until),
+                              Recovery.expires.set(alive_until)], proof_still_holds, add_version_condition=False):
         raise lost
     return token
 
 
-def _check_code(recovery: Recovery, submitted: str, ctx) -> None:
-    state = codes.CodeState(recovery.code_hash, recovery.code_expires_at, recovery.code_failures)
+def _check_code(recovery: Recovery, submitted: str, ctx: Context) -> None:
+    state = codes.state_of(recovery.code)
     try:
         codes.check(CODE_PURPOSE, recovery.recovery_id, recovery.national_code, state, submitted, ctx.now)
     except codes.WrongCode:
-        _count_try(recovery, Recovery.code_failures, Recovery.code_hash == recovery.code_hash)
+        _count_try(recovery, Recovery.code.failures, Recovery.code.code_hash == recovery.code.code_hash)
         raise
 
 
-def _check_answers(recovery: Recovery, ids: tuple, answers: tuple, ctx) -> None:
+def _check_answers(recovery: Recovery, ids: tuple, answers: tuple, ctx: Context) -> None:
     """Always three bcrypt checks (decoys for a missing account or question), so timing tells nothing."""
     limits.enforce(codes.FAILURE_LIMIT, recovery.national_code, ctx.now)
     if recovery.answer_failures >= ANSWER_TRIES:
@@ -170,16 +191,12 @@ def _check_answers(recovery: Recovery, ids: tuple, answers: tuple, ctx) -> None:
         return
     attempts_left = codes.count_failure(recovery.national_code, recovery.answer_failures + 1, ctx.now)
     _count_try(recovery, Recovery.answer_failures)
-    raise DomainError("INVALID_ANSWERS", attempts_left=attempts_left)
+    raise DomainError(Code.INVALID_ANSWERS, attempts_left=attempts_left)
 
 
 def _count_try(recovery: Recovery, counter, condition=None) -> None:
     """An atomic add, so concurrent wrong tries are all counted; a try on a replaced code counts for nothing."""
-    try:
-        recovery.update(actions=[counter.add(1)], condition=condition, add_version_condition=False)
-    except UpdateError as error:
-        if not condition_failed(error):
-            raise
+    updated(recovery, [counter.add(1)], condition, add_version_condition=False)
 
 
 def _enforce_cooldown(recovery: Recovery, method: str, now) -> None:
@@ -197,7 +214,7 @@ def _destination(method: str, account: Account | None, national_code: str) -> tu
     return _decoy_email(national_code), False
 
 
-def _send(method: str, address: str, code: str, ctx) -> None:
+def _send(method: str, address: str, code: str, ctx: Context) -> None:
     text = message(ctx.language, "recovery_code", code=code)
     if method == "sms":
         ctx.notifier.sms(address, text, ctx.now)
@@ -229,24 +246,18 @@ def _decoy_questions(national_code: str) -> list[str]:
 
 def _usable_account(national_code: str) -> Account | None:
     """Only an active account can recover; any other answers like an unknown national code."""
-    try:
-        account = Account.get(national_code)
-    except DoesNotExist:
-        return None
-    return account if account.status == "active" else None
+    account = account_or_none(national_code)
+    return account if account is not None and account.status == "active" else None
 
 
 def _token_hash(recovery_id: str, token: str) -> str:
     return keyed_hash(RESET_PURPOSE, f"{recovery_id}:{token}")
 
 
-def _load(recovery_id: str, ctx) -> Recovery:
+def _load(recovery_id: str, ctx: Context) -> Recovery:
     if len(recovery_id) > ID_MAX:
         raise NotFound()
-    try:
-        recovery = Recovery.get(recovery_id, consistent_read=True)
-    except DoesNotExist:
-        raise NotFound()
-    if ctx.now >= recovery.expires_at:
+    recovery = get_or_none(Recovery, recovery_id, consistent_read=True)
+    if recovery is None or ctx.now >= recovery.expires_at:
         raise NotFound()
     return recovery

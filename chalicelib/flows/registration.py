@@ -1,19 +1,26 @@
 """ثبت نام: prove the phone, match the civil registry, choose credentials, then verify ownership and open the account."""
+from dataclasses import dataclass
 from datetime import timedelta
-
-from pynamodb.exceptions import DoesNotExist, PutError
 
 from chalicelib import limits, normalize
 from chalicelib.crypto import hash_secret, new_id, random_digits, same
-from chalicelib.errors import DomainError, NotFound, ServiceUnavailable, TooManyAttempts, ValidationFailed
+from chalicelib.errors import Code, DomainError, NotFound, ServiceUnavailable, TooManyAttempts, ValidationFailed
 from chalicelib.flows import codes
 from chalicelib.flows.people import check_identity_fields, personal_words, read_credentials, validated_national_code
 from chalicelib.inputs import Fields
 from chalicelib.limits import Limit
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
-from chalicelib.models.accounts import Account, Registration, RegistrationHead
-from chalicelib.models.base import transaction
+from chalicelib.models.accounts import (
+    Account,
+    Registration,
+    account_status,
+    current_registration,
+    open_account,
+    replace_registration,
+)
+from chalicelib.models.base import get_or_none
+from chalicelib.ports import Context
 from chalicelib.text import message
 from chalicelib.validators import is_valid_mobile
 
@@ -25,49 +32,61 @@ CODE_PURPOSE = "registration"
 PENDING = "verification"
 
 
-def start(body: dict, ctx) -> dict:
-    fields = Fields(body)
-    national_code = validated_national_code(fields, "national_code")
-    mobile_text = fields.code("mobile")
-    mobile = normalize.mobile(mobile_text) if mobile_text else None
-    if mobile_text and not is_valid_mobile(mobile):
-        fields.reject("mobile", "INVALID_MOBILE")
-    fields.done()
-    if _account_status(national_code) == "active":
-        raise DomainError("ALREADY_REGISTERED")
+@dataclass(frozen=True)
+class StartRequest:
+    national_code: str
+    mobile: str
+
+    @classmethod
+    def read(cls, body: dict) -> "StartRequest":
+        fields = Fields(body)
+        national_code = validated_national_code(fields, "national_code")
+        mobile_text = fields.code("mobile")
+        mobile = normalize.mobile(mobile_text) if mobile_text else None
+        if mobile_text and not is_valid_mobile(mobile):
+            fields.reject("mobile", "INVALID_MOBILE")
+        fields.done()
+        return cls(national_code, mobile)
+
+
+def start(body: dict, ctx: Context) -> dict:
+    request = StartRequest.read(body)
+    national_code, mobile = request.national_code, request.mobile
+    if account_status(national_code) == "active":
+        raise DomainError(Code.ALREADY_REGISTERED)
     closed_for = limits.retry_after(MISMATCH_LIMIT, national_code, ctx.now)
     if closed_for is not None:
         raise TooManyAttempts(closed_for)
     registration = Registration(new_id(), tracking_code=random_digits(10), national_code=national_code, mobile=mobile,
                                 status=UNFINISHED[0], created_at=ctx.now, expires=ctx.now + LIFETIME)
     code, state = codes.mint(CODE_PURPOSE, registration.registration_id, mobile, ctx.now)
-    _store_code(registration, state)
-    _replace_head(registration)
+    registration.code = codes.stored(state)
+    replace_registration(registration, (*UNFINISHED, "closed"))
     ctx.notifier.sms(mobile, message(ctx.language, "registration_code", code=code), ctx.now)
     log("registration_started", national_code=mask_national_code(national_code))
     return {"registration_id": registration.registration_id, "tracking_code": registration.tracking_code, "status": registration.status}
 
 
-def verify_mobile(registration_id: str, body: dict, ctx) -> dict:
+def verify_mobile(registration_id: str, body: dict, ctx: Context) -> dict:
     registration = _load(registration_id, ctx)
     fields = Fields(body)
     code = fields.code("code")
     fields.done()
     _require(registration, (UNFINISHED[0],))
-    state = codes.CodeState(registration.code_hash, registration.code_expires_at, registration.code_failures)
+    state = codes.state_of(registration.code)
     try:
         spent = codes.check(CODE_PURPOSE, registration_id, registration.national_code, state, normalize.code(code), ctx.now)
     except codes.WrongCode as wrong:
-        _store_code(registration, wrong.state)
+        registration.code = codes.stored(wrong.state)
         registration.save()
         raise
-    _store_code(registration, spent)
+    registration.code = codes.stored(spent)
     registration.status = "identity_required"
     registration.save()
     return {"status": registration.status}
 
 
-def submit_identity(registration_id: str, body: dict, ctx) -> dict:
+def submit_identity(registration_id: str, body: dict, ctx: Context) -> dict:
     registration = _load(registration_id, ctx)
     _require(registration, UNFINISHED[1:])
     identity = check_identity_fields(Fields(body))
@@ -80,7 +99,7 @@ def submit_identity(registration_id: str, body: dict, ctx) -> dict:
         log("identity_mismatch", national_code=mask_national_code(registration.national_code), count=count)
         if count >= MISMATCH_LIMIT.events:
             _close(registration)
-        raise ValidationFailed(mismatched, code="IDENTITY_MISMATCH", attempts_left=MISMATCH_LIMIT.events - count)
+        raise ValidationFailed(mismatched, code=Code.IDENTITY_MISMATCH, attempts_left=MISMATCH_LIMIT.events - count)
     for name, value in identity.items():
         setattr(registration, name, value)
     registration.password_hash = registration.answer_hashes = registration.question_ids = registration.email = None
@@ -89,7 +108,7 @@ def submit_identity(registration_id: str, body: dict, ctx) -> dict:
     return {"status": registration.status}
 
 
-def submit_credentials(registration_id: str, body: dict, ctx) -> dict:
+def submit_credentials(registration_id: str, body: dict, ctx: Context) -> dict:
     registration = _load(registration_id, ctx)
     _require(registration, UNFINISHED[2:])
     record = ctx.registry.lookup(registration.national_code)
@@ -103,7 +122,7 @@ def submit_credentials(registration_id: str, body: dict, ctx) -> dict:
     return {"status": registration.status}
 
 
-def review(registration_id: str, ctx) -> dict:
+def review(registration_id: str, ctx: Context) -> dict:
     registration = _load(registration_id, ctx)
     view = {name: getattr(registration, name) for name in
             ("national_code", "mobile", "first_name", "last_name", "father_name", "birth_date", "gender", "email", "question_ids", "status")}
@@ -111,7 +130,7 @@ def review(registration_id: str, ctx) -> dict:
     return view
 
 
-def submit(registration_id: str, body: dict, ctx) -> dict:
+def submit(registration_id: str, body: dict, ctx: Context) -> dict:
     registration = _load(registration_id, ctx)
     fields = Fields(body)
     if fields.flag("accept_terms") is not True:
@@ -129,7 +148,7 @@ def submit(registration_id: str, body: dict, ctx) -> dict:
     return {"tracking_code": registration.tracking_code, "status": registration.status}
 
 
-def verify_submission(registration: Registration, ctx) -> None:
+def verify_submission(registration: Registration, ctx: Context) -> None:
     """Ownership check at the operator registry, then the account: active, or waiting for a branch visit."""
     record = ctx.registry.lookup(registration.national_code)
     identity = {name: getattr(registration, name) for name in ("first_name", "last_name", "father_name", "birth_date", "gender")}
@@ -148,7 +167,7 @@ def verify_submission(registration: Registration, ctx) -> None:
     log("registration_verified", national_code=mask_national_code(registration.national_code), outcome=outcome)
 
 
-def verify_pending(ctx) -> int:
+def verify_pending(ctx: Context) -> int:
     """Retries verifications that an outage of the registries deferred."""
     done = 0
     for key in Registration.pending_index.query(PENDING):
@@ -159,13 +178,11 @@ def verify_pending(ctx) -> int:
     return done
 
 
-def tracking_status(query: dict, ctx) -> dict:
+def tracking_status(query: dict, ctx: Context) -> dict:
     national_code = normalize.code(query.get("national_code") or "")
     tracking_code = normalize.code(query.get("tracking_code") or "")
-    try:
-        head = RegistrationHead.get(national_code)
-        registration = _load(head.registration_id, ctx)
-    except DoesNotExist:
+    registration = current_registration(national_code, consistent_read=True)
+    if registration is None or _expired(registration, ctx):
         raise NotFound()
     if not tracking_code or not same(tracking_code, registration.tracking_code):
         raise NotFound()
@@ -176,11 +193,11 @@ def _public_status(registration: Registration) -> str:
     if registration.status == "closed":
         return "rejected"
     if registration.status in ("active", "branch_visit_required"):
-        return _account_status(registration.national_code) or registration.status
+        return account_status(registration.national_code) or registration.status
     return registration.status
 
 
-def _open_account(registration: Registration, record, status: str, ctx) -> bool:
+def _open_account(registration: Registration, record, status: str, ctx: Context) -> bool:
     """Creates or replaces an inactive account; never overwrites an active one (condition-checked)."""
     account = Account(registration.national_code, mobile=registration.mobile, email=registration.email,
                       first_name=record.first_name, last_name=record.last_name, father_name=record.father_name,
@@ -188,18 +205,7 @@ def _open_account(registration: Registration, record, status: str, ctx) -> bool:
                       last_name_en=record.last_name_en, password_hash=registration.password_hash,
                       question_ids=registration.question_ids, answer_hashes=registration.answer_hashes,
                       status=status, created_at=ctx.now)
-    try:
-        account.save(condition=Account.national_code.does_not_exist() | (Account.status != "active"), add_version_condition=False)
-    except PutError:
-        return False
-    return True
-
-
-def _account_status(national_code: str) -> str | None:
-    try:
-        return Account.get(national_code, attributes_to_get=["status"]).status
-    except DoesNotExist:
-        return None
+    return open_account(account)
 
 
 def _mismatches(identity: dict, record) -> dict:
@@ -209,41 +215,26 @@ def _mismatches(identity: dict, record) -> dict:
             if normalize.comparable(str(getattr(record, name))) != normalize.comparable(str(value))}
 
 
-def _load(registration_id: str, ctx) -> Registration:
-    try:
-        registration = Registration.get(registration_id, consistent_read=True)
-    except DoesNotExist:
-        raise NotFound()
-    if registration.status in UNFINISHED and ctx.now >= registration.created_at + LIFETIME:
+def _load(registration_id: str, ctx: Context) -> Registration:
+    registration = get_or_none(Registration, registration_id, consistent_read=True)
+    if registration is None or _expired(registration, ctx):
         raise NotFound()
     return registration
 
 
+def _expired(registration: Registration, ctx: Context) -> bool:
+    return registration.status in UNFINISHED and ctx.now >= registration.created_at + LIFETIME
+
+
 def _require(registration: Registration, allowed: tuple) -> None:
     if registration.status == "closed":
-        raise DomainError("REGISTRATION_CLOSED")
+        raise DomainError(Code.REGISTRATION_CLOSED)
     if registration.status not in allowed:
-        raise DomainError("STEP_OUT_OF_ORDER")
+        raise DomainError(Code.STEP_OUT_OF_ORDER)
 
 
 def _close(registration: Registration) -> None:
     registration.status = "closed"
     registration.save()
-    raise DomainError("REGISTRATION_CLOSED")
+    raise DomainError(Code.REGISTRATION_CLOSED)
 
-
-def _store_code(registration: Registration, state: codes.CodeState) -> None:
-    registration.code_hash, registration.code_expires_at, registration.code_failures = state.code_hash, state.expires_at, state.failures
-
-
-def _replace_head(registration: Registration) -> None:
-    """The new registration and its head are written together; an unfinished predecessor goes with it."""
-    try:
-        previous = Registration.get(RegistrationHead.get(registration.national_code, consistent_read=True).registration_id)
-    except DoesNotExist:
-        previous = None
-    with transaction() as writes:
-        writes.save(registration)
-        writes.save(RegistrationHead(registration.national_code, registration_id=registration.registration_id))
-        if previous is not None and previous.status in (*UNFINISHED, "closed"):
-            writes.delete(previous)

@@ -44,7 +44,7 @@ def label(member, role: str) -> str:
     return text.MESSAGES["staff_label_office"].format(role=role_name)
 
 
-def listing(operator, query: dict, now) -> dict:
+def listing(operator, query: dict, ctx) -> dict:
     """GET /staff/audit: newest first, by actor and/or national code, within [from, to]."""
     actor = (query.get("actor") or "").strip() or None
     national_code = normalize.code(query.get("national_code") or "") or None
@@ -62,7 +62,7 @@ def listing(operator, query: dict, now) -> dict:
     list_name = f"audit\x00{actor}\x00{national_code}\x00{lower}\x00{upper}"
     page = page_of(query, list_name, caller)
     items, cursor = audit_page(actor, national_code, lower, upper, page, list_name, caller)
-    record(operator, "auditor", "audit_read", now, target=national_code and mask_national_code(national_code))
+    record(operator, "auditor", "audit_read", ctx.now, target=national_code and mask_national_code(national_code))
     return {"items": [_view(item) for item in items], "next_cursor": cursor}
 
 

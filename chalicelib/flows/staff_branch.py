@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from chalicelib import normalize
 from chalicelib.crypto import same
-from chalicelib.errors import DomainError, NotFound, ValidationFailed
+from chalicelib.errors import Code, DomainError, NotFound, ValidationFailed
 from chalicelib.flows import staff_audit
 from chalicelib.flows.dependents import BRANCH_REVIEW, SUBMITTED, document_key
 from chalicelib.inputs import Fields
@@ -17,9 +17,11 @@ from chalicelib.instants import stamped
 from chalicelib.logs import log
 from chalicelib.masking import mask_mobile, mask_national_code
 from chalicelib.models.accounts import Account, Registration, RegistrationHead
-from chalicelib.models.dependents import decide_dependent as store_decision, dependent_by_id, dependents_of, dependents_page
+from chalicelib.models.dependents import decide_dependent as store_decision
+from chalicelib.models.dependents import dependent_by_id, dependents_of, dependents_page
 from chalicelib.models.staff import activate_account, change_account_mobile, find, unfreeze_account
 from chalicelib.paging import page_of
+from chalicelib.ports import Context
 from chalicelib.text import message
 from chalicelib.validators import is_valid_mobile, is_valid_national_code
 
@@ -33,7 +35,7 @@ REASON_MAX = 500
 _SERIAL = re.compile(r"[0-9A-Za-z\u0600-\u06ff]{6,20}")
 
 
-def person(operator, national_code: str, now) -> dict:
+def person(operator, national_code: str, ctx: Context) -> dict:
     code = _national_code(national_code)
     account = find(Account, code)
     head = find(RegistrationHead, code)
@@ -41,7 +43,7 @@ def person(operator, national_code: str, now) -> dict:
     if account is None and registration is None:
         raise NotFound()
     dependents = dependents_of(code)
-    staff_audit.record(operator, ROLE, "person_read", now, national_code=code, activity="staff_read",
+    staff_audit.record(operator, ROLE, "person_read", ctx.now, national_code=code, activity="staff_read",
                        shown=message("fa", "staff_read_person"))
     status = account.status if account else None
     return {"national_code": code, "first_name": (account or registration).first_name, "last_name": (account or registration).last_name,
@@ -69,7 +71,7 @@ def activate(operator, national_code: str, body: dict, ctx) -> None:
             or not same(registration.tracking_code, tracking_code):
         staff_audit.record(operator, ROLE, "account_activation", ctx.now,
                            national_code=code, target=tracking_code[:20], outcome="refused", detail=serial)
-        raise DomainError("NOT_AWAITING_BRANCH")
+        raise DomainError(Code.NOT_AWAITING_BRANCH)
     activate_account(account, registration, staff_audit.entries(
         operator, ROLE, "account_activated", ctx.now, national_code=code, target=registration.tracking_code, detail=serial,
         activity="staff_account_activated", shown=message("fa", "staff_shown_activated")))
@@ -107,25 +109,25 @@ def change_mobile(operator, national_code: str, body: dict, ctx) -> None:
     ctx.notifier.sms_after_commit(mobile, message(ctx.language, "branch_mobile_new"), ctx.now)
 
 
-def dependents_queue(operator, query: dict, now) -> dict:
+def dependents_queue(operator, query: dict, ctx: Context) -> dict:
     status = query.get("status") or SUBMITTED
     if status not in QUEUE_STATUSES:
         raise ValidationFailed({"status": "INVALID_STATUS"})
     list_name = f"staff_dependents\x00{status}"
     page = page_of(query, list_name, operator.member.member_id)
     items, cursor = dependents_page(status, page, list_name, operator.member.member_id)
-    staff_audit.record(operator, ROLE, "dependents_listed", now, target=status)
+    staff_audit.record(operator, ROLE, "dependents_listed", ctx.now, target=status)
     return {"items": [{"dependent_id": d.dependent_id, "insured_national_code_masked": mask_national_code(d.insured_national_code),
                        "relation": d.relation, "status": d.status, **stamped("created_at", d.created_at)} for d in items],
             "next_cursor": cursor}
 
 
-def dependent(operator, dependent_id: str, ctx, letters) -> dict:
+def dependent(operator, dependent_id: str, ctx: Context) -> dict:
     """The request with a link to each uploaded document, valid for a few minutes."""
     found = _dependent(dependent_id)
     staff_audit.record(operator, ROLE, "dependent_read", ctx.now, national_code=found.insured_national_code,
                        target=found.dependent_id, activity="staff_read", shown=message("fa", "staff_read_dependent"))
-    documents = [{"kind": kind, "url": letters.link(document_key(found.insured_national_code, found, kind), DOCUMENT_LINK),
+    documents = [{"kind": kind, "url": ctx.uploads.link(document_key(found.insured_national_code, found, kind), DOCUMENT_LINK),
                   "expires_in": int(DOCUMENT_LINK.total_seconds())} for kind in found.documents_received]
     return {"dependent_id": found.dependent_id, "insured_national_code": found.insured_national_code,
             "national_code": found.dependent_national_code, "first_name": found.first_name, "last_name": found.last_name,

@@ -15,14 +15,23 @@ from datetime import timedelta
 
 from chalicelib import limits, normalize
 from chalicelib.crypto import check_secret, hash_secret, keyed_hash, new_id, new_token, same
-from chalicelib.errors import DomainError, NotFound
+from chalicelib.errors import Code, DomainError, NotFound
 from chalicelib.flows import auth
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
 from chalicelib.logs import log
 from chalicelib.models import staff as storage
 from chalicelib.models.staff import (
-    ROLES, Enrolment, InstitutionOfficer, OfficerSession, StaffMember, StaffSession, UsernameClaim, claim_totp_step, find, touch,
+    ROLES,
+    Enrolment,
+    InstitutionOfficer,
+    OfficerSession,
+    StaffMember,
+    StaffSession,
+    UsernameClaim,
+    claim_totp_step,
+    find,
+    touch,
 )
 from chalicelib.validators import password_violations
 
@@ -118,7 +127,7 @@ def choose_password(realm: Realm, enrolment_id: str, body: dict, ctx) -> dict:
     personal = (member.username, *member.full_name.split())
     violations = password_violations(password, repeat, personal, min_length=PASSWORD_MIN)
     if violations:
-        raise DomainError("PASSWORD_POLICY", violations=violations)
+        raise DomainError(Code.PASSWORD_POLICY, violations=violations)
     secret = pyotp.random_base32()
     storage.set_credentials(enrolment, member, hash_secret(password), secret)
     uri = pyotp.TOTP(secret, digits=TOTP_DIGITS, interval=TOTP_STEP).provisioning_uri(name=member.username, issuer_name=ISSUER)
@@ -134,7 +143,7 @@ def confirm(realm: Realm, enrolment_id: str, body: dict, ctx) -> None:
     step = matching_step(member.totp_secret, normalize.code(code), ctx.now)
     if step is None:
         failures = storage.count_enrolment_failure(enrolment, ENROLMENT_TRIES)
-        raise DomainError("INVALID_CODE", attempts_left=ENROLMENT_TRIES - failures)
+        raise DomainError(Code.INVALID_CODE, attempts_left=ENROLMENT_TRIES - failures)
     storage.complete_enrolment(enrolment, member, step)
     log("member_enrolled", realm=realm.name, member_id=member.member_id)
 
@@ -183,7 +192,7 @@ def login(realm: Realm, body: dict, client: str, ctx, admit: Callable = lambda m
     step = matching_step(member.totp_secret, code, ctx.now) if password_ok else None
     if step is None or not admit(member) or not claim_totp_step(member, step):
         auth.count_login_failure(subject, client, ctx)
-        raise DomainError("INVALID_CREDENTIALS")
+        raise DomainError(Code.INVALID_CREDENTIALS)
     if failures:
         limits.clear(auth.ACCOUNT_FAILURES, subject)
     token = new_token()
@@ -200,14 +209,14 @@ def authenticate(realm: Realm, token: str, now, admit: Callable = lambda member:
     token_hash = realm.token_hash(token)
     session = find(realm.session, token_hash) if len(token) <= 100 else None
     if session is None:
-        raise DomainError("UNAUTHENTICATED")
+        raise DomainError(Code.UNAUTHENTICATED)
     if now >= session.created_at + ABSOLUTE_LIFETIME or now >= session.last_seen_at + IDLE_TIMEOUT:
         storage.end_session(session)
-        raise DomainError("UNAUTHENTICATED")
+        raise DomainError(Code.UNAUTHENTICATED)
     member = find(realm.member, session.member_id)
     if member is None or member.status != "active" or member.epoch != session.epoch or not admit(member):
         storage.end_session(session)
-        raise DomainError("UNAUTHENTICATED")
+        raise DomainError(Code.UNAUTHENTICATED)
     if now >= session.last_seen_at + TOUCH_EVERY:
         touch(session, now)
     return Operator(member, token_hash)

@@ -14,9 +14,18 @@ from chalicelib.inputs import Fields
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
 from chalicelib.models.accounts import Account
-from chalicelib.models.records import Objection, Record, correction, decide_objection, objection, objections_page, take_objection
+from chalicelib.models.records import (
+    Objection,
+    Record,
+    correction,
+    decide_objection,
+    objection,
+    objections_page,
+    take_objection,
+)
 from chalicelib.models.staff import find
 from chalicelib.paging import page_of
+from chalicelib.ports import Context
 from chalicelib.text import message
 
 ROLE = "records_officer"
@@ -26,22 +35,22 @@ NOTE_MAX = 1000
 MAX_CORRECTIONS = 96
 
 
-def queue(operator, query: dict, now) -> dict:
+def queue(operator, query: dict, ctx: Context) -> dict:
     status = query.get("status") or "submitted"
     if status not in QUEUE_STATUSES:
         raise ValidationFailed({"status": "INVALID_STATUS"})
     list_name = f"staff_objections\x00{status}"
     page = page_of(query, list_name, operator.member.member_id)
     items, cursor = objections_page(status, page, list_name, operator.member.member_id)
-    staff_audit.record(operator, ROLE, "objections_listed", now, target=status)
+    staff_audit.record(operator, ROLE, "objections_listed", ctx.now, target=status)
     return {"items": [{**public_view(item), "national_code_masked": mask_national_code(item.national_code),
                        "assigned_to": item.assigned_to} for item in items], "next_cursor": cursor}
 
 
-def review(operator, tracking_code: str, now) -> None:
+def review(operator, tracking_code: str, ctx: Context) -> None:
     found = _objection(tracking_code)
     take_objection(found, operator.member.member_id, staff_audit.entries(
-        operator, ROLE, "objection_review", now, national_code=found.national_code, target=found.tracking_code,
+        operator, ROLE, "objection_review", ctx.now, national_code=found.national_code, target=found.tracking_code,
         activity="staff_objection_review", shown=message("fa", "staff_shown_objection_review", tracking_code=found.tracking_code)))
 
 

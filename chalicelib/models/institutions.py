@@ -2,12 +2,19 @@
 
 Signing secrets are kept out of DynamoDB: they live in Secrets Manager (chalicelib/adapters/key_vault.py).
 """
-from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute, UnicodeSetAttribute, UTCDateTimeAttribute
-from pynamodb.exceptions import DoesNotExist
+from pynamodb.attributes import (
+    NumberAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+    UnicodeSetAttribute,
+    UTCDateTimeAttribute,
+)
+from pynamodb.exceptions import TransactWriteError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from chalicelib.models.base import index, table
+from chalicelib.errors import Code, ServiceUnavailable
+from chalicelib.models.base import get_or_none, index, refused, saved, table, transaction
 
 STATUSES = ("active", "disabled")
 
@@ -104,11 +111,8 @@ def count_inquiry(key: str, expires) -> int:
 
 def active_institution(institution_id: str) -> Institution | None:
     """Strongly consistent: a disabled institution is refused from the moment it is disabled."""
-    try:
-        institution = Institution.get(institution_id, consistent_read=True)
-    except DoesNotExist:
-        return None
-    return institution if institution.active else None
+    institution = get_or_none(Institution, institution_id, consistent_read=True)
+    return institution if institution is not None and institution.active else None
 
 
 def institutions_of_status(status: str, page, list_name: str, caller: str, name_contains: str | None = None):
@@ -117,6 +121,57 @@ def institutions_of_status(status: str, page, list_name: str, caller: str, name_
 
     extra = {"filter_condition": Institution.name.contains(name_contains)} if name_contains else {}
     return query_page(Institution.by_status, status, page, list_name, caller, **extra)
+
+
+def new_institution(name: str, kind: str, now) -> Institution:
+    import secrets
+
+    return Institution(f"ins_{secrets.token_hex(8)}", name=name, type=kind, status="active", created_at=now)
+
+
+def new_key(institution: Institution, now) -> InstitutionKey:
+    """Carries the institution's name, so a signed inquiry needs one read to know its caller."""
+    import secrets
+
+    return InstitutionKey(f"key_{secrets.token_hex(10)}", institution_id=institution.institution_id,
+                          institution_name=institution.name, status="active", created_at=now)
+
+
+def institution_or_none(institution_id: str) -> Institution | None:
+    return get_or_none(Institution, institution_id, consistent_read=True)
+
+
+def note_inquiry(own: "InstitutionInquiry") -> None:
+    """The institution's own record of an attempt that touched no code of anyone's."""
+    own.save()
+
+
+def use_nonce(key_id: str, nonce: str, expires) -> bool:
+    """False when the key has used this nonce before (the create-only condition refused it)."""
+    return saved(UsedNonce(f"{key_id}#{nonce}", expires=expires), UsedNonce.key.does_not_exist())
+
+
+def log_access(entry: AccessLogEntry, own: "InstitutionInquiry") -> None:
+    """A refused attempt on a real code, for its owner and for the institution's own list, together."""
+    with transaction() as writes:
+        writes.save(entry, condition=AccessLogEntry.entry_id.does_not_exist())
+        writes.save(own)
+
+
+def record_use(grant, entry: AccessLogEntry, own: "InstitutionInquiry", now) -> bool:
+    """Counts the use and writes both log entries in one transaction; False when the grant stopped being usable."""
+    from chalicelib.models.disclosure import Grant
+
+    try:
+        with transaction() as writes:
+            writes.update(grant, actions=[Grant.uses.add(1)], condition=(Grant.status == "active") & (Grant.inquirable_until > now))
+            writes.save(entry, condition=AccessLogEntry.entry_id.does_not_exist())
+            writes.save(own)
+    except TransactWriteError as error:
+        if any(refused(error, 3)):
+            return False
+        raise ServiceUnavailable(1) from error
+    return True
 
 
 def add_institution(institution: Institution, puts: list) -> None:
@@ -131,7 +186,7 @@ def add_key(institution: Institution, key: InstitutionKey, puts: list) -> None:
 
     write_together([(key, InstitutionKey.key_id.does_not_exist()), *puts],
                    updates=[(institution, [Institution.key_ids.add({key.key_id})], Institution.status == "active")],
-                   conflict="INSTITUTION_DISABLED")
+                   conflict=Code.INSTITUTION_DISABLED)
 
 
 def revoke_key(institution: Institution, key_id: str, puts: list) -> None:

@@ -6,12 +6,12 @@ was on the list, so a corrected list can take the month away from people it no l
 Objections live in `objections`, one open objection per person and kind held by `objection_locks`.
 """
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
-from pynamodb.exceptions import DoesNotExist, PynamoDBException, TransactWriteError
+from pynamodb.exceptions import TransactWriteError, UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from chalicelib.errors import DomainError
-from chalicelib.models.base import condition_failed, index, refused, table, transaction
+from chalicelib.errors import Code, DomainError
+from chalicelib.models.base import condition_failed, get_or_none, index, refused, table, transaction
 
 OPEN_STATUSES = ("submitted", "under_review")
 
@@ -85,9 +85,9 @@ def claim_list(key: str, revision: int | None) -> None:
     condition = ListEntry.revision.does_not_exist() if revision is None else ListEntry.revision == revision
     try:
         ListEntry(key, HEAD).update([ListEntry.revision.add(1)], condition=condition)
-    except PynamoDBException as error:
+    except UpdateError as error:
         if condition_failed(error):
-            raise DomainError("CONFLICT") from None
+            raise DomainError(Code.CONFLICT) from error
         raise
 
 
@@ -168,14 +168,14 @@ def open_objection(objection: Objection) -> None:
     except TransactWriteError as error:
         lock_taken, code_taken = refused(error, 2)
         if lock_taken:
-            raise DomainError("OBJECTION_ALREADY_OPEN") from None
+            raise DomainError(Code.OBJECTION_ALREADY_OPEN) from error
         if code_taken:
-            raise TrackingCodeTaken() from None
+            raise TrackingCodeTaken() from error
         raise
 
 
 def close_objection(objection: Objection, outcome: str, now, condition=None, puts: list = (), note: str | None = None,
-                    refusal: str = "OBJECTION_ALREADY_RESOLVED") -> None:
+                    refusal: Code = Code.OBJECTION_ALREADY_RESOLVED) -> None:
     """Sets the outcome and frees the kind in one step; refuses an objection that is not open (or fails `condition`).
 
     `puts` are (item, condition) pairs written in the same transaction: corrected records, audit and activity
@@ -201,7 +201,7 @@ def decide_objection(objection: Objection, outcome: str, now, member_id: str, no
     marked with the objection) and the audit entries land with it or not at all. NOT_UNDER_REVIEW otherwise."""
     taken = (Objection.status == "under_review") & (Objection.assigned_to == member_id)
     close_objection(objection, outcome, now, condition=taken, puts=[(record, None) for record in corrections] + list(puts),
-                    note=note, refusal="NOT_UNDER_REVIEW")
+                    note=note, refusal=Code.NOT_UNDER_REVIEW)
 
 
 def correction(national_code: str, month: str, workshop_code: str, workshop_name: str, employer_name: str, days: int, wage: int,
@@ -227,15 +227,12 @@ def take_objection(objection: Objection, member_id: str, puts: list) -> None:
                 tx.save(item, condition=item_condition)
     except TransactWriteError as error:
         if any(refused(error, 1 + len(puts))):
-            raise DomainError("NOT_AWAITING_REVIEW") from None
+            raise DomainError(Code.NOT_AWAITING_REVIEW) from None
         raise
 
 
 def objection(tracking_code: str) -> Objection | None:
-    try:
-        return Objection.get(tracking_code, consistent_read=True)
-    except DoesNotExist:
-        return None
+    return get_or_none(Objection, tracking_code, consistent_read=True)
 
 
 def objections_of(national_code: str) -> list[Objection]:

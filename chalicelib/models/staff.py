@@ -8,7 +8,7 @@ from pynamodb.exceptions import DoesNotExist, PynamoDBException, TransactWriteEr
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from chalicelib.errors import DomainError
+from chalicelib.errors import Code, DomainError
 from chalicelib.models.base import condition_failed, index, refused, table, transaction
 
 ROLES = ("admin", "branch_officer", "records_officer", "institution_manager", "auditor")
@@ -127,7 +127,7 @@ def find(model, key: str, range_key: str | None = None):
         return None
 
 
-def write_together(puts: list, updates: list = (), deletes: list = (), conflict: str = "CONFLICT") -> None:
+def write_together(puts: list, updates: list = (), deletes: list = (), conflict: Code = Code.CONFLICT) -> None:
     """Puts (create-only where they carry a condition), updates and deletes in one transaction; any refused
     condition is the domain error `conflict`. Items are (model, condition) pairs; updates (model, actions, condition).
     A lone put (the audit entry of a read) is a plain conditional put: the same guarantee at half a transaction's cost."""
@@ -159,7 +159,7 @@ def write_together(puts: list, updates: list = (), deletes: list = (), conflict:
 def create_member(member: StaffMember, claim: UsernameClaim, enrolment: Enrolment, puts: list) -> None:
     """The member, the claim on its username and its enrolment together; USERNAME_TAKEN when the claim is held."""
     write_together([(claim, UsernameClaim.key.does_not_exist()), (member, type(member).member_id.does_not_exist()),
-                    (enrolment, Enrolment.id_hash.does_not_exist()), *puts], conflict="USERNAME_TAKEN")
+                    (enrolment, Enrolment.id_hash.does_not_exist()), *puts], conflict=Code.USERNAME_TAKEN)
 
 
 def set_credentials(enrolment: Enrolment, member: StaffMember, password_hash: str, totp_secret: str) -> None:
@@ -168,7 +168,7 @@ def set_credentials(enrolment: Enrolment, member: StaffMember, password_hash: st
     write_together([], updates=[
         (enrolment, [Enrolment.state.set("totp")], Enrolment.state == "password"),
         (member, [model.password_hash.set(password_hash), model.totp_secret.set(totp_secret)], model.status == "enrolling"),
-    ], conflict="NOT_FOUND")
+    ], conflict=Code.NOT_FOUND)
 
 
 def count_enrolment_failure(enrolment: Enrolment, tries: int) -> int:
@@ -185,7 +185,7 @@ def complete_enrolment(enrolment: Enrolment, member: StaffMember, step: int) -> 
     write_together([], updates=[
         (enrolment, [Enrolment.state.set("done")], Enrolment.state == "totp"),
         (member, [model.status.set("active"), model.totp_last_step.set(step)], model.status == "enrolling"),
-    ], conflict="NOT_FOUND")
+    ], conflict=Code.NOT_FOUND)
 
 
 def claim_totp_step(member: StaffMember, step: int) -> bool:
@@ -290,13 +290,13 @@ def activate_account(account, registration, puts: list) -> None:
                    Account.password_hash.set(registration.password_hash), Account.question_ids.set(registration.question_ids),
                    Account.answer_hashes.set(registration.answer_hashes)], Account.status == awaiting),
         (registration, [Registration.status.set("active")], Registration.status == awaiting)],
-        conflict="NOT_AWAITING_BRANCH")
+        conflict=Code.NOT_AWAITING_BRANCH)
 
 
 def unfreeze_account(account, puts: list) -> None:
     from chalicelib.models.accounts import Account
 
-    write_together(puts, updates=[(account, [Account.status.set("active")], Account.status == "frozen")], conflict="NOT_FROZEN")
+    write_together(puts, updates=[(account, [Account.status.set("active")], Account.status == "frozen")], conflict=Code.NOT_FROZEN)
 
 
 def change_account_mobile(account, mobile: str, puts: list) -> None:

@@ -5,7 +5,8 @@ import secrets
 import pytest
 
 from tests.conftest import new_national_code
-from tests.flows.staffing import officer as new_officer, staff_member
+from tests.flows.staffing import officer as new_officer
+from tests.flows.staffing import staff_member
 from tests.flows.test_inquiry import access_log, inquire
 from tests.flows.test_permits import add_letter, issue
 
@@ -40,7 +41,9 @@ def test_the_panel_answers_exactly_what_the_signed_endpoint_answers(api, member,
     clock.advance(seconds=1)
     by_hand = panel(bank, permit["national_code"], permit["code"])
     assert signed.status == by_hand.status == 200
-    strip = lambda answer: {k: v for k, v in answer.items() if k != "letter_url"}
+    def strip(answer):
+        return {k: v for k, v in answer.items() if k != "letter_url"}
+
     assert strip(signed.json) == strip(by_hand.json) and by_hand.json["letter_url"].startswith("http")
     latest, earlier = access_log(api, member)[:2]
     assert (latest["institution_name"], latest["channel"], latest["outcome"]) == ("بانک تجارت", "panel", "success")

@@ -1,8 +1,6 @@
 """Staff enrolment, TOTP, sessions and roles, through the HTTP endpoints."""
 import pyotp
-import pytest
 
-from tests.conftest import login
 from tests.flows.staffing import STAFF_PASSWORD, new_username, staff_member
 
 
@@ -165,15 +163,10 @@ def test_the_staff_stage_serves_the_back_office(chalice_app):
         assert client.http.post("/dev/staff", body="{}", headers={"Content-Type": "application/json"}).status_code == 404
 
 
-def test_the_first_admin_tool_prints_an_enrolment_id_and_refuses_a_second_admin(capsys, api, clock, monkeypatch):
+def test_the_first_admin_tool_prints_an_enrolment_id_and_refuses_a_second_admin(own_tables, capsys, api):
     """Against a fresh set of tables, as on a new deployment: no account exists until the tool makes one."""
-    import random
-
-    from infra import local_stack
     from tools import first_admin
 
-    monkeypatch.setenv("TABLE_PREFIX", f"tamin-fresh-{random.randint(0, 10**9)}-")
-    local_stack.create_resources()
     assert first_admin.main([new_username(), "مدیر نخست"]) == 0
     enrolment_id = capsys.readouterr().out.split("enrolment_id: ")[1].strip()
     assert api.post(f"/staff/enrolments/{enrolment_id}", {"password": STAFF_PASSWORD, "password_repeat": STAFF_PASSWORD}).status == 200

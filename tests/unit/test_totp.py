@@ -15,7 +15,9 @@ def test_the_rfc_6238_vector_matches_its_step():
 
 def test_one_step_either_side_is_accepted_two_are_not():
     """The vector at T = 1111111109 s: 07081804, so 081804 for six digits, in step 37037036."""
-    at = lambda seconds: datetime.fromtimestamp(seconds, tz=timezone.utc)
+    def at(seconds):
+        return datetime.fromtimestamp(seconds, tz=timezone.utc)
+
     assert matching_step(SECRET, "081804", at(1111111109)) == 37037036
     assert matching_step(SECRET, "081804", at(1111111109 + 30)) == 37037036, "a code one step old"
     assert matching_step(SECRET, "081804", at(1111111109 - 30)) == 37037036, "a code one step ahead of the clock"
