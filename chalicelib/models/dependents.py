@@ -116,16 +116,11 @@ def dependents_page(status: str, page, list_name: str, caller: str):
 
 def dependent_by_id(dependent_id: str) -> Dependent | None:
     """The index finds the keys; the item itself is read strongly consistent."""
-    from pynamodb.exceptions import DoesNotExist
+    from chalicelib.models.base import get_or_none
 
     key = next(iter(Dependent.by_id.query(dependent_id, limit=1)), None)
-    if key is None:
-        return None
-    try:
-        found = Dependent.get(key.insured_national_code, key.dependent_national_code, consistent_read=True)
-    except DoesNotExist:
-        return None
-    return found if found.dependent_id == dependent_id else None
+    found = get_or_none(Dependent, key.insured_national_code, key.dependent_national_code, consistent_read=True) if key else None
+    return found if found is not None and found.dependent_id == dependent_id else None
 
 
 def decide_dependent(dependent: Dependent, outcome: str, reason: str | None, now, waiting: tuple, puts: list) -> None:

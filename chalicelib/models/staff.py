@@ -4,12 +4,12 @@ Staff and officers live in separate tables with separate session tables, so a to
 looked up as the other (and neither as a person's session, which is keyed under another hash purpose too).
 """
 from pynamodb.attributes import ListAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
-from pynamodb.exceptions import DoesNotExist, PynamoDBException, TransactWriteError, UpdateError
+from pynamodb.exceptions import PynamoDBException, TransactWriteError, UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from chalicelib.errors import Code, DomainError
-from chalicelib.models.base import condition_failed, index, refused, table, transaction
+from chalicelib.models.base import condition_failed, get_or_none, index, refused, table, transaction
 
 ROLES = ("admin", "branch_officer", "records_officer", "institution_manager", "auditor")
 AUDIT_STREAM = "staff"
@@ -121,10 +121,7 @@ class AuditEntry(Model):
 
 def find(model, key: str, range_key: str | None = None):
     """A strongly consistent read: a change of roles or a disable is seen by the very next request."""
-    try:
-        return model.get(key, range_key, consistent_read=True)
-    except DoesNotExist:
-        return None
+    return get_or_none(model, key, range_key, consistent_read=True)
 
 
 def write_together(puts: list, updates: list = (), deletes: list = (), conflict: Code = Code.CONFLICT) -> None:
