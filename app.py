@@ -6,6 +6,9 @@ Where a path is served (module = the path's family, hyphens as underscores) and 
     /registrations/…                              api/registrations.py      flows/registration.py
     /auth/…                                       api/auth.py               flows/auth.py
     /me, /me/password                             api/me.py                 flows/auth.py
+    /me/mobile, /me/email, /me/security-answers,  api/account.py            flows/account.py, flows/auth.py,
+      /me/sessions, /me/permits, /me/freeze,                                flows/history.py
+      /me/requests, /me/activity
     /password-recovery/…                          api/password_recovery.py  flows/recovery.py
     /me/records                                   api/records.py            flows/records.py
     /me/objections                                api/objections.py         flows/objections.py
@@ -21,7 +24,8 @@ Where a path is served (module = the path's family, hyphens as underscores) and 
     schedules (below)                             app.py                    flows/jobs.py
 
 How to write one now:
-- A route: in api/<family>.py, `@endpoint(bp, path, method, summary, ...)` over `def name(call)`, whose body imports
+- A route: in api/<family>.py, `@endpoint(bp, path, method, summary, request=..., response=..., ...)` (JSON schemas
+  built with chalicelib/schemas.py; tests/unit/test_openapi.py fails a route without them) over `def name(call)`, whose body imports
   its flow inside the function (cold start: `import app` loads no flow) and calls it with `call.ctx`. A new family
   gets its module, registered in BLUEPRINTS below.
 - A flow: `verb(ids..., request, ctx: Context)` in flows/<flow>.py (Context and the Protocol ports it carries are in
@@ -36,6 +40,7 @@ from chalice import Chalice, Rate
 
 from chalicelib.api import (
     access_log,
+    account,
     auth,
     dependents,
     dev,
@@ -54,7 +59,7 @@ from chalicelib.api import (
 )
 from chalicelib.web import refuse_other_methods
 
-BLUEPRINTS = (general, registrations, auth, me, password_recovery, records, objections, disclosures, mailbox, verify,
+BLUEPRINTS = (general, registrations, auth, me, account, password_recovery, records, objections, disclosures, mailbox, verify,
               inquiries, access_log, dependents, staff, institution_panel, dev)
 app = Chalice(app_name="tamin-eservices")
 app.api.binary_types.append("application/pdf")

@@ -25,14 +25,17 @@ JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
 
 @dataclass(frozen=True)
 class Operation:
-    """What the OpenAPI document says of one route."""
+    """What the OpenAPI document says of one route: its request and answer schemas (chalicelib/schemas.py)."""
 
     path: str
     method: str
     summary: str
     status: int
     auth: str | None
-    body: dict | None
+    request: object
+    response: object
+    also: dict
+    query: tuple
     local_only: bool
     stages: tuple[str, ...] | None = None
 
@@ -133,15 +136,19 @@ def _idempotent(call: Call, run):
 
 
 def endpoint(router, path: str, method: str, summary: str, *, status: int = 200, auth: bool = False,
-             body: dict | None = None, idempotent: bool = False, local_only: bool = False, parse_body: bool = True,
-             security: str | None = None, stages: tuple[str, ...] | None = None):
+             request=None, response=None, also: dict | None = None, query: tuple = (), idempotent: bool = False,
+             local_only: bool = False, security: str | None = None, parse_body: bool = True,
+             stages: tuple[str, ...] | None = None):
     """Declares a route whose handler takes a Call and returns a body (sent with `status`) or a Response.
 
+    `request` and `response` are the JSON schemas of the body taken and of the answer sent with `status`
+    (schemas.NO_BODY when there is none), `also` other answers ({status: schema}), `query` the query parameters;
+    tests/unit/test_openapi.py fails for a route that leaves any of them undeclared.
     `parse_body=False` leaves the raw body to the handler, for requests whose signature must be checked first.
-    `security` names the OpenAPI scheme of a route that checks its own token (the back office, the panel);
-    `stages` the only stages that serve the route (every other answers 404, whatever the method).
+    `stages` names the only stages that serve the route (every other answers 404, whatever the method).
     """
-    OPERATIONS.append(Operation(path, method, summary, status, "bearer" if auth else security, body, local_only, stages))
+    OPERATIONS.append(Operation(path, method, summary, status, "bearer" if auth else security, request, response,
+                                also or {}, query, local_only, stages))
 
     def decorate(handler):
         @wraps(handler)

@@ -3,15 +3,17 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from chalicelib import limits, normalize
-from chalicelib.crypto import check_secret, hash_secret, keyed_hash, new_token
-from chalicelib.errors import Code, DomainError, TooManyAttempts
+from chalicelib.crypto import check_secret, hash_secret, keyed_hash, new_token, same
+from chalicelib.errors import Code, DomainError, NotFound, TooManyAttempts
 from chalicelib.flows.people import check_password, personal_words, read_new_password
 from chalicelib.inputs import Fields
+from chalicelib.instants import stamped
 from chalicelib.limits import Limit
 from chalicelib.logs import log
 from chalicelib.masking import mask_email, mask_mobile, mask_national_code
-from chalicelib.models.accounts import Account, Session, account_or_none
-from chalicelib.models.base import get_or_none
+from chalicelib.models.accounts import Account, Session, account_or_none, session_id, sessions_of, start_session
+from chalicelib.models.activity import activity_entry
+from chalicelib.models.base import get_or_none, transaction
 from chalicelib.ports import Context
 from chalicelib.text import message
 
@@ -64,13 +66,16 @@ def login(body: dict, client: str, ctx: Context) -> dict:
     if not check_secret(password, account.password_hash if account else None):
         count_login_failure(national_code, client, ctx)
         raise DomainError(Code.INVALID_CREDENTIALS)
+    if account.status == "frozen":
+        raise DomainError(Code.ACCOUNT_FROZEN)
     if account.status != "active":
         raise DomainError(Code.ACCOUNT_NOT_ACTIVE)
     if failures:
         limits.clear(ACCOUNT_FAILURES, national_code)
     token = new_token()
-    Session(keyed_hash("session", token), national_code=national_code, created_at=ctx.now, last_seen_at=ctx.now,
-            expires=ctx.now + ABSOLUTE_LIFETIME).save()
+    session = Session(keyed_hash("session", token), national_code=national_code, created_at=ctx.now, last_seen_at=ctx.now,
+                      expires=ctx.now + ABSOLUTE_LIFETIME)
+    start_session(session, activity_entry(national_code, ctx.now, "login", "self", detail=session.client))
     log("login", national_code=mask_national_code(national_code))
     return {"access_token": token, "token_type": "Bearer", "expires_in": int(ABSOLUTE_LIFETIME.total_seconds())}
 
@@ -81,7 +86,7 @@ def authenticate(token: str, now) -> tuple[str, str]:
     session = get_or_none(Session, token_hash)
     if session is None:
         raise DomainError(Code.UNAUTHENTICATED)
-    if now >= session.created_at + ABSOLUTE_LIFETIME or now >= session.last_seen_at + IDLE_TIMEOUT:
+    if not _alive(session, now):
         session.delete()
         raise DomainError(Code.UNAUTHENTICATED)
     if now >= session.last_seen_at + TOUCH_EVERY:
@@ -102,18 +107,26 @@ def profile(national_code: str) -> dict:
 
 def change_password(national_code: str, session_hash: str, body: dict, client: str, ctx: Context) -> None:
     change = PasswordChange.read(body)
+    account = confirm_password(national_code, change.current, client, ctx)
+    check_password(change.new, change.repeat, personal_words(account, ctx.registry.lookup(national_code)))
+    set_password(account, change.new, ctx, keep_session=session_hash, kind="password_changed")
+
+
+def confirm_password(national_code: str, password: str, client: str, ctx: Context) -> Account:
+    """The signed-in person's account once the current password is proven; a wrong one counts like a failed login."""
     login_wait(national_code, ctx)
     account = _get(national_code)
-    if not check_secret(change.current, account.password_hash):
+    if not check_secret(password, account.password_hash):
         count_login_failure(national_code, client, ctx)
         raise DomainError(Code.INVALID_CURRENT_PASSWORD)
-    check_password(change.new, change.repeat, personal_words(account, ctx.registry.lookup(national_code)))
-    set_password(account, change.new, ctx, keep_session=session_hash)
+    return account
 
 
-def set_password(account: Account, password: str, ctx, keep_session: str | None = None) -> None:
-    """Stores the new hash, ends every other session, and tells the person by SMS (and email if on record)."""
-    account.update(actions=[Account.password_hash.set(hash_secret(password))])
+def set_password(account: Account, password: str, ctx, keep_session: str | None = None, kind: str = "password_reset") -> None:
+    """Stores the new hash with its activity entry, ends every other session, and tells the person by SMS (and email)."""
+    with transaction() as writes:
+        writes.update(account, actions=[Account.password_hash.set(hash_secret(password))])
+        writes.save(activity_entry(account.national_code, ctx.now, kind, "self"))
     end_sessions(account.national_code, keep=keep_session)
     limits.clear(ACCOUNT_FAILURES, account.national_code)
     ctx.notifier.sms(account.mobile, message(ctx.language, "password_changed"), ctx.now)
@@ -129,6 +142,35 @@ def end_sessions(national_code: str, keep: str | None = None) -> int:
             Session(session.token_hash).delete()
             ended += 1
     return ended
+
+
+def sessions(national_code: str, current: str, now) -> dict:
+    """The person's live sessions, newest first, each named by an opaque id (never its token or the token's hash)."""
+    live = sorted((session for session in sessions_of(national_code) if _alive(session, now)),
+                  key=lambda session: session.created_at, reverse=True)
+    return {"items": [{"session_id": session_id(session.token_hash), **stamped("created_at", session.created_at),
+                       **stamped("last_seen_at", session.last_seen_at), "client": session.client,
+                       "current": session.token_hash == current} for session in live]}
+
+
+def end_session(national_code: str, chosen_id: str, ctx: Context) -> None:
+    """Ends one of the person's sessions by its id; another person's id, or an unknown one, is not found."""
+    for session in Session.by_person.query(national_code):
+        if same(session_id(session.token_hash), chosen_id):
+            Session(session.token_hash).delete()
+            activity_entry(national_code, ctx.now, "session_ended", "self").save()
+            return
+    raise NotFound()
+
+
+def end_other_sessions(national_code: str, current: str, ctx: Context) -> None:
+    ended = end_sessions(national_code, keep=current)
+    if ended:
+        activity_entry(national_code, ctx.now, "sessions_ended", "self", detail=str(ended)).save()
+
+
+def _alive(session: Session, now) -> bool:
+    return now < session.created_at + ABSOLUTE_LIFETIME and now < session.last_seen_at + IDLE_TIMEOUT
 
 
 def login_wait(national_code: str, ctx: Context) -> int:

@@ -23,6 +23,7 @@ from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
 from chalicelib.models.accounts import account_or_none
 from chalicelib.models.dependents import Dependent, add_dependent, record_documents, remove_dependent
+from chalicelib.paging import page_of, query_page
 from chalicelib.ports import Context
 from chalicelib.text import catalogue
 
@@ -75,14 +76,11 @@ def add(insured: str, body: dict, ctx: Context) -> dict:
     return _view(dependent)
 
 
-def list_for(insured: str, ctx: Context) -> dict:
-    """Pending uploads are looked for on read: a person has few dependents, each needing at most one certificate."""
-    items = []
-    for dependent in Dependent.query(insured, consistent_read=True):
-        if _collect_documents(dependent, ctx):
-            items.append(_view(dependent))
-    items.sort(key=lambda item: item["created_at"])
-    return {"items": items}
+def list_for(insured: str, query: dict, ctx: Context) -> dict:
+    """In national-code order (the table's own), paged; pending uploads are looked for on read, page by page."""
+    page = page_of(query, "dependents", insured)
+    dependents, cursor = query_page(Dependent, insured, page, "dependents", insured, consistent_read=True)
+    return {"items": [_view(dependent) for dependent in dependents if _collect_documents(dependent, ctx)], "next_cursor": cursor}
 
 
 def remove(insured: str, dependent_id: str) -> None:

@@ -26,6 +26,7 @@ from chalicelib.limits import Limit
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
 from chalicelib.models.accounts import account_or_none
+from chalicelib.models.activity import ActivityEntry, activity_entry
 from chalicelib.models.base import get_or_none
 from chalicelib.models.disclosure import Grant, MailboxItem
 from chalicelib.models.institutions import (
@@ -38,6 +39,7 @@ from chalicelib.models.institutions import (
     record_use,
     use_nonce,
 )
+from chalicelib.paging import page_of, query_page
 from chalicelib.ports import LETTER_LINK_LIFETIME, Context
 from chalicelib.text import message
 from chalicelib.validators import is_valid_national_code
@@ -163,12 +165,13 @@ class InquiryRequest:
         return cls(normalize.code(identifier), normalize.code(code))
 
 
-def access_log(national_code: str) -> dict:
-    entries = AccessLogEntry.query(national_code, scan_index_forward=False)
+def access_log(national_code: str, query: dict) -> dict:
+    page = page_of(query, "access_log", national_code)
+    entries, cursor = query_page(AccessLogEntry, national_code, page, "access_log", national_code, scan_index_forward=False)
     return {"items": [{**stamped("at", e.at), "institution_id": e.institution_id,
                        "institution_name": e.institution_name, "tracking_number": e.tracking_number, "outcome": e.outcome,
                        "channel": e.channel or "api"}
-                      for e in entries]}
+                      for e in entries], "next_cursor": cursor}
 
 
 def _refuse_signature(reason: str, key_id: str | None = None) -> NoReturn:
@@ -210,9 +213,10 @@ def _holding_item(grant: Grant) -> MailboxItem | None:
 
 
 def _use(grant: Grant, caller: Caller, national_code: str, now) -> str:
-    """Counts the use and writes both log entries in one transaction: no use goes unlogged, no spent code is used."""
+    """Counts the use and writes its log entries in one transaction: no use goes unlogged, no spent code is used."""
     own = _institution_entry(caller, national_code, grant.tracking_number, "success", now)
-    return "success" if record_use(grant, _entry(grant, caller, "success", now), own, now) else "cancelled"
+    used = record_use(grant, _entry(grant, caller, "success", now), now, _activity(grant, caller, "success", now), own)
+    return "success" if used else "cancelled"
 
 
 def _refuse(national_code: str, grant: Grant | None, caller: Caller, outcome: str, ctx: Context) -> NoReturn:
@@ -222,7 +226,7 @@ def _refuse(national_code: str, grant: Grant | None, caller: Caller, outcome: st
     if grant is None:
         note_inquiry(own)
     else:
-        log_access(_entry(grant, caller, outcome, ctx.now), own)
+        log_access(_entry(grant, caller, outcome, ctx.now), _activity(grant, caller, outcome, ctx.now), own)
     log("inquiry_refused", national_code=mask_national_code(national_code), institution_id=caller.institution_id, outcome=outcome)
     if limits.record(FAILURES, national_code, ctx.now) >= FAILURES.events and limits.record(CAPPED, national_code, ctx.now) == 1:
         _tell_capped(national_code, ctx)
@@ -240,6 +244,13 @@ def _entry(grant: Grant, caller: Caller, outcome: str, now) -> AccessLogEntry:
     return AccessLogEntry(grant.national_code, f"{now.isoformat()}#{secrets.token_hex(4)}", at=now, institution_id=caller.institution_id,
                           institution_name=caller.institution_name, tracking_number=grant.tracking_number, outcome=outcome,
                           channel=caller.channel)
+
+
+def _activity(grant: Grant, caller: Caller, outcome: str, now) -> ActivityEntry:
+    """The same attempt in the person's own history, named by the institution (and the panel, when typed there)."""
+    channel = " panel" if caller.channel == "panel" else ""
+    return activity_entry(grant.national_code, now, "inquiry", "institution", actor_label=caller.institution_name,
+                          detail=f"{grant.tracking_number} {outcome}{channel}")
 
 
 def _institution_entry(caller: Caller, national_code: str, tracking_number: str | None, outcome: str, now) -> InstitutionInquiry:

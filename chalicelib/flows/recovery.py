@@ -26,7 +26,7 @@ from chalicelib.models.accounts import Account, account_or_none
 from chalicelib.models.base import get_or_none, saved, updated
 from chalicelib.models.recovery import Recovery
 from chalicelib.ports import Context
-from chalicelib.text import catalogue, message
+from chalicelib.text import catalogue, message, when
 
 METHODS = ("sms", "email", "questions")
 # Long enough to fetch an email and answer questions; short enough that a leaked id is soon worthless.
@@ -80,7 +80,7 @@ def challenge(recovery_id: str, body: dict, ctx: Context) -> dict:
     if not saved(recovery, None):  # its version moved: a concurrent challenge got there first
         raise TooManyAttempts(RESEND_COOLDOWN.total_seconds())
     if deliverable:
-        _send(method, address, code, ctx)
+        _send(method, address, code, state.expires_at, ctx)
     log("recovery_challenge", national_code=mask_national_code(recovery.national_code), method=method)
     return {"method": method, "sent_to": mask_mobile(address) if method == "sms" else mask_email(address)}
 
@@ -214,8 +214,8 @@ def _destination(method: str, account: Account | None, national_code: str) -> tu
     return _decoy_email(national_code), False
 
 
-def _send(method: str, address: str, code: str, ctx: Context) -> None:
-    text = message(ctx.language, "recovery_code", code=code)
+def _send(method: str, address: str, code: str, expires_at, ctx: Context) -> None:
+    text = message(ctx.language, "recovery_code", code=code, **when(ctx.language, expires_at))
     if method == "sms":
         ctx.notifier.sms(address, text, ctx.now)
     else:

@@ -21,7 +21,7 @@ from chalicelib.models.accounts import (
 )
 from chalicelib.models.base import get_or_none
 from chalicelib.ports import Context
-from chalicelib.text import message
+from chalicelib.text import message, when
 from chalicelib.validators import is_valid_mobile
 
 LIFETIME = timedelta(hours=24)
@@ -52,7 +52,7 @@ class StartRequest:
 def start(body: dict, ctx: Context) -> dict:
     request = StartRequest.read(body)
     national_code, mobile = request.national_code, request.mobile
-    if account_status(national_code) == "active":
+    if account_status(national_code) in ("active", "frozen"):
         raise DomainError(Code.ALREADY_REGISTERED)
     closed_for = limits.retry_after(MISMATCH_LIMIT, national_code, ctx.now)
     if closed_for is not None:
@@ -62,7 +62,7 @@ def start(body: dict, ctx: Context) -> dict:
     code, state = codes.mint(CODE_PURPOSE, registration.registration_id, mobile, ctx.now)
     registration.code = codes.stored(state)
     replace_registration(registration, (*UNFINISHED, "closed"))
-    ctx.notifier.sms(mobile, message(ctx.language, "registration_code", code=code), ctx.now)
+    ctx.notifier.sms(mobile, message(ctx.language, "registration_code", code=code, **when(ctx.language, state.expires_at)), ctx.now)
     log("registration_started", national_code=mask_national_code(national_code))
     return {"registration_id": registration.registration_id, "tracking_code": registration.tracking_code, "status": registration.status}
 
@@ -189,16 +189,23 @@ def tracking_status(query: dict, ctx: Context) -> dict:
     return {"status": _public_status(registration)}
 
 
+def current_request(national_code: str) -> tuple[Registration, str] | None:
+    """The person's current registration and its status as tracking shows it, for the list of their requests."""
+    registration = current_registration(national_code, consistent_read=True)
+    return (registration, _public_status(registration)) if registration else None
+
+
 def _public_status(registration: Registration) -> str:
     if registration.status == "closed":
         return "rejected"
     if registration.status in ("active", "branch_visit_required"):
-        return account_status(registration.national_code) or registration.status
+        status = account_status(registration.national_code) or registration.status
+        return "active" if status == "frozen" else status  # the registration succeeded; freezing came later
     return registration.status
 
 
 def _open_account(registration: Registration, record, status: str, ctx: Context) -> bool:
-    """Creates or replaces an inactive account; never overwrites an active one (condition-checked)."""
+    """Creates or replaces an inactive account; never overwrites an active or frozen one (condition-checked)."""
     account = Account(registration.national_code, mobile=registration.mobile, email=registration.email,
                       first_name=record.first_name, last_name=record.last_name, father_name=record.father_name,
                       birth_date=record.birth_date, gender=record.gender, first_name_en=record.first_name_en,

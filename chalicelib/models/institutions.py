@@ -151,24 +151,26 @@ def use_nonce(key_id: str, nonce: str, expires) -> bool:
     return saved(UsedNonce(f"{key_id}#{nonce}", expires=expires), UsedNonce.key.does_not_exist())
 
 
-def log_access(entry: AccessLogEntry, own: "InstitutionInquiry") -> None:
-    """A refused attempt on a real code, for its owner and for the institution's own list, together."""
+def log_access(entry: AccessLogEntry, *also) -> None:
+    """The attempt and `also` (its activity entry for the person, the institution's own record) land together."""
     with transaction() as writes:
         writes.save(entry, condition=AccessLogEntry.entry_id.does_not_exist())
-        writes.save(own)
+        for item in also:
+            writes.save(item)
 
 
-def record_use(grant, entry: AccessLogEntry, own: "InstitutionInquiry", now) -> bool:
-    """Counts the use and writes both log entries in one transaction; False when the grant stopped being usable."""
+def record_use(grant, entry: AccessLogEntry, now, *also) -> bool:
+    """Counts the use and writes its log entry (and `also`) in one transaction; False when the grant stopped being usable."""
     from chalicelib.models.disclosure import Grant
 
     try:
         with transaction() as writes:
             writes.update(grant, actions=[Grant.uses.add(1)], condition=(Grant.status == "active") & (Grant.inquirable_until > now))
             writes.save(entry, condition=AccessLogEntry.entry_id.does_not_exist())
-            writes.save(own)
+            for item in also:
+                writes.save(item)
     except TransactWriteError as error:
-        if any(refused(error, 3)):
+        if any(refused(error, 2 + len(also))):
             return False
         raise ServiceUnavailable(1) from error
     return True
