@@ -16,10 +16,11 @@ from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
 from chalicelib.logs import log
 from chalicelib.masking import mask_mobile, mask_national_code
+from chalicelib.models import accounts
 from chalicelib.models.accounts import Account, Registration, RegistrationHead
 from chalicelib.models.dependents import decide_dependent as store_decision
 from chalicelib.models.dependents import dependent_by_id, dependents_of, dependents_page
-from chalicelib.models.staff import activate_account, change_account_mobile, find, unfreeze_account
+from chalicelib.models.staff import activate_account, find
 from chalicelib.paging import page_of
 from chalicelib.ports import Context
 from chalicelib.text import message
@@ -85,8 +86,9 @@ def unfreeze(operator, national_code: str, body: dict, ctx) -> None:
     serial = _serial(fields)
     fields.done()
     account = _account(code)
-    unfreeze_account(account, staff_audit.entries(operator, ROLE, "account_unfrozen", ctx.now, national_code=code, detail=serial,
-                                                  activity="staff_account_unfrozen", shown=message("fa", "staff_shown_unfrozen")))
+    entries = staff_audit.entries(operator, ROLE, "account_unfrozen", ctx.now, national_code=code, detail=serial,
+                                  activity="staff_account_unfrozen", shown=message("fa", "staff_shown_unfrozen"))
+    accounts.unfreeze(code, *(item for item, _ in entries))
     ctx.notifier.sms_after_commit(account.mobile, message(ctx.language, "branch_unfrozen"), ctx.now)
 
 
@@ -102,9 +104,11 @@ def change_mobile(operator, national_code: str, body: dict, ctx) -> None:
     fields.done()
     account = _account(code)
     old = account.mobile
-    change_account_mobile(account, mobile, staff_audit.entries(
-        operator, ROLE, "mobile_changed", ctx.now, national_code=code, target=mask_mobile(mobile), detail=serial,
-        activity="staff_mobile_changed", shown=message("fa", "staff_shown_mobile", mobile=mask_mobile(mobile))))
+    entries = staff_audit.entries(operator, ROLE, "mobile_changed", ctx.now, national_code=code, target=mask_mobile(mobile),
+                                  detail=serial, activity="staff_mobile_changed",
+                                  shown=message("fa", "staff_shown_mobile", mobile=mask_mobile(mobile)))
+    # Conditioned on the number read, whatever the account's state, so two counters cannot both report the old one.
+    accounts.change_account(code, [Account.mobile.set(mobile)], *(item for item, _ in entries), condition=Account.mobile == old)
     ctx.notifier.sms_after_commit(old, message(ctx.language, "branch_mobile_old", mobile=mask_mobile(mobile)), ctx.now)
     ctx.notifier.sms_after_commit(mobile, message(ctx.language, "branch_mobile_new"), ctx.now)
 

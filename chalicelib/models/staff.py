@@ -288,16 +288,3 @@ def activate_account(account, registration, puts: list) -> None:
                    Account.answer_hashes.set(registration.answer_hashes)], Account.status == awaiting),
         (registration, [Registration.status.set("active")], Registration.status == awaiting)],
         conflict=Code.NOT_AWAITING_BRANCH)
-
-
-def unfreeze_account(account, puts: list) -> None:
-    from chalicelib.models.accounts import Account
-
-    write_together(puts, updates=[(account, [Account.status.set("active")], Account.status == "frozen")], conflict=Code.NOT_FROZEN)
-
-
-def change_account_mobile(account, mobile: str, puts: list) -> None:
-    """Conditioned on the number read, so two counters changing it at once cannot both report the old one."""
-    from chalicelib.models.accounts import Account
-
-    write_together(puts, updates=[(account, [Account.mobile.set(mobile)], Account.mobile == account.mobile)])
