@@ -178,20 +178,20 @@ def count_wrong_code(change: ContactChange) -> None:
 
 def set_mobile(change: ContactChange, *also: Model) -> None:
     """The proven new mobile becomes the account's, spending its pending change, with `also` in the same transaction."""
-    _change_account(change.national_code, [Account.mobile.set(change.value)], *also, spend=change)
+    change_account(change.national_code, [Account.mobile.set(change.value)], *also, spend=change)
 
 
 def set_email(national_code: str, *also: Model, spend: ContactChange | None = None) -> None:
     """The proven new address of `spend` becomes the account's; without one, the address is removed."""
     action = Account.email.set(spend.value) if spend is not None else Account.email.remove()
-    _change_account(national_code, [action], *also, spend=spend)
+    change_account(national_code, [action], *also, spend=spend)
 
 
 def set_answers(national_code: str, question_ids: tuple[str, ...], answer_hashes: list[str], *also: Model) -> None:
-    _change_account(national_code, [Account.question_ids.set(list(question_ids)), Account.answer_hashes.set(answer_hashes)], *also)
+    change_account(national_code, [Account.question_ids.set(list(question_ids)), Account.answer_hashes.set(answer_hashes)], *also)
 
 
-def _change_account(national_code: str, actions: list, *also: Model, condition=None, spend: ContactChange | None = None) -> None:
+def change_account(national_code: str, actions: list, *also: Model, condition=None, spend: ContactChange | None = None) -> None:
     """Updates an active account (or one `condition` allows) and puts `also` (activity, audit entries) in the same
     transaction. With `spend`, the pending contact change is consumed in it too, only while it still holds the same
     unspent code, so two concurrent verifies cannot both apply it (CODE_EXPIRED for the loser); CONFLICT when the
@@ -216,7 +216,7 @@ def _change_account(national_code: str, actions: list, *also: Model, condition=N
 
 def freeze(national_code: str, *also: Model) -> None:
     """Electronic access stops (status "frozen"); freezing a frozen account again changes nothing but is allowed."""
-    _change_account(national_code, [Account.status.set("frozen")], *also, condition=Account.status.is_in("active", "frozen"))
+    change_account(national_code, [Account.status.set("frozen")], *also, condition=Account.status.is_in("active", "frozen"))
 
 
 def unfreeze(national_code: str, *also: Model) -> None:
@@ -225,7 +225,7 @@ def unfreeze(national_code: str, *also: Model) -> None:
     NOT_FROZEN (409) when the account is not frozen, NOT_FOUND when there is none.
     """
     try:
-        _change_account(national_code, [Account.status.set("active")], *also, condition=Account.status == "frozen")
+        change_account(national_code, [Account.status.set("active")], *also, condition=Account.status == "frozen")
     except DomainError as error:
         if error.code != Code.CONFLICT.name:
             raise
