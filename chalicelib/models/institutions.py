@@ -4,10 +4,19 @@ Signing secrets are kept out of DynamoDB: they live in Secrets Manager (chalicel
 """
 from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.exceptions import TransactWriteError
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from chalicelib.errors import ServiceUnavailable
-from chalicelib.models.base import get_or_none, refused, saved, table, transaction
+from chalicelib.models.base import get_or_none, index, refused, saved, table, transaction
+
+
+class InstitutionsByStatus(GlobalSecondaryIndex):
+    """Active institutions in name order: the public list a person binds a permit to is one query, not a scan."""
+
+    Meta = index("by_status", AllProjection())
+    status = UnicodeAttribute(hash_key=True)
+    name = UnicodeAttribute(range_key=True)
 
 
 class Institution(Model):
@@ -18,6 +27,7 @@ class Institution(Model):
     status = UnicodeAttribute()
     key_id = UnicodeAttribute()
     created_at = UTCDateTimeAttribute()
+    by_status = InstitutionsByStatus()
 
 
 class InstitutionKey(Model):
@@ -101,3 +111,8 @@ def record_use(grant, entry: AccessLogEntry, now, *also) -> bool:
             return False
         raise ServiceUnavailable(1) from error
     return True
+
+
+def active_institutions():
+    """Every active institution, in name order."""
+    return Institution.by_status.query("active")
