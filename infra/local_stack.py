@@ -1,6 +1,7 @@
 """The embedded local stack: moto's server on loopback, every table, bucket and identity, demo data.
 
-`python -m infra.local_stack run` starts it all and serves the API with `chalice local` on :8000.
+`python -m infra.local_stack run` starts it all, serves the API with `chalice local` on :8000 (the contract's paths
+at its root) and the web portal on :8080 (or a free port when that one is taken), which forwards `/api/*` to the API.
 """
 import importlib
 import os
@@ -128,25 +129,49 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+def start_site(api_port: int, emulator_port: int, port: int | None = None):
+    """Builds web/dist and serves it with its /api proxy; answers the server and its URL."""
+    from infra import site_server
+    from web.build import build
+
+    build()
+    server = site_server.start(port or free_port(), f"http://127.0.0.1:{api_port}", f"http://127.0.0.1:{emulator_port}")
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def _site_port(preferred: int = 8080) -> int:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", preferred))
+        except OSError:
+            return free_port()
+    return preferred
+
+
 def run(port: int = 8000) -> None:
     emulator_port = free_port()
     settings = environment(emulator_port)
     os.environ.update(settings)
     (STATE / "env").write_text("".join(f"{name}={value}\n" for name, value in settings.items()))
     emulator = start_emulator(emulator_port)
+    site = server = None
     try:
         create_resources()
         from infra import demo
 
         print(demo.load(), flush=True)
         server = serve(port, os.environ.copy())
-        print(f"Serving on http://127.0.0.1:{port} (emulator on :{emulator_port}); Ctrl-C stops everything.", flush=True)
+        site, site_url = start_site(port, emulator_port, _site_port())
+        print(f"Serving the API on http://127.0.0.1:{port} (emulator on :{emulator_port}); Ctrl-C stops everything.", flush=True)
+        print(f"Web portal: {site_url} (English: {site_url}en/)", flush=True)
         signal.signal(signal.SIGTERM, _interrupt)
         server.wait()
     except KeyboardInterrupt:
         pass
     finally:
-        stop(locals().get("server"))
+        if site is not None:
+            site.shutdown()
+        stop(server)
         if emulator.poll() is None:
             emulator.terminate()
             emulator.wait(timeout=10)
