@@ -129,12 +129,17 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def start_site(api_port: int, emulator_port: int, port: int | None = None):
-    """Builds web/dist and serves it with its /api proxy; answers the server and its URL."""
-    from infra import site_server
+def build_site() -> None:
+    """Writes web/dist; done before `chalice local` starts, since its reloader restarts the API on any file change."""
     from web.build import build
 
     build()
+
+
+def start_site(api_port: int, emulator_port: int, port: int | None = None):
+    """Serves web/dist with its /api proxy; answers the server and its URL."""
+    from infra import site_server
+
     server = site_server.start(port or free_port(), f"http://127.0.0.1:{api_port}", f"http://127.0.0.1:{emulator_port}")
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
@@ -160,6 +165,7 @@ def run(port: int = 8000) -> None:
         from infra import demo
 
         print(demo.load(), flush=True)
+        build_site()
         server = serve(port, os.environ.copy())
         site, site_url = start_site(port, emulator_port, _site_port())
         print(f"Serving the API on http://127.0.0.1:{port} (emulator on :{emulator_port}); Ctrl-C stops everything.", flush=True)

@@ -77,6 +77,7 @@ const summary = () => document.getElementById('error-summary');
 export function clearErrors(form) {
   summary().hidden = true;
   summary().querySelector('ul').replaceChildren();
+  summary().querySelector('p').textContent = '';
   for (const el of form.querySelectorAll('.field-error')) { el.hidden = true; el.textContent = ''; }
   for (const el of form.querySelectorAll('.field--error')) el.classList.remove('field--error');
   for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
@@ -88,7 +89,7 @@ function fieldMessage(name, code, fallback) {
 }
 
 /** GOV.UK's error summary: at the top, focused, each entry a link to its field; the field's message beside it. */
-export function showErrors(form, error, extra = []) {
+export function showErrors(form, error) {
   const list = summary().querySelector('ul');
   list.replaceChildren();
   const add = (message, target) => {
@@ -114,8 +115,8 @@ export function showErrors(form, error, extra = []) {
       placed.push([message, input ? input.id : group.id]);
     } else placed.push([message, null]);
   }
-  if (!placed.length || extra.length) add(error.message, null);
-  for (const [message, target] of [...placed, ...extra]) add(message, target);
+  summary().querySelector('p').textContent = show(error.message);
+  for (const [message, target] of placed) add(message, target);
   summary().hidden = false;
   summary().focus();
 }
