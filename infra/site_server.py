@@ -35,6 +35,13 @@ class SiteHandler(BaseHTTPRequestHandler):
     def log_message(self, format, *args):
         """Quiet: chalice local already logs every API call."""
 
+    def handle(self):
+        """A browser that goes away mid-answer (a closed tab, a cancelled fetch) is not the server's fault."""
+        try:
+            super().handle()
+        except ConnectionError:
+            pass
+
     def _proxy(self, path: str) -> None:
         length = int(self.headers.get("content-length") or 0)
         if length > MAX_BODY:

@@ -394,4 +394,8 @@ TEXT = {
     "js.code.NOT_FOUND": "No letter has this code.",
     "js.code.UPLOAD_FAILED": "The file could not be uploaded. Please try again.",
     "js.code.MOBILE_NOT_OWNED": "This number is not registered in your name; only a branch can change it.",
+    "js.status.cancelled": "Cancelled",
+    "js.status.unknown_code": "Wrong code",
+    "js.status.wrong_identifier": "Wrong national code",
+    "js.status.other_institution": "Another institution",
 }

@@ -394,4 +394,8 @@ TEXT = {
     "js.code.NOT_FOUND": "نامه‌ای با این کد پیدا نشد.",
     "js.code.UPLOAD_FAILED": "بارگذاری فایل انجام نشد. دوباره تلاش کنید.",
     "js.code.MOBILE_NOT_OWNED": "این شماره به نام شما ثبت نشده است؛ تغییر آن فقط در شعبه ممکن است.",
+    "js.status.cancelled": "لغو شده",
+    "js.status.unknown_code": "کد نادرست",
+    "js.status.wrong_identifier": "کد ملی نادرست",
+    "js.status.other_institution": "موسسهٔ غیرمجاز",
 }
