@@ -68,11 +68,13 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
     raise RuntimeError(f"{url} did not answer within {seconds} s")
 
 
-def serve(port: int, env: dict, quiet: bool = False) -> subprocess.Popen:
-    """`chalice local` in a process group of its own: its auto-reloader runs the app in a child process."""
+def serve(port: int, env: dict, quiet: bool = False, autoreload: bool = True) -> subprocess.Popen:
+    """`chalice local` in a process group of its own: its auto-reloader runs the app in a child process, and restarts
+    it on any file change in the tree (tests that write files, such as screenshots, turn it off)."""
     output = subprocess.DEVNULL if quiet else None
+    reload = [] if autoreload else ["--no-autoreload"]
     return subprocess.Popen([str(Path(sys.executable).parent / "chalice"), "local", "--stage", "local", "--host", "127.0.0.1",
-                             "--port", str(port)], cwd=ROOT, env=env, stdout=output, stderr=output, start_new_session=True)
+                             "--port", str(port), *reload], cwd=ROOT, env=env, stdout=output, stderr=output, start_new_session=True)
 
 
 def stop(process: subprocess.Popen | None) -> None:

@@ -1,6 +1,7 @@
 """The local stand-in for CloudFront: serves web/dist with the deployed security headers on a port of its own and
 forwards `/api/*` (prefix removed) and `/verify/*` to `chalice local`, so pages and API share one origin."""
 import http.client
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -48,19 +49,15 @@ class SiteHandler(BaseHTTPRequestHandler):
             self.send_error(413)
             return
         body = self.rfile.read(length) if length else None
-        target = urlsplit(self.upstream)
-        connection = http.client.HTTPConnection(target.hostname, target.port, timeout=60)
         headers = {name: self.headers[name] for name in FORWARDED_REQUEST if self.headers.get(name)}
         headers["X-Forwarded-For"] = self.client_address[0]
+        headers["Connection"] = "close"
         try:
-            connection.request(self.command, path, body=body, headers=headers)
-            answer = connection.getresponse()
-            data = answer.read()
-        except OSError:
+            answer, data = self._forward(path, body, headers)
+        except OSError as error:
+            sys.stderr.write(f"site server: the API did not answer {self.command} {path}: {error!r}\n")
             self._file(DIST / "503.html", 503)
             return
-        finally:
-            connection.close()
         self.send_response(answer.status)
         for name, value in answer.getheaders():
             if name.lower() in FORWARDED_RESPONSE:
@@ -70,6 +67,21 @@ class SiteHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+
+    def _forward(self, path: str, body: bytes | None, headers: dict):
+        """One call to the API; a read that found the connection dropped is tried once more (reads change nothing)."""
+        target = urlsplit(self.upstream)
+        for attempt in (1, 2):
+            connection = http.client.HTTPConnection(target.hostname, target.port, timeout=60)
+            try:
+                connection.request(self.command, path, body=body, headers=headers)
+                answer = connection.getresponse()
+                return answer, answer.read()
+            except (ConnectionError, http.client.RemoteDisconnected):
+                if attempt == 2 or self.command not in ("GET", "HEAD"):
+                    raise
+            finally:
+                connection.close()
 
     def _file(self, path: Path, status: int = 200) -> None:
         data = path.read_bytes()

@@ -22,7 +22,7 @@ PHONE, DESKTOP = {"width": 360, "height": 740}, {"width": 1280, "height": 800}
 def stack(emulator_port):
     api_port = local_stack.free_port()
     local_stack.build_site()
-    server = local_stack.serve(api_port, os.environ.copy(), quiet=True)
+    server = local_stack.serve(api_port, os.environ.copy(), quiet=True, autoreload=False)
     try:
         local_stack.wait_for(f"http://127.0.0.1:{api_port}/health", server)
         site, site_url = local_stack.start_site(api_port, emulator_port)
@@ -106,5 +106,5 @@ def axe(page) -> list:
     """WCAG 2.2 A and AA violations axe-core finds on the page as it stands."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE.read_text())  # evaluated through the debugger protocol, so the page's CSP stays as it is
-    result = page.evaluate("""() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})""")
+    result = page.evaluate("""() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']})""")
     return [f"{v['id']}: {v['help']} @ {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]

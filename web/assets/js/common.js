@@ -209,6 +209,15 @@ export function errorPanel(error) {
   main.replaceChildren(el('p', { class: 'notice', role: 'alert', text: error.message }));
 }
 
+// A page whose data could not be read says so in place of its content, in the API's own words.
+function unreadable(reason) {
+  if (!(reason instanceof ApiError)) return false;
+  if (reason.status !== 401) errorPanel(reason);
+  return true;
+}
+window.addEventListener('unhandledrejection', (event) => { if (unreadable(event.reason)) event.preventDefault(); });
+window.addEventListener('error', (event) => { if (unreadable(event.error)) event.preventDefault(); });
+
 // The idle warning: two minutes before the idle logout a dialog offers to stay; reading the time left is not activity.
 const WARN_AT = 120;
 async function watchIdle() {

@@ -3,8 +3,8 @@ import { go, saved } from './common.js';
 
 export function registration() {
   const kept = saved.get('registration');
-  if (!kept || !kept.id) { go('register/index.html'); throw new Error('no registration'); }
-  return kept;
+  if (!kept || !kept.id) go('register/index.html');
+  return kept || { start: {} };
 }
 
 export function keep(step, values) {
