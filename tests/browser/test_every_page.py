@@ -3,14 +3,12 @@ that axe-core finds, a screenshot in .local/screenshots/, under 60 KB of HTML+CS
 headers, and nothing fetched from another origin."""
 import json
 import re
-from datetime import datetime, timedelta, timezone
 
 import jdatetime
 import pytest
 
 from tests.browser import people
-from tests.browser.conftest import ARGS, DESKTOP, PHONE, SHOTS, axe, http
-from tests.browser.test_registration import PASSWORD
+from tests.browser.conftest import DESKTOP, PHONE, SHOTS, axe, http
 from web.build import PAGES
 
 BUDGET = 60 * 1024

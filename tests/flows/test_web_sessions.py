@@ -1,6 +1,5 @@
 """Browser sessions: the HttpOnly cookie, the CSRF rule, logout clearing it, the idle-time probe, and the
 endpoints the portal needs (the letter link as JSON, the public institutions list)."""
-from datetime import timedelta
 
 import pytest
 
