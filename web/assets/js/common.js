@@ -15,10 +15,11 @@ export function ascii(value) {
   return String(value).replace(/[۰-۹]/g, (d) => PERSIAN.indexOf(d)).replace(/[٠-٩]/g, (d) => ARABIC.indexOf(d));
 }
 
-/** Digits as the reader reads them: Persian on Persian pages. */
+/** Digits as the reader reads them: Persian on Persian pages, except inside Latin codes, emails and hashes, which
+ * the person copies or types back exactly as issued. */
 export function show(value) {
   const s = String(value ?? '');
-  return lang === 'fa' ? s.replace(/[0-9]/g, (d) => PERSIAN[d]) : s;
+  return lang === 'fa' && !/[A-Za-z]/.test(s) ? s.replace(/[0-9]/g, (d) => PERSIAN[d]) : s;
 }
 
 const locale = lang === 'fa' ? 'fa-IR' : 'en-GB';
