@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent
 DIST = ROOT / "dist"
 FONTS = ROOT.parent / "chalicelib" / "fonts"
 LANGUAGES = ("fa", "en")
+SYMBOLS = "! @ # $ % &"
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 
@@ -91,8 +92,18 @@ def _text(language: str) -> dict:
 def _environment():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    return Environment(loader=FileSystemLoader(ROOT / "templates"), undefined=StrictUndefined, autoescape=True,
-                       trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(ROOT / "templates"), undefined=StrictUndefined, autoescape=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["ltr_symbols"] = _ltr_symbols
+    return env
+
+
+def _ltr_symbols(text: str):
+    """The password's allowed symbols as one left-to-right run, so a right-to-left line does not reorder them."""
+    from markupsafe import Markup, escape
+
+    symbols = escape(SYMBOLS)
+    return Markup(escape(text).replace(symbols, Markup('<bdi dir="ltr">') + symbols + Markup("</bdi>")))
 
 
 def render(page: Page, language: str, env=None) -> str:

@@ -115,13 +115,13 @@ def item_view(item: MailboxItem, ctx: Context) -> dict:
 
 
 def letter(national_code: str, tracking_number: str, wants_pdf: bool, ctx: Context) -> tuple[str, object]:
-    """('pdf', bytes) when the client asked for the bytes, else ('link', a short-lived link) to redirect to or hand
-    over as JSON."""
+    """('pdf', bytes) when the client asked for the bytes, else ('redirect', a short-lived link), which the route may
+    also hand over as JSON."""
     item = owned_item(national_code, tracking_number)
     mark_viewed(item, ctx.now)
     if wants_pdf:
         return "pdf", ctx.letters.get(item.object_key)
-    return "link", ctx.letters.link(item.object_key, LETTER_LINK_LIFETIME)
+    return "redirect", ctx.letters.link(item.object_key, LETTER_LINK_LIFETIME)
 
 
 def delete(national_code: str, tracking_number: str, ctx: Context) -> None:

@@ -398,4 +398,6 @@ TEXT = {
     "js.status.unknown_code": "Wrong code",
     "js.status.wrong_identifier": "Wrong national code",
     "js.status.other_institution": "Another institution",
+    "js.choose_file": "Choose a file",
+    "js.no_file": "No file chosen yet.",
 }

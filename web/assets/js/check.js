@@ -25,7 +25,7 @@ async function compare(file) {
 }
 const input = document.getElementById('f-pdf');
 input.addEventListener('change', () => input.files[0] && compare(input.files[0]));
-const drop = document.getElementById('drop');
+const drop = document.getElementById('drop-pdf');
 drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
 drop.addEventListener('dragleave', () => drop.classList.remove('over'));
 drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); if (e.dataTransfer.files[0]) compare(e.dataTransfer.files[0]); });

@@ -245,3 +245,10 @@ if (body.dataset.auth === 'yes') {
   });
   setTimeout(watchIdle, 1000);
 }
+
+// A chosen file's name beside its field, in the page's language rather than the browser's.
+for (const input of document.querySelectorAll('.file-input')) {
+  input.addEventListener('change', () => {
+    input.closest('.drop').querySelector('[data-file-name]').textContent = input.files[0] ? input.files[0].name : T.no_file;
+  });
+}
