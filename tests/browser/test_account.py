@@ -3,19 +3,12 @@ trail; freezing; the warning two minutes before the idle logout and the page tha
 registration wizard done with the keyboard alone."""
 from datetime import timedelta
 
-import pytest
-
 from tests.browser import people
 from tests.browser.conftest import axe, http, sms_code
 from tests.browser.test_registration import PASSWORD, new_person
 from tests.conftest import new_mobile
 
 NEW_PASSWORD = "Golestan#Bahar71"
-SELFSERVICE = pytest.mark.skip(reason="needs the self-service endpoints of issue 13, not on main yet: PUT /me/mobile, "
-                                       "PUT /me/email, PUT /me/security-answers, GET /me/activity, GET and DELETE /me/sessions, "
-                                       "DELETE /me/permits, POST /me/freeze")
-
-
 def submit(page):
     page.click("#form button[type=submit]")
 
@@ -40,7 +33,6 @@ def test_password_change_names_a_wrong_current_password_and_ends_other_sessions(
     assert status == 200
 
 
-@SELFSERVICE
 def test_mobile_email_and_answers_change_with_codes_sent_to_the_new_contacts(visit, stack):
     person = people.register(stack)
     new = new_mobile()
@@ -80,7 +72,6 @@ def test_mobile_email_and_answers_change_with_codes_sent_to_the_new_contacts(vis
     assert not axe(page)
 
 
-@SELFSERVICE
 def test_sessions_permits_and_freeze(visit, stack):
     person = people.register(stack)
     other = people.token(stack, person)
