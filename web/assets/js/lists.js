@@ -5,7 +5,8 @@ export function table(caption, headings, rows) {
   if (!rows.length) return el('p', { text: text('none') });
   const head = el('tr', {}, ...headings.map((h) => el('th', { scope: 'col', text: h })));
   const body = rows.map((cells) => el('tr', {}, ...cells.map((c) => (c instanceof Node ? el('td', {}, c) : el('td', { text: c })))));
-  return el('div', { class: 'table-wrap' }, el('table', {}, el('caption', { text: caption }), el('thead', {}, head), el('tbody', {}, ...body)));
+  // A table wider than a phone scrolls inside its own region, which the keyboard can reach and a screen reader names.
+  return el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption }, el('table', {}, el('caption', { text: caption }), el('thead', {}, head), el('tbody', {}, ...body)));
 }
 
 /** Every item of a paged list, page by page (a person's lists are short; the cap keeps a runaway loop bounded). */
