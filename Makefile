@@ -33,10 +33,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 package: $(STAMP)
-	rm -rf .local/package
+	rm -rf .local/package .local/package-staff
 	$(BIN)/python -m web.build
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-me-central-1} $(BIN)/chalice package --stage prod --merge-template infra/api_responses.json .local/package
-	$(BIN)/cfn-lint .local/package/sam.json infra/resources.json infra/site.json
+	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-me-central-1} $(BIN)/chalice package --stage staff --merge-template infra/staff_stage.json .local/package-staff
+	$(BIN)/cfn-lint .local/package/sam.json .local/package-staff/sam.json infra/resources.json infra/site.json
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -20,6 +20,8 @@ Where a path is served (module = the path's family, hyphens as underscores) and 
     /institutions                                 api/institutions.py       flows/permits.py
     /me/access-log                                api/access_log.py         flows/inquiry.py
     /me/dependents/…                              api/dependents.py         flows/dependents.py
+    /staff/… (staff and local stages only)        api/staff.py              flows/staff_*.py, flows/institutions.py
+    /institution/… (the institution panel)        api/institution_panel.py  flows/institution_panel.py, flows/inquiry.py
     /dev/… (local stage only)                     api/dev.py                flows/local_stage.py and others
     schedules (below)                             app.py                    flows/jobs.py
 
@@ -47,6 +49,7 @@ from chalicelib.api import (
     disclosures,
     general,
     inquiries,
+    institution_panel,
     institutions,
     mailbox,
     me,
@@ -54,12 +57,13 @@ from chalicelib.api import (
     password_recovery,
     records,
     registrations,
+    staff,
     verify,
 )
 from chalicelib.web import refuse_other_methods
 
 BLUEPRINTS = (general, registrations, auth, me, account, password_recovery, records, objections, disclosures, mailbox, verify,
-              inquiries, institutions, access_log, dependents, dev)
+              inquiries, institutions, access_log, dependents, staff, institution_panel, dev)
 app = Chalice(app_name="tamin-eservices")
 app.api.binary_types.append("application/pdf")
 for blueprint in BLUEPRINTS:

@@ -7,11 +7,14 @@ from chalicelib.web import OPERATIONS
 _DESCRIPTIONS = {200: "OK", 201: "Created", 202: "Accepted", 204: "No content", 302: "Found: a short-lived link in Location"}
 
 
-def document(local: bool = True) -> dict:
-    """Every endpoint of the stage: the local stage's testing endpoints only where they answer."""
+def document(local: bool = True, stage: str | None = None) -> dict:
+    """Every endpoint of the stage: the local stage's testing endpoints only where they answer, the back office only
+    in the staff and local stages."""
     paths: dict = {}
     for op in OPERATIONS:
         if op.local_only and not local:
+            continue
+        if op.stages is not None and (stage or ("local" if local else "prod")) not in op.stages:
             continue
         paths.setdefault(op.path, {})[op.method.lower()] = _operation(op)
     return {
@@ -20,6 +23,8 @@ def document(local: bool = True) -> dict:
         "paths": paths,
         "components": {"schemas": {"Error": ERROR}, "securitySchemes": {
             "bearer": {"type": "http", "scheme": "bearer"},
+            "staff": {"type": "http", "scheme": "bearer", "description": "A back-office session (POST /staff/auth/login)"},
+            "officer": {"type": "http", "scheme": "bearer", "description": "An institution officer's session (POST /institution/auth/login)"},
             "signature": {"type": "apiKey", "in": "header", "name": "X-Tamin-Signature",
                           "description": "HMAC-SHA256 over the canonical request, with X-Tamin-Key, X-Tamin-Timestamp and X-Tamin-Nonce"}}},
     }

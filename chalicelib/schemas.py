@@ -80,8 +80,16 @@ RECORDS = answer({
                        "last_month": nullable(MONTH)}),
     "workshops": array(answer({"workshop_code": STRING, "workshop_name": STRING, "employer_name": STRING,
                                "months": array(answer({"month": MONTH, "days": INTEGER, "wage": nullable(INTEGER),
-                                                       "job_title": STRING}))})),
+                                                       "job_title": STRING, "objection": STRING}, optional=("objection",)))})),
 })
+INQUIRY = answer({"tracking_number": STRING, "national_code": STRING, "first_name": STRING, "last_name": STRING,
+                  "type": STRING, **stamped("issued_at"), **stamped("inquirable_until"), "records": RECORDS, "letter_url": STRING})
+INQUIRY_REQUEST = body({"identifier": STRING, "access_code": STRING})
+ENROLMENT = answer({"totp_secret": STRING, "otpauth_uri": STRING})
+TOTP = body({"totp_code": STRING})
+MEMBER_PASSWORD = body({"password": STRING, "password_repeat": STRING})
+MEMBER_LOGIN = body({"username": STRING, "password": STRING, "totp_code": STRING})
+TOKEN = answer({"access_token": STRING, "token_type": STRING, "expires_in": INTEGER})
 PERMIT_STATUS = one_of("none", "active", "expired", "cancelled")
 MAILBOX_ITEM = answer({
     "tracking_number": STRING, "type": STRING, "language": one_of("fa", "en"), **stamped("sent_at"), "system": STRING,

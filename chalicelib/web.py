@@ -39,6 +39,7 @@ class Operation:
     also: dict
     query: tuple
     local_only: bool
+    stages: tuple[str, ...] | None = None
 
 
 OPERATIONS: list[Operation] = []
@@ -201,7 +202,8 @@ def _idempotent(call: Call, run):
 
 def endpoint(router, path: str, method: str, summary: str, *, status: int = 200, auth: bool | SessionKind = False,
              request=None, response=None, also: dict | None = None, query: tuple = (), idempotent: bool = False,
-             local_only: bool = False, security: str | None = None, parse_body: bool = True, activity: bool = True):
+             local_only: bool = False, security: str | None = None, parse_body: bool = True, activity: bool = True,
+             stages: tuple[str, ...] | None = None):
     """Declares a route whose handler takes a Call and returns a body (sent with `status`) or a Response.
 
     `request` and `response` are the JSON schemas of the body taken and of the answer sent with `status`
@@ -210,10 +212,11 @@ def endpoint(router, path: str, method: str, summary: str, *, status: int = 200,
     `auth=True` means the insured person's session (PERSON); another SessionKind names another family, read from
     its bearer token or its cookie. `activity=False` reads the session without extending its idle time.
     `parse_body=False` leaves the raw body to the handler, for requests whose signature must be checked first.
+    `stages` names the only stages that serve the route (every other answers 404, whatever the method).
     """
     kind = PERSON if auth is True else auth or None
     OPERATIONS.append(Operation(path, method, summary, status, "bearer" if auth else security, request, response,
-                                also or {}, query, local_only))
+                                also or {}, query, local_only, stages))
 
     def decorate(handler):
         @wraps(handler)
@@ -224,6 +227,7 @@ def endpoint(router, path: str, method: str, summary: str, *, status: int = 200,
             try:
                 if local_only:
                     _require_local_stage()
+                _require_stage(stages)
                 call = Call(request, {}, language, params)
                 if kind:
                     _authenticate(call, kind, activity)
@@ -266,16 +270,30 @@ def _require_local_stage() -> None:
         raise NotFound()
 
 
+def _require_stage(stages: tuple[str, ...] | None) -> None:
+    from chalicelib.config import settings
+
+    if stages is not None and settings().stage not in stages:
+        raise NotFound()
+
+
 def refuse_other_methods(app) -> None:
     """Every declared path answers the methods it lacks with the contract's error body, not Chalice's own."""
     declared: dict[str, set] = {}
+    gates: dict[str, tuple | None] = {}
     for operation in OPERATIONS:
         declared.setdefault(operation.path, set()).add(operation.method)
+        gates[operation.path] = operation.stages or (("local",) if operation.local_only else None)
     for path, methods in declared.items():
         missing = [m for m in METHODS if m not in methods]
 
-        def refuse(**_params):
+        def refuse(stages=gates[path], **_params):
+            """A path a stage does not serve is not there at all: 404, not 405."""
             language = language_of(app.current_request.headers.get("accept-language"))
+            try:
+                _require_stage(stages)
+            except NotFound as error:
+                return error_response(error, language)
             return error_response(DomainError(Code.METHOD_NOT_ALLOWED), language)
 
         refuse.__name__ = "refuse_" + "".join(ch if ch.isalnum() else "_" for ch in path)

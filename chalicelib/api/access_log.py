@@ -6,6 +6,7 @@ from chalicelib.schemas import (
     PAGING,
     STRING,
     answer,
+    one_of,
     paged,
     stamped,
 )
@@ -16,7 +17,8 @@ bp = Blueprint(__name__)
 
 @endpoint(bp, "/me/access-log", "GET", "Every institution inquiry against the person's access codes, newest first", auth=True,
           request=NO_BODY, response=paged(answer({**stamped("at"), "institution_id": STRING, "institution_name": STRING,
-                                                   "tracking_number": STRING, "outcome": STRING})), query=PAGING)
+                                                   "tracking_number": STRING, "outcome": STRING,
+                                                   "channel": one_of("api", "panel")})), query=PAGING)
 def access_log(call):
     from chalicelib.flows import inquiry
 

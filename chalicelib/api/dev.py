@@ -1,6 +1,7 @@
 """/dev/…: local-stage stand-ins for the outside world and for staff; 404 in every deployed stage."""
 from chalice import Blueprint
 
+from chalicelib.api.staff import CREATED_MEMBER, NEW_MEMBER
 from chalicelib.schemas import (
     BOOLEAN,
     INTEGER,
@@ -63,9 +64,9 @@ def dev_run_job(call):
           local_only=True, request=body({"name": STRING, "type": STRING}, required=("name",)),
           response=answer({"institution_id": STRING, "name": STRING, "type": STRING, "key_id": STRING, "secret": STRING}))
 def dev_add_institution(call):
-    from chalicelib.flows import inquiry
+    from chalicelib.flows import institutions
 
-    return inquiry.add_institution(call.body, call.ctx)
+    return institutions.add_with_key(call.body, call.ctx)
 
 
 @endpoint(bp, "/dev/contributions", "POST", "Local stage: load a person's months at a workshop, as employer lists would",
@@ -86,3 +87,11 @@ def dev_resolve_objection(call):
     from chalicelib.flows import objections
 
     objections.resolve(call.params["tracking_code"], call.body, call.ctx)
+
+
+@endpoint(bp, "/dev/staff", "POST", "Local stage: create a staff member and its enrolment id, as the first-admin tool does",
+          status=201, local_only=True, request=NEW_MEMBER, response=CREATED_MEMBER)
+def dev_add_staff(call):
+    from chalicelib.flows import staff_members
+
+    return staff_members.bootstrap(call.body, call.ctx)

@@ -25,7 +25,7 @@ def health(call):
 def openapi(call):
     from chalicelib.config import settings
 
-    return document(local=settings().local)
+    return document(local=settings().local, stage=settings().stage)
 
 
 @endpoint(bp, "/security-questions", "GET", "Security questions to choose three from", request=NO_BODY,

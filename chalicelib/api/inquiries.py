@@ -1,23 +1,15 @@
 """/inquiries: an institution's signed inquiry of a letter, استعلام سند (chalicelib.flows.inquiry)."""
 from chalice import Blueprint
 
-from chalicelib.schemas import (
-    RECORDS,
-    STRING,
-    answer,
-    body,
-    stamped,
-)
+from chalicelib.schemas import INQUIRY, INQUIRY_REQUEST
 from chalicelib.web import endpoint
 
 bp = Blueprint(__name__)
 
 
 @endpoint(bp, "/inquiries", "POST", "Institution inquiry of a letter by national code and access code (signed request)",
-          security="signature", request=body({"identifier": STRING, "access_code": STRING}), parse_body=False,
-          response=answer({"tracking_number": STRING, "national_code": STRING, "first_name": STRING, "last_name": STRING,
-                           "type": STRING, **stamped("issued_at"), **stamped("inquirable_until"), "records": RECORDS,
-                           "letter_url": STRING}))
+          security="signature", request=INQUIRY_REQUEST, parse_body=False,
+          response=INQUIRY)
 def inquire(call):
     from chalicelib.flows import inquiry
 

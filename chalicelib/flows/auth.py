@@ -62,10 +62,10 @@ def login(body: dict, client: str, ctx: Context, client_kind: str = "api") -> di
     request = LoginRequest.read(body)
     national_code, password = request.national_code, request.password
     limits.enforce(CLIENT_FAILURES, client, ctx.now)
-    failures = _enforce_account_wait(national_code, ctx)
+    failures = login_wait(national_code, ctx)
     account = account_or_none(national_code)
     if not check_secret(password, account.password_hash if account else None):
-        _count_failure(national_code, client, ctx)
+        count_login_failure(national_code, client, ctx)
         raise DomainError(Code.INVALID_CREDENTIALS)
     if account.status == "frozen":
         raise DomainError(Code.ACCOUNT_FROZEN)
@@ -129,10 +129,10 @@ def change_password(national_code: str, session_hash: str, body: dict, client: s
 
 def confirm_password(national_code: str, password: str, client: str, ctx: Context) -> Account:
     """The signed-in person's account once the current password is proven; a wrong one counts like a failed login."""
-    _enforce_account_wait(national_code, ctx)
+    login_wait(national_code, ctx)
     account = _get(national_code)
     if not check_secret(password, account.password_hash):
-        _count_failure(national_code, client, ctx)
+        count_login_failure(national_code, client, ctx)
         raise DomainError(Code.INVALID_CURRENT_PASSWORD)
     return account
 
@@ -188,7 +188,7 @@ def _alive(session: Session, now) -> bool:
     return now < session.created_at + ABSOLUTE_LIFETIME and now < session.last_seen_at + IDLE_TIMEOUT
 
 
-def _enforce_account_wait(national_code: str, ctx: Context) -> int:
+def login_wait(national_code: str, ctx: Context) -> int:
     """Raises while the account's login step must wait; otherwise answers how many failures it has on record."""
     failures = sorted(limits.recent(ACCOUNT_FAILURES, national_code, ctx.now))
     if len(failures) < FREE_FAILURES:
@@ -200,7 +200,7 @@ def _enforce_account_wait(national_code: str, ctx: Context) -> int:
     return len(failures)
 
 
-def _count_failure(national_code: str, client: str, ctx: Context) -> None:
+def count_login_failure(national_code: str, client: str, ctx: Context) -> None:
     limits.record(ACCOUNT_FAILURES, national_code, ctx.now)
     limits.record(CLIENT_FAILURES, client, ctx.now)
     log("login_failed", national_code=mask_national_code(national_code))

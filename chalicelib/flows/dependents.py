@@ -98,7 +98,7 @@ def upload_url(insured: str, dependent_id: str, body: dict, ctx: Context) -> dic
     kind, filename, content_type = request.kind, request.filename, request.content_type
     disposition = "attachment; filename*=UTF-8''" + quote(filename.strip().replace("\\", "/").rsplit("/", 1)[-1], safe="")
     post = ctx.uploads.presigned_post(
-        _document_key(insured, dependent, kind), {"Content-Type": content_type, "Content-Disposition": disposition},
+        document_key(insured, dependent, kind), {"Content-Type": content_type, "Content-Disposition": disposition},
         [{"Content-Type": content_type}, {"Content-Disposition": disposition}, ["content-length-range", 1, MAX_DOCUMENT_BYTES]],
         UPLOAD_EXPIRES_IN)
     return {"upload_url": post["url"], "fields": post["fields"], "expires_in": UPLOAD_EXPIRES_IN}
@@ -194,7 +194,7 @@ def _find(insured: str, dependent_id: str) -> Dependent:
     return found
 
 
-def _document_key(insured: str, dependent: Dependent, kind: str) -> str:
+def document_key(insured: str, dependent: Dependent, kind: str) -> str:
     """Under the person's prefix (a keyed hash, so no national code lands in S3 keys or logs); the id makes it unguessable."""
     return f"people/{keyed_hash('uploads', insured)[:32]}/dependents/{dependent.dependent_id}/{kind}"
 
@@ -202,7 +202,7 @@ def _document_key(insured: str, dependent: Dependent, kind: str) -> str:
 def _collect_documents(dependent: Dependent, ctx: Context) -> bool:
     """Records certificates that have arrived; False when the dependent was deleted meanwhile."""
     missing = [kind for kind in dependent.documents_required if kind not in dependent.documents_received]
-    arrived = [kind for kind in missing if _uploaded(ctx, _document_key(dependent.insured_national_code, dependent, kind))]
+    arrived = [kind for kind in missing if _uploaded(ctx, document_key(dependent.insured_national_code, dependent, kind))]
     if not arrived:
         return True
     received = [*dependent.documents_received, *arrived]

@@ -123,10 +123,10 @@ def _acknowledge(created: Objection, ctx: Context) -> None:
 def listing(national_code: str, query: dict) -> dict:
     page = page_of(query, "objections", national_code)
     items, cursor = query_page(Objection.by_person, national_code, page, "objections", national_code, scan_index_forward=False)
-    return {"items": [_public(item) for item in items], "next_cursor": cursor}
+    return {"items": [public_view(item) for item in items], "next_cursor": cursor}
 
 
-def _public(item: Objection) -> dict:
+def public_view(item: Objection) -> dict:
     shown = {"tracking_code": item.tracking_code, "kind": item.kind, "status": item.status,
              **stamped("submitted_at", item.submitted_at),
              "workshop_code": item.workshop_code, "workshop_name": item.workshop_name, "from_month": item.from_month,
