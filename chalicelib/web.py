@@ -52,11 +52,12 @@ class SessionKind:
     """One family of sessions: the cookie a browser carries it in, and the function that checks its token.
 
     `authenticator` is "module:function", imported on first use; the function takes (token, now, touch) and answers
-    (principal, session_hash); `touch=False` reads the session without counting the read as activity.
+    (principal, session_hash); `touch=False` reads the session without counting the read as activity. A kind whose
+    routes check the token themselves (the back office's and the panel's members) names only its cookie.
     """
 
     cookie: str
-    authenticator: str
+    authenticator: str = ""
 
     def authenticate(self, token: str, now, touch: bool = True) -> tuple[str, str]:
         module, _, name = self.authenticator.partition(":")
@@ -126,17 +127,27 @@ def _parse_body(request) -> dict:
 
 
 def _authenticate(call: Call, kind: SessionKind, touch: bool) -> None:
-    """Bearer first; else the kind's cookie, which on a state-changing request must come from our own pages."""
+    token = session_token(call, kind)
+    call.national_code, call.session_hash = kind.authenticate(token, call.ctx.now, touch)
+    refuse_cross_site(call)
+
+
+def session_token(call: Call, kind: SessionKind) -> str:
+    """Bearer first; else the kind's cookie (then `call.by_cookie` is set)."""
     header = call.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() == "bearer" and token.strip():
-        token = token.strip()
-    else:
-        token = cookie_value(call.headers.get("cookie", ""), kind.cookie)
-        if not token:
-            raise DomainError(Code.UNAUTHENTICATED)
-        call.by_cookie = True
-    call.national_code, call.session_hash = kind.authenticate(token, call.ctx.now, touch)
+        return token.strip()
+    token = cookie_value(call.headers.get("cookie", ""), kind.cookie)
+    if not token:
+        raise DomainError(Code.UNAUTHENTICATED)
+    call.by_cookie = True
+    return token
+
+
+def refuse_cross_site(call: Call) -> None:
+    """A cookie-authenticated request that changes state must come from our own pages (checked once the session is
+    known, so a stale cookie still answers 401)."""
     if call.by_cookie and call.request.method not in SAFE_METHODS and call.headers.get(WEB_CLIENT[0]) != WEB_CLIENT[1]:
         raise DomainError(Code.CSRF_REJECTED)
 
