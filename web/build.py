@@ -1,5 +1,6 @@
 """Writes the portal into web/dist/: every page in Persian at / and in English at /en/, the shared assets, and
 Vazirmatn as woff2 (converted from the TTFs the letters use). Jinja2 and fontTools run here only, never in the Lambda.
+The back office and the institution panel (web/sites.py) are written the same way under their own prefixes.
 
 `python -m web.build` (or `make site`); the output is plain files any static host can serve.
 """
@@ -85,8 +86,30 @@ PAGES = [
 ]
 
 
-def _text(language: str) -> dict:
-    return import_module(f"web.text.{language}").TEXT
+@dataclass(frozen=True)
+class Site:
+    """Pages under one path prefix ("" for the portal), with the catalogues (web/text/<name>_<language>.py) whose
+    entries are laid over the portal's, in order."""
+
+    prefix: str
+    pages: list
+    catalogues: tuple[str, ...] = ()
+
+
+PORTAL = Site("", PAGES)
+
+
+def sites() -> list[Site]:
+    from web import sites as others
+
+    return [PORTAL, *others.SITES]
+
+
+def _text(language: str, site: Site = PORTAL) -> dict:
+    text = dict(import_module(f"web.text.{language}").TEXT)
+    for name in site.catalogues:
+        text.update(import_module(f"web.text.{name}_{language}").TEXT)
+    return text
 
 
 def _environment():
@@ -106,10 +129,11 @@ def _ltr_symbols(text: str):
     return Markup(escape(text).replace(symbols, Markup('<bdi dir="ltr">') + symbols + Markup("</bdi>")))
 
 
-def render(page: Page, language: str, env=None) -> str:
+def render(page: Page, language: str, env=None, site: Site = PORTAL) -> str:
     env = env or _environment()
-    text = _text(language)
-    base = "/" if language == "fa" else "/en/"
+    text = _text(language, site)
+    root = "/" + site.prefix
+    base = root if language == "fa" else root + "en/"
 
     def t(key: str, **values) -> str:
         """A catalogue entry; the "js." entries the scripts use serve the templates too."""
@@ -120,7 +144,7 @@ def render(page: Page, language: str, env=None) -> str:
     other = "en" if language == "fa" else "fa"
     return env.get_template(f"pages/{page.template}").render(
         t=t, lang=language, dir="rtl" if language == "fa" else "ltr", page=page, base=base,
-        url=lambda path="": base + path, other_url=("/" if other == "fa" else "/en/") + page.path.removesuffix("index.html"),
+        url=lambda path="": base + path, other_url=(root if other == "fa" else root + "en/") + page.path.removesuffix("index.html"),
         js_text=json.dumps({k[3:]: v for k, v in text.items() if k.startswith("js.")}, ensure_ascii=False, separators=(",", ":")))
 
 
@@ -141,11 +165,12 @@ def build(dist: Path = DIST) -> Path:
     shutil.copytree(ROOT / "assets", dist / "assets")
     convert_fonts(dist / "assets" / "fonts")
     env = _environment()
-    for language in LANGUAGES:
-        for page in PAGES:
-            out = dist / ("" if language == "fa" else "en") / page.path
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(render(page, language, env), encoding="utf-8")
+    for site in sites():
+        for language in LANGUAGES:
+            for page in site.pages:
+                out = dist / site.prefix / ("" if language == "fa" else "en") / page.path
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_text(render(page, language, env, site), encoding="utf-8")
     return dist
 
 
