@@ -146,6 +146,15 @@ def start_site(api_port: int, emulator_port: int, port: int | None = None):
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+def first_admin(site_url: str) -> str:
+    """The local stack's first back-office admin, as tools/first_admin makes one: only a one-time enrolment link."""
+    from chalicelib import wiring
+    from chalicelib.flows import staff_members
+
+    created = staff_members.first_admin("admin", "مدیر نمونه", wiring.now())
+    return f"first admin 'admin' enrols at {site_url}staff/enrol.html?id={created['enrolment_id']}"
+
+
 def _site_port(preferred: int = 8080) -> int:
     with socket.socket() as s:
         try:
@@ -172,6 +181,8 @@ def run(port: int = 8000) -> None:
         site, site_url = start_site(port, emulator_port, _site_port())
         print(f"Serving the API on http://127.0.0.1:{port} (emulator on :{emulator_port}); Ctrl-C stops everything.", flush=True)
         print(f"Web portal: {site_url} (English: {site_url}en/)", flush=True)
+        print(f"Back office: {site_url}staff/ (English: {site_url}staff/en/); {first_admin(site_url)}", flush=True)
+        print(f"Institution panel: {site_url}institution/ (English: {site_url}institution/en/)", flush=True)
         signal.signal(signal.SIGTERM, _interrupt)
         server.wait()
     except KeyboardInterrupt:

@@ -287,6 +287,8 @@ TEXT = {
     "js.client.web": "Browser",
     "js.client.api": "App",
     "js.ended": "Your other sessions have ended.",
+    "js.channel.api": "inquiry API",
+    "js.channel.panel": "institution panel",
     "js.when": "When",
     "js.institution": "Institution",
     "js.outcome": "Outcome",

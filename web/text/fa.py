@@ -287,6 +287,8 @@ TEXT = {
     "js.client.web": "مرورگر",
     "js.client.api": "برنامه",
     "js.ended": "نشست‌های دیگر پایان یافتند.",
+    "js.channel.api": "سامانهٔ استعلام",
+    "js.channel.panel": "پنل دستگاه‌ها",
     "js.when": "زمان",
     "js.institution": "موسسه",
     "js.outcome": "نتیجه",

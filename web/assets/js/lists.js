@@ -16,7 +16,7 @@ export async function everything(path) {
   for (let page = 0; page < 50; page += 1) {
     const query = new URLSearchParams({ limit: '100' });
     if (cursor) query.set('cursor', cursor);
-    const answer = await api('GET', `${path}?${query}`);
+    const answer = await api('GET', `${path}${path.includes('?') ? '&' : '?'}${query}`);
     items.push(...answer.items);
     cursor = answer.next_cursor;
     if (!cursor) break;
