@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pyotp
 import requests
 
-from tests.browser.conftest import DESKTOP, PHONE, SHOTS, axe
+from tests.browser.conftest import DESKTOP, PHONE, SHOTS, Visit, axe
 from tests.conftest import Api
 
 STAFF_PASSWORD = "Kavir#Sepehr2024"
@@ -122,3 +122,8 @@ def arrive(page, url_glob: str):
 
 
 settle = arrive
+
+
+def Visit_of(browser, stack) -> Visit:
+    """Another person's browser beside the test's own (its own cookies), in Persian and Tehran time."""
+    return Visit(browser.new_context(viewport=DESKTOP, locale="fa-IR", timezone_id="Asia/Tehran"), stack)

@@ -1,16 +1,29 @@
 // What the back office's and the panel's pages share: the signed-in member in the bar, logout, enrolment and
 // sign-in with a TOTP code, the confirmation page's pending action, and Jalali days for filters.
-import { api, base, el, fill, go, handle, param, saved, show, text } from './common.js';
+import { api, base, el, go, handle, param, saved, show, text } from './common.js';
 
 export const realm = base.startsWith('/staff/') ? 'staff' : 'institution';
 const root = realm === 'staff' ? '/staff' : '/institution';
+
+/** A Latin identifier (username, key or staff id, action): left to right, its digits exactly as they are. */
+export function latin(value, tag = 'bdi', attrs = {}) {
+  const node = el(tag, { dir: 'ltr', ...attrs });
+  node.textContent = value ?? '—';
+  return node;
+}
+
+/** Goes to another page; the promise never settles, so the rest of the module waits for the page to go away. */
+export function leave(path) {
+  go(path);
+  return new Promise(() => {});
+}
 
 /** An API call from a signed-in page: a session that has ended sends the member back to sign in. */
 export async function call(method, path, payload, options) {
   try {
     return await api(method, path, payload, options);
   } catch (error) {
-    if (error.status === 401) go('index.html?ended=1');
+    if (error.status === 401) return leave('index.html?ended=1');
     throw error;
   }
 }
@@ -28,7 +41,7 @@ export async function member(...roles) {
   });
   if (roles.length && !roles.some((role) => (who.roles || []).includes(role))) {
     document.getElementById('content').replaceChildren(el('p', { class: 'notice', role: 'alert', text: text('forbidden') }));
-    throw new Error('forbidden');
+    return new Promise(() => {});
   }
   return who;
 }
@@ -74,7 +87,8 @@ export async function enrolSecret() {
   });
 }
 
-/** A destructive action waits on the confirmation page: what it asks, the facts it shows, the call it makes. */
+/** A destructive action waits on the confirmation page: what it asks, the facts it shows ([name, value, latin]),
+ * the call it makes. */
 export function confirmFirst(action) {
   saved.set('pending-action', { ...action, back: location.pathname + location.search });
   go('confirm.html');

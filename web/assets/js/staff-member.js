@@ -1,15 +1,16 @@
 // One member: change their roles (their sessions end), or disable them behind a confirmation page.
 import { fill, go, handle, param, refuse, text } from './common.js';
 import { everything } from './lists.js';
-import { call, confirmFirst, member } from './office.js';
+import { call, confirmFirst, latin, leave, member } from './office.js';
 import { check, chosen } from './staff-roles.js';
 
 await member('admin');
 const id = param('id');
 const found = (await everything('/staff/members')).find((m) => m.staff_id === id);
-if (!found) go('members.html');
+if (!found) await leave('members.html');
 fill(document, { ...found, status: text('status.' + found.status) });
-document.querySelector('[data-active]').hidden = found.status !== 'active';
+document.querySelector('[data-show=username]').replaceChildren(latin(found.username));
+document.querySelector('[data-active]').hidden = found.status === 'disabled';
 const form = document.getElementById('form');
 check(form, found.roles, found.branch_id);
 handle(form, async (v) => {
@@ -21,5 +22,5 @@ handle(form, async (v) => {
 document.getElementById('disable').addEventListener('click', (event) => {
   event.preventDefault();
   confirmFirst({ question: 'disable_member', method: 'DELETE', path: '/staff/members/' + encodeURIComponent(id),
-    facts: [[text('username'), found.username], [text('name'), found.full_name]], next: 'members.html?done=disabled' });
+    facts: [[text('username'), found.username, true], [text('name'), found.full_name]], next: 'members.html?done=disabled' });
 });

@@ -1,13 +1,13 @@
 // One objection: take it into review, then decide; an acceptance writes the months entered in the Jalali grid.
 import { fill, go, handle, param, refuse, show, text } from './common.js';
 import { everything } from './lists.js';
-import { call, confirmFirst, member, notice } from './office.js';
+import { call, confirmFirst, leave, member, notice } from './office.js';
 
 const who = await member('records_officer');
 const code = param('tc');
 let found = null;
 for (const status of ['under_review', 'submitted']) found ||= (await everything(`/staff/objections?status=${status}`)).find((o) => o.tracking_code === code);
-if (!found) go('objections.html');
+if (!found) await leave('objections.html');
 if (param('done')) notice(param('done'));
 const period = found.from_month ? `${found.from_month} – ${found.to_month || found.from_month}` : '—';
 fill(document, { ...found, kind: text('objection.' + found.kind), status: text('status.' + found.status),
