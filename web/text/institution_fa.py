@@ -9,7 +9,7 @@ TEXT = {
     "panel.identifier": "شناسه",
     "panel.identifier_hint": "کد ملی ۱۰ رقمی بیمه‌شده",
     "panel.access_code": "کد رمز",
-    "panel.access_code_hint": "۱۲ رقم، مانند ۱۲۳۴-۵۶۷۸-۹۰۱۲",
+    "panel.access_code_hint": "۱۲ رقم، مانند \u2066۱۲۳۴-۵۶۷۸-۹۰۱۲\u2069",
     "panel.inquire": "استعلام",
     "panel.answer_title": "نتیجهٔ استعلام",
     "panel.letter_type": "نوع نامه",

@@ -1,5 +1,5 @@
 // The audit trail, newest first, filtered by member, national code and Jalali days (sent as Gregorian days).
-import { el, handle, jalaliDay, param, refuse, restore, text, time } from './common.js';
+import { T, el, handle, jalaliDay, param, refuse, restore, text, time } from './common.js';
 import { table } from './lists.js';
 import { call, gregorian, latin, member } from './office.js';
 
@@ -21,7 +21,7 @@ async function show(v) {
   const answer = await call('GET', '/staff/audit?' + query);
   list.replaceChildren(table(text('when'), [text('when'), text('role'), text('branch'), text('action'), text('person'), text('target'), text('outcome')],
     answer.items.map((e) => [time(e.at), el('span', {}, text('role.' + e.role), el('br'), latin(e.staff_id, 'bdi', { class: 'hash' })),
-      e.branch_id || '—', latin(e.action), e.national_code_masked ? el('bdi', { dir: 'ltr', text: e.national_code_masked }) : '—',
+      e.branch_id || '—', ('action.' + e.action) in T ? text('action.' + e.action) : latin(e.action), e.national_code_masked ? el('bdi', { dir: 'ltr', text: e.national_code_masked }) : '—',
       e.target ? latin(e.target) : '—', e.outcome || '—'])));
 }
 

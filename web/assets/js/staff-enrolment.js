@@ -9,5 +9,5 @@ document.getElementById('link').textContent = pending.link;
 for (const link of document.querySelectorAll('[data-back]')) link.href = pending.back;
 document.getElementById('copy').addEventListener('click', async () => {
   await navigator.clipboard.writeText(pending.link);
-  document.getElementById('copied').textContent = text('copied');
+  document.getElementById('copied').textContent = text('copied_link');
 });

@@ -11,5 +11,5 @@ document.getElementById('secret').textContent = issued.secret;
 for (const link of document.querySelectorAll('[data-link]')) link.href = `${link.dataset.link}?id=${encodeURIComponent(issued.institution_id)}`;
 document.getElementById('copy').addEventListener('click', async () => {
   await navigator.clipboard.writeText(issued.secret);
-  document.getElementById('copied').textContent = text('copied');
+  document.getElementById('copied').textContent = text('copied_secret');
 });

@@ -27,7 +27,7 @@ year.value = show((found.from_month || '').slice(0, 4));
 const caption = () => { document.querySelector('[data-show=grid_caption]').textContent = text('grid_caption', { year: year.value || '—' }); };
 year.addEventListener('input', caption);
 caption();
-form.elements.workshop_code.value = found.workshop_code || '';
+form.elements.workshop_code.value = show(found.workshop_code || '');
 form.elements.workshop_name.value = found.workshop_name || '';
 
 handle(form, async (v) => {
