@@ -151,7 +151,7 @@ def first_admin(site_url: str) -> str:
     from chalicelib import wiring
     from chalicelib.flows import staff_members
 
-    created = staff_members.first_admin("admin", "مدیر نمونه", wiring.now())
+    created = staff_members.first_admin("admin", "مدیر نمونه", wiring.context())
     return f"first admin 'admin' enrols at {site_url}staff/enrol.html?id={created['enrolment_id']}"
 
 

@@ -6,7 +6,16 @@ import requests
 
 from tests.browser import people
 from tests.browser.conftest import http
-from tests.browser.office import api_of, arrive, check, enrol_in_browser, enrol_over_http, sign_in, staff_enrolment, Visit_of
+from tests.browser.office import (
+    Visit_of,
+    api_of,
+    arrive,
+    check,
+    enrol_in_browser,
+    enrol_over_http,
+    sign_in,
+    staff_enrolment,
+)
 
 PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 

@@ -2,7 +2,8 @@
 the same CSRF rule as the portal, logout clearing it, and no cookie ever crossing from one realm to another."""
 import pytest
 
-from tests.flows.staffing import STAFF_PASSWORD, officer as new_officer, staff_member
+from tests.flows.staffing import STAFF_PASSWORD, staff_member
+from tests.flows.staffing import officer as new_officer
 
 WEB = {"X-Tamin-Client": "web"}
 REALMS = {"staff": ("/staff/auth/login", "tamin_staff_session"), "officer": ("/institution/auth/login", "tamin_officer_session")}
