@@ -17,5 +17,7 @@ TEXT = {
     "panel.inquirable_until": "Can be checked until",
     "panel.download": "Download the letter (PDF)",
     "panel.recent_title": "This institution's recent inquiries",
+    "js.person": "Insured",
+    "js.recent": "This institution's inquiries, newest first",
     "js.officer": "Officer",
 }

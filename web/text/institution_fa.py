@@ -17,5 +17,7 @@ TEXT = {
     "panel.inquirable_until": "قابل استعلام تا",
     "panel.download": "دریافت فایل PDF نامه",
     "panel.recent_title": "استعلام‌های اخیر این دستگاه",
+    "js.person": "بیمه‌شده",
+    "js.recent": "استعلام‌های این دستگاه، تازه‌ترین نخست",
     "js.officer": "کاربر",
 }

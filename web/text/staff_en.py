@@ -127,6 +127,8 @@ TEXT = {
     "js.code.INVALID_USERNAME": "A username starts with a lower-case Latin letter and has 3 to 40 lower-case Latin letters, digits and . _ -.",
     "js.code.ONLY_FOR_BRANCH_OFFICER": "A branch code is for branch officers only.",
     "js.code.INVALID_OUTCOME": "Choose an outcome.",
+    "js.status.active": "Active",
+    "js.created": "Added",
     "js.done.activate": "The account is active and the person has been told by SMS.",
     "js.done.unfreeze": "Electronic access is open again.",
     "js.done.mobile": "The mobile has changed and both numbers have been told.",

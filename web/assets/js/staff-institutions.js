@@ -8,7 +8,7 @@ if (param('done')) notice(param('done'));
 const status = param('status') === 'disabled' ? 'disabled' : 'active';
 const answer = await call('GET', `/staff/institutions?status=${status}&limit=100`);
 document.getElementById('list').replaceChildren(table(text('status.' + status),
-  [text('name'), text('kind'), text('submitted')],
+  [text('name'), text('kind'), text('created')],
   answer.items.map((i) => [el('a', { href: `institution.html?id=${encodeURIComponent(i.institution_id)}`, text: i.name }),
     text('itype.' + i.type), time(i.created_at)])));
 const form = document.getElementById('form');
