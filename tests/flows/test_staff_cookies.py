@@ -49,11 +49,13 @@ def test_staff_pages_read_with_the_cookie_and_change_state_only_with_the_web_cli
     value, _ = cookie_login(manager)
     cookie = jar("tamin_staff_session", value)
     assert api.get("/staff/institutions", headers=cookie).status == 200
-    refused = api.post("/staff/institutions", {"name": "بانک ملت", "type": "bank"}, headers=cookie)
+    name = f"بانک ملت شعبهٔ {manager.username}"
+    refused = api.post("/staff/institutions", {"name": name, "type": "bank"}, headers=cookie)
     assert refused.status == 403 and refused.error["code"] == "CSRF_REJECTED"
-    listed = api.get("/staff/institutions?status=active", headers=cookie).json["items"]
-    assert "بانک ملت" not in [i["name"] for i in listed]
-    assert api.post("/staff/institutions", {"name": "بانک ملت", "type": "bank"}, headers=jar("tamin_staff_session", value, **WEB)).status == 201
+    assert api.get(f"/institutions?query={manager.username}").json["items"] == []
+    added = api.post("/staff/institutions", {"name": name, "type": "bank"}, headers=jar("tamin_staff_session", value, **WEB))
+    assert added.status == 201
+    assert [i["institution_id"] for i in api.get(f"/institutions?query={manager.username}").json["items"]] == [added.json["institution_id"]]
 
 
 def test_the_panel_redeems_with_its_cookie_and_the_web_client_header(api, officer):
