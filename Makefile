@@ -2,8 +2,9 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+AXE := web/node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint bench package clean
+.PHONY: run test lint bench package site browser-tools clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m venv $(VENV)
@@ -11,10 +12,21 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $(STAMP)
 
+# The browser tier drives Debian's Chromium (never `playwright install`) and injects axe-core from npm.
+browser-tools: $(AXE)
+	@test -x /usr/bin/chromium || (apt-get update -q && apt-get install -y -q chromium)
+
+$(AXE): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --silent
+	touch $(AXE)
+
 run: $(STAMP)
 	$(BIN)/python -m infra.local_stack run
 
-test: $(STAMP)
+site: $(STAMP)
+	$(BIN)/python -m web.build
+
+test: $(STAMP) browser-tools
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
 
 lint: $(STAMP)
@@ -22,12 +34,13 @@ lint: $(STAMP)
 
 package: $(STAMP)
 	rm -rf .local/package .local/package-staff
+	$(BIN)/python -m web.build
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-me-central-1} $(BIN)/chalice package --stage prod --merge-template infra/api_responses.json .local/package
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-me-central-1} $(BIN)/chalice package --stage staff --merge-template infra/staff_stage.json .local/package-staff
-	$(BIN)/cfn-lint .local/package/sam.json .local/package-staff/sam.json infra/resources.json
+	$(BIN)/cfn-lint .local/package/sam.json .local/package-staff/sam.json infra/resources.json infra/site.json
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) .local
+	rm -rf $(VENV) .local web/dist web/node_modules

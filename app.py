@@ -5,7 +5,8 @@ Where a path is served (module = the path's family, hyphens as underscores) and 
     /health, /openapi.json, /security-questions   api/general.py            (no flow)
     /registrations/…                              api/registrations.py      flows/registration.py
     /auth/…                                       api/auth.py               flows/auth.py
-    /me, /me/password                             api/me.py                 flows/auth.py
+    /auth/… with "cookie": true, /me/session      (browser sessions: chalicelib/web.py SessionKind, PERSON)
+    /me, /me/password, /me/session                api/me.py                 flows/auth.py
     /me/mobile, /me/email, /me/security-answers,  api/account.py            flows/account.py, flows/auth.py,
       /me/sessions, /me/permits, /me/freeze,                                flows/history.py
       /me/requests, /me/activity
@@ -16,6 +17,7 @@ Where a path is served (module = the path's family, hyphens as underscores) and 
     /me/mailbox/… (letters, delete, permit)       api/mailbox.py            flows/disclosure.py, flows/permits.py
     /verify/…                                     api/verify.py             flows/disclosure.py
     /inquiries                                    api/inquiries.py          flows/inquiry.py
+    /institutions                                 api/institutions.py       flows/permits.py
     /me/access-log                                api/access_log.py         flows/inquiry.py
     /me/dependents/…                              api/dependents.py         flows/dependents.py
     /staff/… (staff and local stages only)        api/staff.py              flows/staff_*.py, flows/institutions.py
@@ -48,6 +50,7 @@ from chalicelib.api import (
     general,
     inquiries,
     institution_panel,
+    institutions,
     mailbox,
     me,
     objections,
@@ -60,7 +63,7 @@ from chalicelib.api import (
 from chalicelib.web import refuse_other_methods
 
 BLUEPRINTS = (general, registrations, auth, me, account, password_recovery, records, objections, disclosures, mailbox, verify,
-              inquiries, access_log, dependents, staff, institution_panel, dev)
+              inquiries, institutions, access_log, dependents, staff, institution_panel, dev)
 app = Chalice(app_name="tamin-eservices")
 app.api.binary_types.append("application/pdf")
 for blueprint in BLUEPRINTS:

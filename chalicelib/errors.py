@@ -21,6 +21,7 @@ class Code(Enum):
     BAD_SIGNATURE = (401, "an institution request whose signature does not hold")
     ACCOUNT_NOT_ACTIVE = (403, "the account waits for a branch visit or is otherwise not active")
     ACCOUNT_FROZEN = (403, "the person froze electronic access; only a branch unfreezes it")
+    CSRF_REJECTED = (403, "a cookie-authenticated change without the X-Tamin-Client: web header of our own pages")
     NOT_FOUND = (404, "nothing here for this caller")
     METHOD_NOT_ALLOWED = (405, "the path exists, the method does not")
     ALREADY_REGISTERED = (409, "the national code already has an active or frozen account")

@@ -88,8 +88,10 @@ INQUIRY_REQUEST = body({"identifier": STRING, "access_code": STRING})
 ENROLMENT = answer({"totp_secret": STRING, "otpauth_uri": STRING})
 TOTP = body({"totp_code": STRING})
 MEMBER_PASSWORD = body({"password": STRING, "password_repeat": STRING})
-MEMBER_LOGIN = body({"username": STRING, "password": STRING, "totp_code": STRING})
+MEMBER_LOGIN = body({"username": STRING, "password": STRING, "totp_code": STRING, "cookie": BOOLEAN},
+                    required=("username", "password", "totp_code"))
 TOKEN = answer({"access_token": STRING, "token_type": STRING, "expires_in": INTEGER})
+MEMBER_SESSION = {"oneOf": [TOKEN, answer({"token_type": one_of("Cookie"), "expires_in": INTEGER})]}
 PERMIT_STATUS = one_of("none", "active", "expired", "cancelled")
 MAILBOX_ITEM = answer({
     "tracking_number": STRING, "type": STRING, "language": one_of("fa", "en"), **stamped("sent_at"), "system": STRING,

@@ -1,6 +1,7 @@
 """The HTTP edge: body parsing, authentication, idempotency, and the one mapping of errors to responses.
 
-Routes are declared with `endpoint`, which also records them for the OpenAPI document.
+Routes are declared with `endpoint`, which also records them for the OpenAPI document. A session is read from
+`Authorization: Bearer` or, for browsers on the same origin, from its HttpOnly cookie (see `SessionKind`).
 """
 import hashlib
 import json
@@ -8,13 +9,14 @@ import logging
 import uuid
 from dataclasses import dataclass
 from functools import cached_property, wraps
+from importlib import import_module
 
 from botocore.exceptions import BotoCoreError, ClientError
 from chalice import Response
 from pynamodb.exceptions import PynamoDBException
 
 from chalicelib.errors import Code, DomainError, NotFound, ServiceUnavailable, TooManyAttempts, ValidationFailed
-from chalicelib.inputs import parse_json_object
+from chalicelib.inputs import Fields, parse_json_object
 from chalicelib.logs import log, request_id
 from chalicelib.text import error_message, language_of
 
@@ -41,6 +43,28 @@ class Operation:
 
 
 OPERATIONS: list[Operation] = []
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+WEB_CLIENT = ("x-tamin-client", "web")
+
+
+@dataclass(frozen=True)
+class SessionKind:
+    """One family of sessions: the cookie a browser carries it in, and the function that checks its token.
+
+    `authenticator` is "module:function", imported on first use; the function takes (token, now, touch) and answers
+    (principal, session_hash); `touch=False` reads the session without counting the read as activity. A kind whose
+    routes check the token themselves (the back office's and the panel's members) names only its cookie.
+    """
+
+    cookie: str
+    authenticator: str = ""
+
+    def authenticate(self, token: str, now, touch: bool = True) -> tuple[str, str]:
+        module, _, name = self.authenticator.partition(":")
+        return getattr(import_module(module), name)(token, now, touch)
+
+
+PERSON = SessionKind("tamin_session", "chalicelib.flows.auth:authenticate")
 
 
 @dataclass
@@ -53,6 +77,7 @@ class Call:
     params: dict
     national_code: str | None = None
     session_hash: str | None = None
+    by_cookie: bool = False
 
     @cached_property
     def ctx(self):
@@ -101,14 +126,65 @@ def _parse_body(request) -> dict:
     return parse_json_object(request.raw_body)
 
 
-def _authenticate(call: Call) -> None:
-    from chalicelib.flows import auth
+def _authenticate(call: Call, kind: SessionKind, touch: bool) -> None:
+    token = session_token(call, kind)
+    call.national_code, call.session_hash = kind.authenticate(token, call.ctx.now, touch)
+    refuse_cross_site(call)
 
+
+def session_token(call: Call, kind: SessionKind) -> str:
+    """Bearer first; else the kind's cookie (then `call.by_cookie` is set)."""
     header = call.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    if scheme.lower() == "bearer" and token.strip():
+        return token.strip()
+    token = cookie_value(call.headers.get("cookie", ""), kind.cookie)
+    if not token:
         raise DomainError(Code.UNAUTHENTICATED)
-    call.national_code, call.session_hash = auth.authenticate(token.strip(), call.ctx.now)
+    call.by_cookie = True
+    return token
+
+
+def refuse_cross_site(call: Call) -> None:
+    """A cookie-authenticated request that changes state must come from our own pages (checked once the session is
+    known, so a stale cookie still answers 401)."""
+    if call.by_cookie and call.request.method not in SAFE_METHODS and call.headers.get(WEB_CLIENT[0]) != WEB_CLIENT[1]:
+        raise DomainError(Code.CSRF_REJECTED)
+
+
+def cookie_value(header: str, name: str) -> str | None:
+    for part in header.split(";"):
+        key, _, value = part.strip().partition("=")
+        if key == name and value:
+            return value
+    return None
+
+
+def wants_cookie(body: dict) -> bool:
+    """Takes the login body's `cookie` flag out (the flow never sees it)."""
+    flag = Fields(body).flag("cookie")
+    body.pop("cookie", None)
+    return flag
+
+
+def _cookie(kind: SessionKind, value: str, max_age: int) -> str:
+    from chalicelib.config import settings
+
+    secure = "" if settings().local else "; Secure"
+    return f"{kind.cookie}={value}; Max-Age={max_age}; Path=/; HttpOnly; SameSite=Strict{secure}"
+
+
+def session_answer(session: dict, kind: SessionKind, by_cookie: bool) -> dict | Response:
+    """A login's answer: the bearer token in the body, or for a browser the same token in an HttpOnly cookie only."""
+    if not by_cookie:
+        return session
+    body = {"token_type": "Cookie", "expires_in": session["expires_in"]}
+    return json_response(body, headers={"Set-Cookie": _cookie(kind, session["access_token"], session["expires_in"])})
+
+
+def cleared_cookie(kind: SessionKind) -> Response:
+    """A logout's 204, telling the browser to forget the session cookie as well."""
+    return json_response(None, 204, headers={"Set-Cookie": _cookie(kind, "", 0)})
 
 
 def _idempotent(call: Call, run):
@@ -135,18 +211,21 @@ def _idempotent(call: Call, run):
     return response
 
 
-def endpoint(router, path: str, method: str, summary: str, *, status: int = 200, auth: bool = False,
+def endpoint(router, path: str, method: str, summary: str, *, status: int = 200, auth: bool | SessionKind = False,
              request=None, response=None, also: dict | None = None, query: tuple = (), idempotent: bool = False,
-             local_only: bool = False, security: str | None = None, parse_body: bool = True,
+             local_only: bool = False, security: str | None = None, parse_body: bool = True, activity: bool = True,
              stages: tuple[str, ...] | None = None):
     """Declares a route whose handler takes a Call and returns a body (sent with `status`) or a Response.
 
     `request` and `response` are the JSON schemas of the body taken and of the answer sent with `status`
     (schemas.NO_BODY when there is none), `also` other answers ({status: schema}), `query` the query parameters;
     tests/unit/test_openapi.py fails for a route that leaves any of them undeclared.
+    `auth=True` means the insured person's session (PERSON); another SessionKind names another family, read from
+    its bearer token or its cookie. `activity=False` reads the session without extending its idle time.
     `parse_body=False` leaves the raw body to the handler, for requests whose signature must be checked first.
     `stages` names the only stages that serve the route (every other answers 404, whatever the method).
     """
+    kind = PERSON if auth is True else auth or None
     OPERATIONS.append(Operation(path, method, summary, status, "bearer" if auth else security, request, response,
                                 also or {}, query, local_only, stages))
 
@@ -161,8 +240,8 @@ def endpoint(router, path: str, method: str, summary: str, *, status: int = 200,
                     _require_local_stage()
                 _require_stage(stages)
                 call = Call(request, {}, language, params)
-                if auth:
-                    _authenticate(call)
+                if kind:
+                    _authenticate(call, kind, activity)
                 call.body = _parse_body(request) if parse_body and method in ("POST", "PUT", "PATCH") else {}
 
                 def run():

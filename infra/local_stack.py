@@ -1,6 +1,7 @@
 """The embedded local stack: moto's server on loopback, every table, bucket and identity, demo data.
 
-`python -m infra.local_stack run` starts it all and serves the API with `chalice local` on :8000.
+`python -m infra.local_stack run` starts it all, serves the API with `chalice local` on :8000 (the contract's paths
+at its root) and the web portal on :8080 (or a free port when that one is taken), which forwards `/api/*` to the API.
 """
 import importlib
 import os
@@ -67,11 +68,13 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
     raise RuntimeError(f"{url} did not answer within {seconds} s")
 
 
-def serve(port: int, env: dict, quiet: bool = False) -> subprocess.Popen:
-    """`chalice local` in a process group of its own: its auto-reloader runs the app in a child process."""
+def serve(port: int, env: dict, quiet: bool = False, autoreload: bool = True) -> subprocess.Popen:
+    """`chalice local` in a process group of its own: its auto-reloader runs the app in a child process, and restarts
+    it on any file change in the tree (tests that write files, such as screenshots, turn it off)."""
     output = subprocess.DEVNULL if quiet else None
+    reload = [] if autoreload else ["--no-autoreload"]
     return subprocess.Popen([str(Path(sys.executable).parent / "chalice"), "local", "--stage", "local", "--host", "127.0.0.1",
-                             "--port", str(port)], cwd=ROOT, env=env, stdout=output, stderr=output, start_new_session=True)
+                             "--port", str(port), *reload], cwd=ROOT, env=env, stdout=output, stderr=output, start_new_session=True)
 
 
 def stop(process: subprocess.Popen | None) -> None:
@@ -128,25 +131,66 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+def build_site() -> None:
+    """Writes web/dist; done before `chalice local` starts, since its reloader restarts the API on any file change."""
+    from web.build import build
+
+    build()
+
+
+def start_site(api_port: int, emulator_port: int, port: int | None = None):
+    """Serves web/dist with its /api proxy; answers the server and its URL."""
+    from infra import site_server
+
+    server = site_server.start(port or free_port(), f"http://127.0.0.1:{api_port}", f"http://127.0.0.1:{emulator_port}")
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def first_admin(site_url: str) -> str:
+    """The local stack's first back-office admin, as tools/first_admin makes one: only a one-time enrolment link."""
+    from chalicelib import wiring
+    from chalicelib.flows import staff_members
+
+    created = staff_members.first_admin("admin", "مدیر نمونه", wiring.context())
+    return f"first admin 'admin' enrols at {site_url}staff/enrol.html?id={created['enrolment_id']}"
+
+
+def _site_port(preferred: int = 8080) -> int:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", preferred))
+        except OSError:
+            return free_port()
+    return preferred
+
+
 def run(port: int = 8000) -> None:
     emulator_port = free_port()
     settings = environment(emulator_port)
     os.environ.update(settings)
     (STATE / "env").write_text("".join(f"{name}={value}\n" for name, value in settings.items()))
     emulator = start_emulator(emulator_port)
+    site = server = None
     try:
         create_resources()
         from infra import demo
 
         print(demo.load(), flush=True)
+        build_site()
         server = serve(port, os.environ.copy())
-        print(f"Serving on http://127.0.0.1:{port} (emulator on :{emulator_port}); Ctrl-C stops everything.", flush=True)
+        site, site_url = start_site(port, emulator_port, _site_port())
+        print(f"Serving the API on http://127.0.0.1:{port} (emulator on :{emulator_port}); Ctrl-C stops everything.", flush=True)
+        print(f"Web portal: {site_url} (English: {site_url}en/)", flush=True)
+        print(f"Back office: {site_url}staff/ (English: {site_url}staff/en/); {first_admin(site_url)}", flush=True)
+        print(f"Institution panel: {site_url}institution/ (English: {site_url}institution/en/)", flush=True)
         signal.signal(signal.SIGTERM, _interrupt)
         server.wait()
     except KeyboardInterrupt:
         pass
     finally:
-        stop(locals().get("server"))
+        if site is not None:
+            site.shutdown()
+        stop(server)
         if emulator.poll() is None:
             emulator.terminate()
             emulator.wait(timeout=10)

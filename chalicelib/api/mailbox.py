@@ -16,7 +16,7 @@ from chalicelib.schemas import (
     paged,
     stamped,
 )
-from chalicelib.web import endpoint
+from chalicelib.web import endpoint, json_response
 
 bp = Blueprint(__name__)
 
@@ -29,15 +29,19 @@ def mailbox(call):
     return disclosure.mailbox(call.national_code, call.query, call.ctx)
 
 
-@endpoint(bp, "/me/mailbox/{tracking_number}/letter", "GET", "The letter: a short-lived link, or the PDF bytes on Accept: application/pdf",
-          status=302, auth=True, request=NO_BODY, response=NO_BODY, also={200: Content({"application/pdf": None})})
+@endpoint(bp, "/me/mailbox/{tracking_number}/letter", "GET",
+          "The letter: a redirect to a short-lived link, the link as JSON on Accept: application/json, or the PDF bytes on "
+          "Accept: application/pdf", status=302, auth=True, request=NO_BODY, response=NO_BODY,
+          also={200: Content({"application/pdf": None, "application/json": answer({"url": STRING, "expires_in": INTEGER})})})
 def mailbox_letter(call):
     from chalicelib.flows import disclosure
 
-    wants_pdf = "application/pdf" in call.headers.get("accept", "")
-    kind, value = disclosure.letter(call.national_code, call.params["tracking_number"], wants_pdf, call.ctx)
+    accept = call.headers.get("accept", "")
+    kind, value = disclosure.letter(call.national_code, call.params["tracking_number"], "application/pdf" in accept, call.ctx)
     if kind == "pdf":
         return Response(body=value, status_code=200, headers={"Content-Type": "application/pdf"})
+    if "application/json" in accept:
+        return json_response({"url": value, "expires_in": int(disclosure.LETTER_LINK_LIFETIME.total_seconds())})
     return Response(body="", status_code=302, headers={"Location": value})
 
 

@@ -1,10 +1,11 @@
-"""/me and /me/password: the signed-in person's account (chalicelib.flows.auth).
+"""/me, /me/password and /me/session: the signed-in person's account (chalicelib.flows.auth).
 
 Every other /me/<family>/… path lives in api/<family>.py.
 """
 from chalice import Blueprint
 
 from chalicelib.schemas import (
+    INTEGER,
     NO_BODY,
     STRING,
     answer,
@@ -31,3 +32,11 @@ def change_password(call):
     from chalicelib.flows import auth
 
     auth.change_password(call.national_code, call.session_hash, call.body, call.client_ip, call.ctx)
+
+
+@endpoint(bp, "/me/session", "GET", "Seconds left in this session; reading it is not activity", auth=True, activity=False,
+          request=NO_BODY, response=answer({"expires_in": INTEGER, "idle_expires_in": INTEGER}))
+def my_session(call):
+    from chalicelib.flows import auth
+
+    return auth.session_info(call.session_hash, call.ctx.now)

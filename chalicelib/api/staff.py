@@ -5,17 +5,17 @@ Served only in the staff stage (a private API) and the local stage; 404 everywhe
 from chalice import Blueprint
 
 from chalicelib.api.objections import OBJECTION
-from chalicelib.api.staff_routes import STAFF_STAGES, staff_endpoint
+from chalicelib.api.staff_routes import STAFF_SESSION, STAFF_STAGES, staff_endpoint
 from chalicelib.schemas import (
     BOOLEAN,
     ENROLMENT,
     INTEGER,
     MEMBER_LOGIN,
     MEMBER_PASSWORD,
+    MEMBER_SESSION,
     NO_BODY,
     PAGING,
     STRING,
-    TOKEN,
     TOTP,
     answer,
     array,
@@ -25,7 +25,7 @@ from chalicelib.schemas import (
     paged,
     stamped,
 )
-from chalicelib.web import endpoint
+from chalicelib.web import cleared_cookie, endpoint, session_answer, wants_cookie
 
 bp = Blueprint(__name__)
 
@@ -73,18 +73,30 @@ def staff_enrol_confirm(call):
     identity.confirm(identity.STAFF, call.params["enrolment_id"], call.body, call.ctx)
 
 
-@endpoint(bp, "/staff/auth/login", "POST", "Staff login with username, password and TOTP code", stages=STAFF_STAGES, request=MEMBER_LOGIN, response=TOKEN)
+@endpoint(bp, "/staff/auth/login", "POST", "Staff login with username, password and TOTP code; `cookie: true` for the back office's pages",
+          stages=STAFF_STAGES, request=MEMBER_LOGIN, response=MEMBER_SESSION)
 def staff_login(call):
     from chalicelib.flows import staff_members as members
 
-    return members.login(call.body, call.client_ip, call.ctx)
+    by_cookie = wants_cookie(call.body)
+    return session_answer(members.login(call.body, call.client_ip, call.ctx), STAFF_SESSION, by_cookie)
 
 
-@staff_endpoint(bp, "/staff/auth/logout", "POST", "End this staff session", None, status=204, request=NO_BODY, response=NO_BODY)
+@staff_endpoint(bp, "/staff/auth/logout", "POST", "End this staff session (and clear its cookie)", None, status=204, request=NO_BODY,
+                response=NO_BODY)
 def staff_logout(call):
     from chalicelib.flows import staff_members as members
 
     members.logout(call.operator, call.ctx)
+    return cleared_cookie(STAFF_SESSION)
+
+
+@staff_endpoint(bp, "/staff/me", "GET", "The signed-in member: name, roles and branch, so pages show only what the roles allow", None,
+                request=NO_BODY, response=MEMBER)
+def staff_me(call):
+    from chalicelib.flows import staff_identity as identity
+
+    return identity.view(call.operator.member)
 
 
 @staff_endpoint(bp, "/staff/members", "POST", "Add a staff member; answers the one-time enrolment id", ADMIN, status=201, request=NEW_MEMBER, response=CREATED_MEMBER)

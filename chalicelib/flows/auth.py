@@ -57,7 +57,8 @@ class PasswordChange:
         return cls(current, new, repeat)
 
 
-def login(body: dict, client: str, ctx: Context) -> dict:
+def login(body: dict, client: str, ctx: Context, client_kind: str = "api") -> dict:
+    """`client_kind` is "web" for a browser's cookie session, "api" for a bearer token; the sessions list shows it."""
     request = LoginRequest.read(body)
     national_code, password = request.national_code, request.password
     limits.enforce(CLIENT_FAILURES, client, ctx.now)
@@ -74,24 +75,38 @@ def login(body: dict, client: str, ctx: Context) -> dict:
         limits.clear(ACCOUNT_FAILURES, national_code)
     token = new_token()
     session = Session(keyed_hash("session", token), national_code=national_code, created_at=ctx.now, last_seen_at=ctx.now,
-                      expires=ctx.now + ABSOLUTE_LIFETIME)
+                      expires=ctx.now + ABSOLUTE_LIFETIME, client=client_kind)
     start_session(session, activity_entry(national_code, ctx.now, "login", "self", detail=session.client))
     log("login", national_code=mask_national_code(national_code))
     return {"access_token": token, "token_type": "Bearer", "expires_in": int(ABSOLUTE_LIFETIME.total_seconds())}
 
 
-def authenticate(token: str, now) -> tuple[str, str]:
-    """The person behind a bearer token, checking idle and absolute expiry on every read."""
+def authenticate(token: str, now, touch: bool = True) -> tuple[str, str]:
+    """The person behind a session token, checking idle and absolute expiry on every read; `touch=False` is a read
+    that is not the person's activity (a page asking how long is left)."""
     token_hash = keyed_hash("session", token)
+    session = _live_session(token_hash, now)
+    if touch and now >= session.last_seen_at + TOUCH_EVERY:
+        session.update(actions=[Session.last_seen_at.set(now)], condition=Session.token_hash.exists())
+    return session.national_code, token_hash
+
+
+def _live_session(token_hash: str, now) -> Session:
     session = get_or_none(Session, token_hash)
     if session is None:
         raise DomainError(Code.UNAUTHENTICATED)
     if not _alive(session, now):
         session.delete()
         raise DomainError(Code.UNAUTHENTICATED)
-    if now >= session.last_seen_at + TOUCH_EVERY:
-        session.update(actions=[Session.last_seen_at.set(now)], condition=Session.token_hash.exists())
-    return session.national_code, token_hash
+    return session
+
+
+def session_info(session_hash: str, now) -> dict:
+    """Seconds left before the absolute and the idle expiry, so a page can warn before logging the person out."""
+    session = _live_session(session_hash, now)
+    absolute = session.created_at + ABSOLUTE_LIFETIME - now
+    idle = session.last_seen_at + IDLE_TIMEOUT - now
+    return {"expires_in": int(absolute.total_seconds()), "idle_expires_in": int(min(idle, absolute).total_seconds())}
 
 
 def logout(session_hash: str) -> None:

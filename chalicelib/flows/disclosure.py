@@ -115,7 +115,8 @@ def item_view(item: MailboxItem, ctx: Context) -> dict:
 
 
 def letter(national_code: str, tracking_number: str, wants_pdf: bool, ctx: Context) -> tuple[str, object]:
-    """('pdf', bytes) when the client asked for the bytes, else ('redirect', a short-lived link)."""
+    """('pdf', bytes) when the client asked for the bytes, else ('redirect', a short-lived link), which the route may
+    also hand over as JSON."""
     item = owned_item(national_code, tracking_number)
     mark_viewed(item, ctx.now)
     if wants_pdf:

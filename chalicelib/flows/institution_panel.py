@@ -22,6 +22,11 @@ def login(body: dict, client: str, ctx: Context) -> dict:
     return member_login(OFFICERS, body, client, ctx, admit=admitted)
 
 
+def officer_view(officer) -> dict:
+    return {"officer_id": officer.member_id, "username": officer.username, "full_name": officer.full_name, "roles": [],
+            "institution_id": officer.institution_id, "institution_name": officer.institution_name}
+
+
 def inquire(operator, raw_body, ctx: Context) -> dict:
     officer = operator.member
     caller = inquiry.Caller(officer.institution_id, officer.institution_name, "panel", officer.username)

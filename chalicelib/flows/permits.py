@@ -22,7 +22,8 @@ from chalicelib.models.disclosure import (
     expire_grant,
     owned_item,
 )
-from chalicelib.models.institutions import active_institution
+from chalicelib.models.institutions import active_institution, active_institutions
+from chalicelib.normalize import comparable
 from chalicelib.ports import Context
 from chalicelib.text import message, when
 
@@ -32,6 +33,8 @@ RETENTION = timedelta(days=90)
 # The sparse expiry index is spread over a few partitions so no single one is hot; the job queries each.
 SHARDS = 4
 CODE_PURPOSE = "access_code"
+# The public institutions list answers at most this many names; a person narrows it by typing part of a name.
+INSTITUTIONS_SHOWN = 50
 
 
 def due_shard(code_hash: str) -> str:
@@ -58,6 +61,18 @@ class PermitRequest:
             fields.reject("validity", "INVALID_VALIDITY")
         fields.done()
         return cls(validity, institution_id)
+
+
+def institutions(query: str) -> dict:
+    """Active institutions whose name contains the query, compared the way Persian text is normalised."""
+    wanted = comparable(query or "")[:100]
+    found = []
+    for institution in active_institutions():
+        if wanted in comparable(institution.name):
+            found.append({"institution_id": institution.institution_id, "name": institution.name, "type": institution.type})
+            if len(found) == INSTITUTIONS_SHOWN:
+                break
+    return {"items": found}
 
 
 def issue(national_code: str, tracking_number: str, body: dict, ctx: Context) -> dict:

@@ -176,6 +176,11 @@ def record_use(grant, entry: AccessLogEntry, now, *also) -> bool:
     return True
 
 
+def active_institutions():
+    """Every active institution, in name order."""
+    return Institution.by_status.query("active")
+
+
 def add_institution(institution: Institution, puts: list) -> None:
     from chalicelib.models.staff import write_together
 

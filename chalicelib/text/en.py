@@ -4,6 +4,7 @@ ERRORS = {
     "INTERNAL": "An internal error occurred. Please try again in a few minutes.",
     "MALFORMED_REQUEST": "Malformed request: the body must be a JSON object with the right types.",
     "VALIDATION_FAILED": "Some of the data is not valid. Please correct the marked fields.",
+    "CSRF_REJECTED": "The request did not come from the service's own pages and was refused. Reload the page and try again.",
     "UNAUTHENTICATED": "Please log in first.",
     "NOT_FOUND": "Not found.",
     "INVALID_CURSOR": "This page link of the list is not valid. Open the list from its start.",

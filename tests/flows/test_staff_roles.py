@@ -27,7 +27,8 @@ ROUTES = [
     ("GET", "/staff/audit", "auditor"),
 ]
 OPEN_TO_ANYONE = {("POST", "/staff/auth/login"), ("POST", "/staff/enrolments/{enrolment_id}"),
-                  ("POST", "/staff/enrolments/{enrolment_id}/confirm"), ("POST", "/staff/auth/logout")}
+                  ("POST", "/staff/enrolments/{enrolment_id}/confirm"), ("POST", "/staff/auth/logout"),
+                  ("GET", "/staff/me")}
 
 
 def test_the_table_covers_every_staff_route(chalice_app):

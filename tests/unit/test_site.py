@@ -1,0 +1,60 @@
+"""The portal's build and its cloud template: current, lint clean, and carrying the same headers as the local server."""
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from infra import site_server, site_template
+from web import build
+from web.text import en, fa
+
+ASSETS = Path(build.ROOT) / "assets"
+
+
+def test_committed_site_template_is_current_and_lints_clean():
+    assert json.loads(site_template.TEMPLATE.read_text()) == json.loads(site_template.render()), "run: python -m infra.site_template"
+    result = subprocess.run([str(Path(sys.executable).parent / "cfn-lint"), str(site_template.TEMPLATE)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_cloudfront_sends_the_local_servers_headers_and_routes_the_api():
+    resources = site_template.template()["Resources"]
+    config = resources["SecurityHeaders"]["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+    csp = config["ContentSecurityPolicy"]["ContentSecurityPolicy"]["Fn::Sub"]
+    assert "'unsafe" not in csp and "frame-ancestors 'none'" in csp and "script-src 'self';" in csp
+    assert csp == site_server.security_headers(site_template.UPLOADS)["Content-Security-Policy"]
+    assert config["ReferrerPolicy"]["ReferrerPolicy"] == "no-referrer" and config["StrictTransportSecurity"]["AccessControlMaxAgeSec"] >= 31536000
+    distribution = resources["Portal"]["Properties"]["DistributionConfig"]
+    assert {b["PathPattern"] for b in distribution["CacheBehaviors"]} == {"/api/*", "/verify/*"}
+    bucket = resources["SiteBucket"]["Properties"]["PublicAccessBlockConfiguration"]
+    assert all(bucket.values())
+    assert "S3OriginConfig" in distribution["Origins"][0] and distribution["Origins"][0]["OriginAccessControlId"]
+
+
+def test_deployed_headers_add_hsts_and_local_ones_do_not():
+    assert "Strict-Transport-Security" in site_server.security_headers("https://x", deployed=True)
+    assert "Strict-Transport-Security" not in site_server.security_headers("http://127.0.0.1:1")
+
+
+def test_catalogues_have_the_same_keys_and_every_page_builds_in_both_languages():
+    assert set(fa.TEXT) == set(en.TEXT)
+    for page in build.PAGES:
+        for language in build.LANGUAGES:
+            html = build.render(page, language)
+            assert f'<html lang="{language}" dir="{"rtl" if language == "fa" else "ltr"}">' in html
+            assert "<script>" not in html and " style=" not in html and "onclick" not in html
+            assert (ASSETS / "js" / f"{page.module}.js").exists(), page.module
+
+
+def test_stylesheet_uses_logical_properties_only():
+    css = (ASSETS / "site.css").read_text()
+    assert not re.search(r"(?<![\w-])(left|right)\s*:|(margin|padding|border)-(left|right)|text-align:\s*(left|right)|float:", css)
+
+
+def test_every_field_code_the_api_names_has_wording():
+    source = "\n".join(p.read_text() for p in Path(build.ROOT).parent.joinpath("chalicelib").rglob("*.py"))
+    codes = set(re.findall(r'reject\("\w+", "([A-Z_]+)"', source))
+    worded = {key for site in build.sites() for key in build._text("fa", site)}
+    missing = {code for code in codes if f"js.code.{code}" not in worded}
+    assert missing <= {"INVALID_KIND", "INVALID_OUTCOME", "UNSUPPORTED_LANGUAGE", "CODE_OR_ANSWERS", "INVALID_LIMIT"}, missing

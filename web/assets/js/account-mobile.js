@@ -1,0 +1,4 @@
+// Changing the mobile number.
+import { changeForm } from './contact.js';
+
+changeForm('mobile');

@@ -1,0 +1,4 @@
+// Enrolment, step one: choose the password.
+import { enrol } from './office.js';
+
+enrol();

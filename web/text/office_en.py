@@ -1,0 +1,26 @@
+"""Text the back office and the institution panel share: sign-in with a one-time code, and member enrolment."""
+
+TEXT = {
+    "office.username": "Username",
+    "office.totp": "One-time code",
+    "office.totp_hint": "The 6-digit number your authenticator app (such as Google Authenticator) shows now",
+    "office.login": "Sign in",
+    "office.login_title": "Staff sign-in",
+    "office.ended": "Your session has ended. Please sign in again.",
+    "office.enrolled": "Your enrolment is complete. Sign in with your username, password and one-time code.",
+    "office.enrol_title": "Choose your password",
+    "office.enrol_lead": "To finish enrolling, choose your password. This link works once, for 72 hours.",
+    "office.password_rules": "At least 12 characters, starting with a Latin letter, with an upper-case letter, a lower-case letter and a digit. Only Latin letters, digits and ! @ # $ % & are accepted.",
+    "office.secret_title": "Set up your one-time codes",
+    "office.secret_step1": "Open the authenticator app on your phone.",
+    "office.secret_step2": "Scan the QR code below with it, or type the key under it by hand.",
+    "office.secret_step3": "Type the 6-digit number the app shows into the box below.",
+    "office.qr_label": "QR code of the one-time-code key",
+    "office.secret_text": "Key for typing by hand:",
+    "office.secret_warning": "Never share this key or write it down. Once you leave this page it is not shown again.",
+    "office.confirm": "Confirm and finish",
+    "js.secret_gone": "The key is no longer available. Open your enrolment link again, or ask the administrator for a new one.",
+    "js.no_enrolment": "The enrolment link is incomplete. Ask the administrator for the full link.",
+    "js.forbidden": "Your role does not give access to this section.",
+    "js.signed_in_as": "{name}",
+}
