@@ -169,6 +169,7 @@ def test_registration_with_the_keyboard_alone(visit, stack):
     page.wait_for_url("**/register/email.html")
     press_submit()
     page.wait_for_url("**/register/questions.html")
+    page.locator("#f-question_3 option").nth(3).wait_for(state="attached")  # the questions arrive from the API
     for n in (1, 2, 3):
         tab_to(f"#f-question_{n}")
         for _ in range(n):
