@@ -11,6 +11,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from chalicelib.errors import Code, DomainError
+from chalicelib.models import batches
 from chalicelib.models.base import condition_failed, get_or_none, index, refused, table, transaction
 
 OPEN_STATUSES = ("submitted", "under_review")
@@ -96,17 +97,9 @@ def write_lists(named: list[ListEntry], records: list[Record], dropped: list[Rec
     are gone: an interruption at any point leaves lists that still name everyone holding a record from
     them, so loading the same lists again finishes the job. Batches, not transactions: a list may name
     more people than a transaction's 100 items."""
-    with ListEntry.batch_write() as batch:
-        for entry in named:
-            batch.save(entry)
-    with Record.batch_write() as batch:
-        for record in records:
-            batch.save(record)
-        for record in dropped:
-            batch.delete(record)
-    with ListEntry.batch_write() as batch:
-        for entry in unnamed:
-            batch.delete(entry)
+    batches.write(puts=named)
+    batches.write(puts=records, deletes=dropped)
+    batches.write(deletes=unnamed)
 
 
 class ObjectionsByPerson(GlobalSecondaryIndex):
