@@ -2,7 +2,6 @@
 import csv
 import io
 import re
-import unicodedata
 from dataclasses import dataclass
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
@@ -21,6 +20,7 @@ CSV_HEADER = ("workshop_code", "workshop_name", "employer_name", "year", "month"
 
 _WORKSHOP_CODE = re.compile(r"[0-9]{1,20}")
 _NUMBER = re.compile(r"[0-9]{1,20}")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # exactly Unicode's Cc category
 
 
 class ContributionError(Exception):
@@ -80,7 +80,7 @@ def _days_code(days: int, month: str | None) -> str | None:
 def _clean_text(value: str, limit: int) -> str | None:
     """Stripped text, or None when too long or carrying control characters (line breaks end up in PDFs)."""
     text = value.strip()
-    if len(text) > limit or any(unicodedata.category(ch) == "Cc" for ch in text):
+    if len(text) > limit or _CONTROL.search(text):
         return None
     return text
 

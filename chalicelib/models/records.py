@@ -92,6 +92,27 @@ def claim_list(key: str, revision: int | None) -> None:
         raise
 
 
+def claim_lists(keys: list[str]) -> dict[str, set[str]]:
+    """The people each list names now, with each list's revision moved on (`claim_list`).
+
+    Every list that names anyone has a HEAD (claiming creates it, and names come after), so one batch read of
+    the HEADs tells new lists, the bulk of a month's intake, from lists being corrected; only those are queried
+    for their people. The lists are claimed side by side, each claim being a round trip of its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    existing = {head.list_key for head in ListEntry.batch_get([(key, HEAD) for key in keys], consistent_read=True)}
+
+    def claim(key: str) -> set[str]:
+        revision, people = list_members(key) if key in existing else (None, set())
+        claim_list(key, revision)
+        return people
+
+    if len(keys) == 1:
+        return {keys[0]: claim(keys[0])}
+    with ThreadPoolExecutor(batches.WRITERS) as pool:
+        return dict(zip(keys, pool.map(claim, keys)))
+
+
 def write_lists(named: list[ListEntry], records: list[Record], dropped: list[Record], unnamed: list[ListEntry]) -> None:
     """Names people on their lists before their records land, and takes names off only after their records
     are gone: an interruption at any point leaves lists that still name everyone holding a record from
