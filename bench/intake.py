@@ -57,9 +57,9 @@ def measure(rows: int = 200_000, per_list: int = 200) -> dict:
     from botocore.config import Config
 
     from chalicelib import wiring
-    from chalicelib.models import batches
     from chalicelib.config import settings
     from chalicelib.flows import intake
+    from chalicelib.models import batches
 
     text, entries = _file(rows, per_list)
     key = f"incoming/bench/{time.time_ns()}.csv"

@@ -2,8 +2,8 @@
 import csv
 import io
 import re
-from dataclasses import dataclass
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from chalicelib import jalali

@@ -9,7 +9,6 @@ import pytest
 
 from chalicelib import wiring
 from chalicelib.flows import intake, records
-from chalicelib.models.base import _connection
 from tests.conftest import new_national_code
 
 HEADER = "workshop_code,workshop_name,employer_name,year,month,national_code,days,wage,job_title\n"
@@ -57,21 +56,12 @@ def months_of(person):
 
 
 @pytest.fixture
-def dynamodb_client():
-    return _connection().client
-
-
-@pytest.fixture
-def writes(dynamodb_client):
-    """Every BatchWriteItem the intake sends, seen through botocore's event hooks."""
+def writes(aws_events):
+    """The size of every BatchWriteItem the intake sends, seen through botocore's event hooks."""
     sent = []
-
-    def count(params, **kwargs):
-        sent.append(sum(len(items) for items in params["RequestItems"].values()))
-
-    dynamodb_client.meta.events.register("provide-client-params.dynamodb.BatchWriteItem", count)
-    yield sent
-    dynamodb_client.meta.events.unregister("provide-client-params.dynamodb.BatchWriteItem", count)
+    aws_events("provide-client-params.dynamodb.BatchWriteItem",
+               lambda params, **kwargs: sent.append(sum(len(items) for items in params["RequestItems"].values())))
+    return sent
 
 
 def test_a_list_arriving_in_the_bucket_is_stored_and_answered_beside_the_file(chalice_app):
@@ -191,7 +181,7 @@ def test_an_invocation_holding_the_file_keeps_a_redelivery_out(writes):
     assert process(key)["status"] == "busy" and writes == []
 
 
-def test_unprocessed_items_are_sent_again_until_stored(chalice_app, dynamodb_client, monkeypatch):
+def test_unprocessed_items_are_sent_again_until_stored(chalice_app, aws_events, monkeypatch):
     """DynamoDB accepts only part of each batch (UnprocessedItems) for a while; every row still lands once."""
     from chalicelib.models import batches
 
@@ -210,22 +200,17 @@ def test_unprocessed_items_are_sent_again_until_stored(chalice_app, dynamodb_cli
             answered.append(sum(len(items) for items in stash.values()))
             stash.clear()
 
-    events = dynamodb_client.meta.events
-    events.register("provide-client-params.dynamodb.BatchWriteItem", hold_back_half)
-    events.register("after-call.dynamodb.BatchWriteItem", report_unprocessed)
-    try:
-        workshop, people = new_workshop(), [new_national_code() for _ in range(30)]
-        result = deliver(chalice_app, upload(HEADER + "".join(line(workshop, p, 1402, 9) for p in people)))
-    finally:
-        events.unregister("provide-client-params.dynamodb.BatchWriteItem", hold_back_half)
-        events.unregister("after-call.dynamodb.BatchWriteItem", report_unprocessed)
+    aws_events("provide-client-params.dynamodb.BatchWriteItem", hold_back_half)
+    aws_events("after-call.dynamodb.BatchWriteItem", report_unprocessed)
+    workshop, people = new_workshop(), [new_national_code() for _ in range(30)]
+    result = deliver(chalice_app, upload(HEADER + "".join(line(workshop, p, 1402, 9) for p in people)))
 
     assert len(answered) == 6 and all(answered), "six batches came back with items left unprocessed"
     assert result["status"] == "applied" and result["rows_applied"] == 30
     assert all(months_of(p) == [(workshop, "1402/09", 30, 9_000_000)] for p in people)
 
 
-def test_throttled_batches_are_retried_by_the_client(chalice_app, dynamodb_client):
+def test_throttled_batches_are_retried_by_the_client(chalice_app, aws_events):
     """The first BatchWriteItem calls are refused outright as throttled; the intake still stores every row."""
     from botocore.awsrequest import AWSResponse
 
@@ -239,13 +224,9 @@ def test_throttled_batches_are_retried_by_the_client(chalice_app, dynamodb_clien
             return AWSResponse(request.url, 400, {"Content-Type": "application/x-amz-json-1.0"}, _Raw(body.encode()))
         return None
 
-    events = dynamodb_client.meta.events
-    events.register("before-send.dynamodb.BatchWriteItem", throttle)
-    try:
-        workshop, people = new_workshop(), [new_national_code() for _ in range(5)]
-        result = deliver(chalice_app, upload(HEADER + "".join(line(workshop, p, 1402, 10) for p in people)))
-    finally:
-        events.unregister("before-send.dynamodb.BatchWriteItem", throttle)
+    aws_events("before-send.dynamodb.BatchWriteItem", throttle)
+    workshop, people = new_workshop(), [new_national_code() for _ in range(5)]
+    result = deliver(chalice_app, upload(HEADER + "".join(line(workshop, p, 1402, 10) for p in people)))
 
     assert refused == [True, True]
     assert result["status"] == "applied" and all(months_of(p) == [(workshop, "1402/10", 30, 9_000_000)] for p in people)
