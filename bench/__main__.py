@@ -109,7 +109,7 @@ def main(argv: list[str]) -> int:
     results: dict = {"measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                      "mode": "smoke" if smoke else "full", "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores, "
                      f"Python {platform.python_version()}", "prices": PRICES}
-    results.update(cold_start.measure(runs=1 if smoke else 15))
+    results.update(cold_start.measure(runs=1 if smoke else 11))
     results.update(pdf_letter.measure(runs=1 if smoke else 9))
     from bench import harness
 
