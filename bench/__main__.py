@@ -116,7 +116,7 @@ def main(argv: list[str]) -> int:
     with harness.emulator():
         from bench import expire_job, flows, intake
 
-        measured = flows.measure(iterations=1 if smoke else 15)
+        measured = flows.measure(iterations=1 if smoke else 11)
         results["flows"] = measured["flows"]
         results["deliberate_unit_ms"] = measured["deliberate_unit_ms"]
         for name, flow in results["flows"].items():

@@ -52,9 +52,6 @@ def _floor_requests(entries, table_prefix: str) -> list[dict]:
     return calls
 
 
-FLOOR_SHARE = 4  # the floor sends the first quarter of the items: a rate, measured on 50,000 rows' worth
-
-
 def measure(rows: int = 200_000, per_list: int = 200) -> dict:
     import boto3
     from botocore.config import Config
@@ -74,8 +71,8 @@ def measure(rows: int = 200_000, per_list: int = 200) -> dict:
         seconds = time.perf_counter() - started
     assert result["status"] == "applied" and result["rows_applied"] == rows, result
     capacity = capacity_of(calls)
-    floor_rows = rows // FLOOR_SHARE
-    requests = _floor_requests(entries[:floor_rows], settings().table_prefix)
+    floor_rows = rows
+    requests = _floor_requests(entries, settings().table_prefix)
     client = boto3.client("dynamodb", config=Config(max_pool_connections=batches.WRITERS))
     started = time.perf_counter()
     with ThreadPoolExecutor(batches.WRITERS) as pool:
