@@ -59,7 +59,7 @@ def _verdicts(results: dict) -> dict:
     out = {}
     for name, (op, limit) in BUDGETS.items():
         if name == "flows.*.ratio_to_floor":
-            values = {f"flows.{k}.ratio_to_floor": v["ratio_to_floor"] for k, v in results["flows"].items() if not v.get("absent")}
+            values = {f"flows.{k}.ratio_to_floor": v.get("ratio_to_floor") for k, v in results["flows"].items() if not v.get("absent")}
         else:
             section, _, key = name.rpartition(".")
             values = {name: (results[section] if section else results)[key]}
@@ -84,6 +84,9 @@ def table(results: dict) -> str:
     for name, flow in results["flows"].items():
         if flow.get("absent"):
             lines.append(f"{name:<18}absent: no {flow['route']} route on this app")
+            continue
+        if flow.get("failed"):
+            lines.append(f"{name:<18}not measured: {flow['failed']}")
             continue
         calls = ", ".join(f"{op}x{n}" for op, n in flow["aws_calls"].items())
         lines.append(f"{name:<18}{flow['p50_ms']:>8}{flow['p95_ms']:>8}{flow['floor_p50_ms']:>8}{flow['deliberate_ms']:>8}"
@@ -120,7 +123,7 @@ def main(argv: list[str]) -> int:
         results["flows"] = measured["flows"]
         results["deliberate_unit_ms"] = measured["deliberate_unit_ms"]
         for name, flow in results["flows"].items():
-            if not flow.get("absent"):
+            if not flow.get("absent") and not flow.get("failed"):
                 deliberate = next(f.deliberate for f in flows.FLOWS if f.name == name)
                 flow["cost_per_million"] = cost_per_million(flow, measured["deliberate_unit_ms"], deliberate)
         results["expire_job"] = expire_job.measure((100, 1_000) if smoke else (1_000, 10_000), due=10 if smoke else 100)
