@@ -1,4 +1,4 @@
-"""The Tamin e-services API: blueprints of routes, and the schedules of the periodic jobs.
+"""The Tamin e-services API: blueprints of routes, the schedules of the periodic jobs, and the intake of employers' lists.
 
 Where a path is served (module = the path's family, hyphens as underscores) and the flow behind it:
 
@@ -24,6 +24,7 @@ Where a path is served (module = the path's family, hyphens as underscores) and 
     /institution/… (the institution panel)        api/institution_panel.py  flows/institution_panel.py, flows/inquiry.py
     /dev/… (local stage only)                     api/dev.py                flows/local_stage.py and others
     schedules (below)                             app.py                    flows/jobs.py
+    employer lists landing in the intake bucket   app.py (employer_lists)   flows/intake.py
 
 How to write one now:
 - A route: in api/<family>.py, `@endpoint(bp, path, method, summary, request=..., response=..., ...)` (JSON schemas
@@ -85,3 +86,14 @@ def expire_permits(event):
     from chalicelib.flows import jobs
 
     jobs.run("expire_permits", wiring.context())
+
+
+@app.lambda_function(name="employer_lists")
+def employer_lists(event, context):
+    """S3 ObjectCreated events of the intake bucket (wired in infra/: SAM cannot package `on_s3_event`);
+    a file that outlasts the invocation is handed on by sending the same event again."""
+    from chalicelib import wiring
+    from chalicelib.flows import intake
+
+    for key in intake.uploaded_keys(event):
+        intake.process(wiring.intake_bucket(), key, wiring.now(), wiring.time_left(context), wiring.reinvoke(context, event))

@@ -17,6 +17,7 @@ class Settings:
     table_prefix: str
     letters_bucket: str
     uploads_bucket: str
+    intake_bucket: str
     email_sender: str
     public_base_url: str
     password_pepper: bytes
@@ -57,7 +58,7 @@ def _secret(name: str) -> bytes:
 
 
 _VARIABLES = (
-    "APP_STAGE", "TABLE_PREFIX", "LETTERS_BUCKET", "UPLOADS_BUCKET", "EMAIL_SENDER", "PUBLIC_BASE_URL",
+    "APP_STAGE", "TABLE_PREFIX", "LETTERS_BUCKET", "UPLOADS_BUCKET", "INTAKE_BUCKET", "EMAIL_SENDER", "PUBLIC_BASE_URL",
     "PASSWORD_PEPPER", "PASSWORD_PEPPER_SSM_PARAMETER", "HASH_KEY", "HASH_KEY_SSM_PARAMETER", "BCRYPT_COST",
     "SMS_ADAPTER", "SMS_GATEWAY_URL", "REGISTRY_ADAPTER", "REGISTRY_URL", "OPERATOR_URL", "MAILBOX_QUOTA_BYTES",
 )
@@ -86,6 +87,7 @@ def _load(_environment: tuple) -> Settings:
         table_prefix=_required("TABLE_PREFIX"),
         letters_bucket=_required("LETTERS_BUCKET"),
         uploads_bucket=_required("UPLOADS_BUCKET"),
+        intake_bucket=_required("INTAKE_BUCKET"),
         email_sender=_required("EMAIL_SENDER"),
         public_base_url=_required("PUBLIC_BASE_URL").rstrip("/"),
         password_pepper=_secret("PASSWORD_PEPPER"),

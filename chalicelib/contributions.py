@@ -2,7 +2,7 @@
 import csv
 import io
 import re
-import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -20,6 +20,7 @@ CSV_HEADER = ("workshop_code", "workshop_name", "employer_name", "year", "month"
 
 _WORKSHOP_CODE = re.compile(r"[0-9]{1,20}")
 _NUMBER = re.compile(r"[0-9]{1,20}")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # exactly Unicode's Cc category
 
 
 class ContributionError(Exception):
@@ -79,7 +80,7 @@ def _days_code(days: int, month: str | None) -> str | None:
 def _clean_text(value: str, limit: int) -> str | None:
     """Stripped text, or None when too long or carrying control characters (line breaks end up in PDFs)."""
     text = value.strip()
-    if len(text) > limit or any(unicodedata.category(ch) == "Cc" for ch in text):
+    if len(text) > limit or _CONTROL.search(text):
         return None
     return text
 
@@ -212,9 +213,9 @@ def _line_codes(cells: dict[str, str]) -> tuple[list[str], str | None]:
     return codes, month
 
 
-def _records(text: str):
+def _records(lines: Iterable[str]):
     """(first physical line, cells) per CSV record; a quoted field may span lines."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(lines)
     line = 1
     try:
         for cells in reader:
@@ -224,26 +225,36 @@ def _records(text: str):
         raise CsvImportError([(line, "MALFORMED_CSV")]) from None
 
 
-def parse_employer_csv(text: str) -> list[EmployerList]:
-    """The lists of an employer's upload, ordered by workshop code then month.
+class CheckedLine(NamedTuple):
+    """One data line of an upload: its list (workshop code and month, when valid), and its row or its problems."""
 
-    Errors are (1-based line, code), the header being line 1; names and codes
+    line: int
+    workshop_code: str
+    month: str | None
+    names: tuple[str, str]
+    row: ListRow | None
+    codes: list[str]
+
+
+def check_lines(lines: Iterable[str]) -> Iterator[CheckedLine]:
+    """Checks an upload line by line as it streams in, keeping only what later lines are compared with
+    (each workshop's names, each list's people); raises CsvImportError for a file that is not a list at all.
+
+    Lines are 1-based, the header being line 1; Persian and Arabic-Indic digits count as digits; names and codes
     are compared after stripping, and blank lines are skipped.
     """
-    text = digits(text.removeprefix("\ufeff"))
-    records = _records(text)
+    records = _records(digits(text) for text in _without_bom(lines))
     header = next(records, None)
     if header is None or tuple(cell.strip() for cell in header[1]) != CSV_HEADER:
         raise CsvImportError([(1, "BAD_HEADER")])
-    errors: list[tuple[int, str]] = []
     names: dict[str, tuple[str, str]] = {}
-    lists: dict[tuple[str, str], list[ListRow]] = {}
-    people: set[tuple[str, str, str]] = set()
+    people: set[str] = set()
     for line, raw in records:
         if not any(cell.strip() for cell in raw):
             continue
         if len(raw) != len(CSV_HEADER):
-            errors.append((line, "MISSING_FIELD" if len(raw) < len(CSV_HEADER) else "EXTRA_FIELD"))
+            code = "MISSING_FIELD" if len(raw) < len(CSV_HEADER) else "EXTRA_FIELD"
+            yield CheckedLine(line, raw[0].strip() if raw else "", None, ("", ""), None, [code])
             continue
         cells = {name: cell.strip() for name, cell in zip(CSV_HEADER, raw)}
         codes, month = _line_codes(cells)
@@ -253,14 +264,32 @@ def parse_employer_csv(text: str) -> list[EmployerList]:
             if names.setdefault(code, workshop) != workshop:
                 codes.append("INCONSISTENT_WORKSHOP")
         if month and cells["national_code"]:
-            person = (code, month, cells["national_code"])
+            person = f"{code}#{month}#{cells['national_code']}"
             if person in people:
                 codes.append("DUPLICATE_PERSON")
             people.add(person)
-        errors.extend((line, c) for c in codes)
-        if not codes:
-            row = ListRow(cells["national_code"], int(cells["days"]), int(cells["wage"]), cells["job_title"])
-            lists.setdefault((code, month), []).append(row)
+        row = None if codes else ListRow(cells["national_code"], int(cells["days"]), int(cells["wage"]), cells["job_title"])
+        yield CheckedLine(line, code, month, names.get(code, workshop), row, codes)
+
+
+def _without_bom(lines: Iterable[str]) -> Iterator[str]:
+    lines = iter(lines)
+    first = next(lines, None)
+    if first is not None:
+        yield first.removeprefix("\ufeff")
+        yield from lines
+
+
+def parse_employer_csv(text: str) -> list[EmployerList]:
+    """The lists of an employer's upload, ordered by workshop code then month; all or nothing."""
+    errors: list[tuple[int, str]] = []
+    names: dict[str, tuple[str, str]] = {}
+    lists: dict[tuple[str, str], list[ListRow]] = {}
+    for checked in check_lines(io.StringIO(text, newline="")):
+        errors.extend((checked.line, code) for code in checked.codes)
+        if checked.row is not None:
+            names.setdefault(checked.workshop_code, checked.names)
+            lists.setdefault((checked.workshop_code, checked.month), []).append(checked.row)
     if errors:
         raise CsvImportError(errors)
     if not lists:

@@ -9,6 +9,7 @@ records has that offset) and the Lambda runtime need not ship the tz database.
 """
 import re
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 
 import jdatetime
 
@@ -57,8 +58,9 @@ def parse_month(text: str) -> str:
     return _format_month(year, number)
 
 
+@lru_cache(maxsize=1024)
 def month_length(month: str) -> int:
-    """Counted from jdatetime's calendar, so Esfand follows its leap-year rule."""
+    """Counted from jdatetime's calendar, so Esfand follows its leap-year rule; kept, since a list asks per line."""
     index = _index(month)
     return (_first_day(index + 1) - _first_day(index)).days
 

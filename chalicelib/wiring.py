@@ -72,6 +72,27 @@ def letter_store():
     return _letter_store(settings())
 
 
+def time_left(lambda_context):
+    """The invocation's remaining time, as the intake checks it between batches."""
+    from datetime import timedelta
+
+    return lambda: timedelta(milliseconds=lambda_context.get_remaining_time_in_millis())
+
+
+def reinvoke(lambda_context, event: dict):
+    """Sends the function its own event again, asynchronously: how a long file continues in a new invocation."""
+    import json
+
+    return lambda: aws("lambda").invoke(FunctionName=lambda_context.invoked_function_arn, InvocationType="Event",
+                                        Payload=json.dumps(event).encode())
+
+
+def intake_bucket():
+    from chalicelib.adapters.intake import IntakeBucket
+
+    return IntakeBucket(aws("s3"), settings().intake_bucket)
+
+
 def key_vault():
     return _key_vault(settings())
 

@@ -1,10 +1,12 @@
 """The cloud resources Chalice does not create, generated from the models so the two cannot drift.
 
 `python -m infra.cloud_template` rewrites infra/resources.json (CloudFormation): every DynamoDB table with its
-keys, indexes and TTL, the private encrypted buckets; infra/api_responses.json (API Gateway's own answers in
-the contract's error shape, merged into Chalice's template); infra/staff_stage.json (the same answers plus what
-makes the staff stage a private API reachable through one VPC endpoint, given as a parameter, with the periodic
-jobs left to the public stage); and the IAM policy file .chalice/policy.json.
+keys, indexes and TTL, the private buckets, all under the customer-managed key, and a throttle alarm per table;
+infra/api_responses.json (merged into Chalice's template: API Gateway's own answers in the contract's error
+shape, and from infra/operations.py the intake bucket and its event, the dead-letter queue and the alarms);
+infra/staff_stage.json (the gateway's answers plus what makes the staff stage a private API reachable through one
+VPC endpoint, given as a parameter, with the periodic jobs and the intake left to the public stage); and the IAM
+policy file .chalice/policy.json.
 A test regenerates both and compares, and lints the template with cfn-lint.
 """
 import json
@@ -12,6 +14,7 @@ import os
 from pathlib import Path
 
 from chalicelib.errors import Code
+from infra import operations
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "infra" / "resources.json"
@@ -62,7 +65,7 @@ def _table(model) -> dict:
         "AttributeDefinitions": schema["AttributeDefinitions"],
         "KeySchema": _hash_first(schema["KeySchema"]),
         "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
-        "SSESpecification": {"SSEEnabled": True},
+        "SSESpecification": operations.table_encryption({"Ref": "DataKey"}),
     }
     indexes = [{"IndexName": index["IndexName"], "KeySchema": _hash_first(index["KeySchema"]), "Projection": index["Projection"]}
                for index in schema["GlobalSecondaryIndexes"]]
@@ -82,7 +85,7 @@ def _bucket(name: str, cors: dict | None = None) -> dict:
     extra = {"CorsConfiguration": cors} if cors else {}
     return {"Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain", "Properties": {**extra,
         "BucketName": name,
-        "BucketEncryption": {"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]},
+        "BucketEncryption": operations.bucket_encryption({"Fn::GetAtt": ["DataKey", "Arn"]}),
         "PublicAccessBlockConfiguration": {"BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True, "RestrictPublicBuckets": True},
         "VersioningConfiguration": {"Status": "Enabled"},
     }}
@@ -99,9 +102,13 @@ def template() -> dict:
     buckets = _buckets()
     resources["LettersBucket"] = _bucket(buckets["LettersBucket"])
     resources["UploadsBucket"] = _bucket(buckets["UploadsBucket"], _upload_cors())
+    tables = {name: r["Properties"]["TableName"] for name, r in resources.items() if r["Type"] == "AWS::DynamoDB::Table"}
+    resources.update(operations.data_key())
+    resources.update(operations.alerts_topic())
+    resources.update(operations.table_alarms(tables))
     return {"AWSTemplateFormatVersion": "2010-09-09",
-            "Description": "Tamin e-services: tables, buckets (the Lambda and API come from `chalice package`)",
-            "Resources": resources}
+            "Description": "Tamin e-services: tables, buckets, the data key and table alarms (functions and API come from `chalice package`)",
+            "Resources": resources, "Outputs": operations.data_outputs()}
 
 
 def policy() -> dict:
@@ -127,6 +134,7 @@ def policy() -> dict:
         {"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue"],
          "Resource": f"arn:aws:secretsmanager:*:*:secret:{prefix}*"},
         {"Effect": "Allow", "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "arn:aws:logs:*:*:*"},
+        *operations.policy_statements(),
     ]}
 
 
@@ -146,7 +154,7 @@ GATEWAY_RESPONSES = {
 }
 
 
-def api_responses() -> dict:
+def gateway_responses() -> dict:
     from chalicelib.text import fa
 
     responses = {}
@@ -155,6 +163,13 @@ def api_responses() -> dict:
         responses[kind] = {"StatusCode": status, "ResponseTemplates": {"application/json": body},
                            **({"ResponseParameters": {"Headers": headers}} if headers else {})}
     return {"Resources": {"RestAPI": {"Properties": {"GatewayResponses": responses}}}}
+
+
+def api_responses() -> dict:
+    """The public stage's merge: the gateway's answers and the operations around the functions."""
+    document = gateway_responses()
+    document["Resources"].update(operations.app_resources())
+    return document
 
 
 def staff_stage() -> dict:
@@ -167,7 +182,7 @@ def staff_stage() -> dict:
              "Condition": {"StringEquals": {"aws:SourceVpce": vpce}}}]},
         "x-amazon-apigateway-endpoint-configuration": {"vpcEndpointIds": [vpce]},
     }
-    document = api_responses()
+    document = gateway_responses()
     document["Parameters"] = {"VpcEndpointId": {
         "Type": "String", "AllowedPattern": "^vpce-[0-9a-f]{8,17}$",
         "Description": "The organisation network's execute-api VPC endpoint: the only way into the staff API"}}

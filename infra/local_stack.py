@@ -2,6 +2,7 @@
 
 `python -m infra.local_stack run` starts it all, serves the API with `chalice local` on :8000 (the contract's paths
 at its root) and the web portal on :8080 (or a free port when that one is taken), which forwards `/api/*` to the API.
+Since chalice local runs no S3 events, a small poller hands each new list landing in the intake bucket to the intake.
 """
 import importlib
 import os
@@ -11,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -39,7 +41,7 @@ def environment(emulator_port: int, public_base_url: str = "http://127.0.0.1:800
         "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local", "AWS_DEFAULT_REGION": "us-east-1",
         "AWS_ENDPOINT_URL": f"http://127.0.0.1:{emulator_port}",
         "APP_STAGE": "local", "TABLE_PREFIX": "tamin-local-", "LETTERS_BUCKET": "tamin-local-letters",
-        "UPLOADS_BUCKET": "tamin-local-uploads", "EMAIL_SENDER": "no-reply@tamin.local",
+        "UPLOADS_BUCKET": "tamin-local-uploads", "INTAKE_BUCKET": "tamin-local-intake", "EMAIL_SENDER": "no-reply@tamin.local",
         "PUBLIC_BASE_URL": public_base_url, "PASSWORD_PEPPER": _local_secret("password_pepper"),
         "HASH_KEY": _local_secret("hash_key"), "BCRYPT_COST": str(bcrypt_cost),
         "REGISTRY_ADAPTER": "local", "SMS_ADAPTER": "sns",
@@ -115,7 +117,7 @@ def create_resources() -> None:
         if not model.exists():
             model.create_table(wait=True)
     s3 = boto3.client("s3")
-    for bucket in (config.letters_bucket, config.uploads_bucket):
+    for bucket in (config.letters_bucket, config.uploads_bucket, config.intake_bucket):
         s3.create_bucket(Bucket=bucket)
         s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration={
             "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
@@ -124,6 +126,34 @@ def create_resources() -> None:
     s3.put_bucket_cors(Bucket=config.uploads_bucket, CORSConfiguration={"CORSRules": [
         {"AllowedMethods": ["POST"], "AllowedOrigins": ["*"], "AllowedHeaders": ["*"], "MaxAgeSeconds": 3000}]})
     boto3.client("ses").verify_email_identity(EmailAddress=config.email_sender)
+
+
+class IntakePoller(threading.Thread):
+    """What the bucket's event does in the cloud: every new list in the intake bucket goes to the intake."""
+
+    def __init__(self, interval: float = 1.0):
+        super().__init__(name="intake-poller", daemon=True)
+        self.interval = interval
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        from datetime import timedelta
+
+        from chalicelib import wiring
+        from chalicelib.flows import intake
+        from chalicelib.logs import log
+
+        bucket = wiring.intake_bucket()
+        while not self.stopped.wait(self.interval):
+            try:
+                for key in bucket.pending():
+                    intake.process(bucket, key, wiring.now(), lambda: timedelta(minutes=15), lambda: None)
+            except Exception as error:  # a storage fault here is retried at the next look, as Lambda retries
+                log("intake_poll_failed", error=type(error).__name__)
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.join(timeout=30)
 
 
 def _interrupt(signum, frame) -> None:
@@ -171,12 +201,14 @@ def run(port: int = 8000) -> None:
     (STATE / "env").write_text("".join(f"{name}={value}\n" for name, value in settings.items()))
     emulator = start_emulator(emulator_port)
     site = server = None
+    poller = IntakePoller()
     try:
         create_resources()
         from infra import demo
 
         print(demo.load(), flush=True)
         build_site()
+        poller.start()
         server = serve(port, os.environ.copy())
         site, site_url = start_site(port, emulator_port, _site_port())
         print(f"Serving the API on http://127.0.0.1:{port} (emulator on :{emulator_port}); Ctrl-C stops everything.", flush=True)
@@ -191,6 +223,8 @@ def run(port: int = 8000) -> None:
         if site is not None:
             site.shutdown()
         stop(server)
+        if poller.is_alive():
+            poller.stop()
         if emulator.poll() is None:
             emulator.terminate()
             emulator.wait(timeout=10)

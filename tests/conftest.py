@@ -204,3 +204,12 @@ def member(api):
     done = register(api)
     done["token"] = login(api, done["person"]["national_code"])
     return done
+
+
+@pytest.fixture
+def intake_poller():
+    """The local stand-in for the intake bucket's S3 event, as `make run` starts it."""
+    poller = local_stack.IntakePoller(interval=0.1)
+    poller.start()
+    yield poller
+    poller.stop()

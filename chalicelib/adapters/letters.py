@@ -12,7 +12,8 @@ class LetterStore:
 
     def put(self, key: str, pdf: bytes) -> None:
         try:
-            self._s3.put_object(Bucket=self._bucket, Key=key, Body=pdf, ContentType="application/pdf", ServerSideEncryption="AES256")
+            # No encryption header: the bucket's default (the customer-managed key in the cloud) applies.
+            self._s3.put_object(Bucket=self._bucket, Key=key, Body=pdf, ContentType="application/pdf")
         except (BotoCoreError, ClientError) as error:
             raise ServiceUnavailable() from error
 

@@ -9,16 +9,7 @@ from chalicelib.flows.people import validated_national_code
 from chalicelib.inputs import Fields
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
-from chalicelib.models.records import (
-    ListEntry,
-    Record,
-    claim_list,
-    list_key,
-    list_members,
-    person_records,
-    record_key,
-    write_lists,
-)
+from chalicelib.models.records import ListEntry, Record, claim_lists, list_key, person_records, record_key, write_lists
 
 _WORKSHOP_CODE = re.compile(r"[0-9]{1,20}")
 
@@ -95,15 +86,15 @@ def text_field(fields: Fields, name: str, max_length: int, invalid: str) -> str 
 
 def store(lists: list[EmployerList], replace: bool = True) -> None:
     """The one loader. `replace`: each list is the whole of its workshop's month, and people it no longer
-    names lose that month there; otherwise its people join whoever the month's list already named."""
+    names lose that month there; otherwise its people join whoever the month's list already named. Either way
+    the list is claimed, so every list that names anyone has its HEAD."""
     named, puts, dropped, unnamed = [], [], [], []
+    previous = claim_lists([list_key(entry.workshop_code, entry.month) for entry in lists])
     for entry in lists:
         key = list_key(entry.workshop_code, entry.month)
         people = {row.national_code for row in entry.rows}
         if replace:
-            revision, previous = list_members(key)
-            claim_list(key, revision)
-            removed = sorted(previous - people)
+            removed = sorted(previous[key] - people)
             dropped += [Record(code, record_key(entry.month, entry.workshop_code)) for code in removed]
             unnamed += [ListEntry(key, code) for code in removed]
         named += [ListEntry(key, code) for code in sorted(people)]

@@ -3,7 +3,9 @@
 With shaping on, fpdf2 runs bidi and HarfBuzz for every cell, twice (width,
 then drawing). Here each distinct Persian string goes through fpdf2's bidi and
 HarfBuzz once per document and the glyph run is replayed wherever it recurs;
-numbers, the bulk of the letter, need no shaping and are plain cells. Pages are
+numbers, the bulk of the letter, need no shaping: they are written straight into
+the page as glyph codes, without fpdf2's per-cell text path, and the fonts are
+embedded from a subset built once per process (`embedding`). Pages are
 planned before drawing, so "page X of Y" is written directly in the letter's
 own digits instead of through fpdf2's page-count alias, which is Latin-only.
 """
@@ -24,6 +26,7 @@ from fpdf.fonts import TTFFont
 from chalicelib.jalali import in_tehran
 from chalicelib.text import LANGUAGES, catalogue
 
+from .embedding import LetterOutput
 from .model import LetterData, LetterMonth, LetterWorkshop
 
 __all__ = ["LetterData", "LetterMonth", "LetterWorkshop", "render_letter", "LABELS"]
@@ -145,13 +148,16 @@ class _Canvas:
         self, lx: float, y: float, w: float, h: float, s: str,
         align: str = "S", style: str = "", size: float = TEXT_SIZE,
     ) -> None:
-        """Only Arabic-script text needs shaping; digits and Latin are plain cells in both modes."""
+        """Only Arabic-script text needs shaping; digits and Latin are written as plain glyph codes, or as
+        fpdf2 cells when drawing the unshaped floor."""
         if not s:
             return
-        if self.shaping and _needs_shaping(s):
+        if not self.shaping:
+            self._plain(lx, y, w, h, s, self._align[align], style, size)
+        elif _needs_shaping(s):
             self._shaped(lx, y, w, h, s, self._align[align], style, size)
         else:
-            self._plain(lx, y, w, h, s, self._align[align], style, size)
+            self._codes(lx, y, w, h, s, self._align[align], style, size)
 
     def shade(self, lx: float, y: float, w: float, h: float) -> None:
         pdf = self.pdf
@@ -186,14 +192,35 @@ class _Canvas:
         pdf.set_xy(self.left(lx, w), y)
         pdf.cell(w, h, s, align=align)
 
+    def _codes(
+        self, lx: float, y: float, w: float, h: float, s: str, align: str, style: str, size: float
+    ) -> None:
+        """Text that needs no shaping, as one glyph per character: a run like a shaped one, placed the same way."""
+        run = self._runs.get((s, style))
+        if run is None:
+            font = self.pdf.fonts[FAMILY + style]
+            glyphs = []
+            for ch in s:
+                code = font.subset.pick(ord(ch))
+                if code is not None:
+                    width = font.cw[ord(ch)]
+                    glyphs.append(_Glyph(font.escape_text(chr(code)), width, width, 0.0, 0.0))
+            run = self._runs[(s, style)] = _Run(font.i, tuple(glyphs), sum(g.advance for g in glyphs))
+        self._place(run, lx, y, w, h, s, align, style, size)
+
     def _shaped(
         self, lx: float, y: float, w: float, h: float, s: str, align: str, style: str, size: float
     ) -> None:
-        """Places the run where fpdf2's cell() would put the same text (same baseline formula)."""
-        pdf = self.pdf
         run = self._runs.get((s, style))
         if run is None:
             run = self._runs[(s, style)] = self._shape(s, style)
+        self._place(run, lx, y, w, h, s, align, style, size)
+
+    def _place(
+        self, run: _Run, lx: float, y: float, w: float, h: float, s: str, align: str, style: str, size: float
+    ) -> None:
+        """Places the run where fpdf2's cell() would put the same text (same baseline formula)."""
+        pdf = self.pdf
         width = run.advance * size / 1000 / pdf.k
         room = w - 2 * CELL_MARGIN
         if width > room:
@@ -342,7 +369,7 @@ def _render(data: LetterData, shaping: bool) -> bytes:
         for segment in segments:
             _draw_segment(c, segment, cols, labels, digits)
         _draw_footer(c, data, labels, digits, number, len(pages))
-    return bytes(pdf.output())
+    return bytes(pdf.output(output_producer_class=LetterOutput) if shaping else pdf.output())
 
 
 def _new_pdf(data: LetterData) -> _LetterPDF:

@@ -11,6 +11,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from chalicelib.errors import Code, DomainError
+from chalicelib.models import batches
 from chalicelib.models.base import condition_failed, get_or_none, index, refused, table, transaction
 
 OPEN_STATUSES = ("submitted", "under_review")
@@ -91,22 +92,35 @@ def claim_list(key: str, revision: int | None) -> None:
         raise
 
 
+def claim_lists(keys: list[str]) -> dict[str, set[str]]:
+    """The people each list names now, with each list's revision moved on (`claim_list`).
+
+    Every list that names anyone has a HEAD (claiming creates it, and names come after), so one batch read of
+    the HEADs tells new lists, the bulk of a month's intake, from lists being corrected; only those are queried
+    for their people. The lists are claimed side by side, each claim being a round trip of its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    existing = {head.list_key for head in ListEntry.batch_get([(key, HEAD) for key in keys], consistent_read=True)}
+
+    def claim(key: str) -> set[str]:
+        revision, people = list_members(key) if key in existing else (None, set())
+        claim_list(key, revision)
+        return people
+
+    if len(keys) == 1:
+        return {keys[0]: claim(keys[0])}
+    with ThreadPoolExecutor(batches.WRITERS) as pool:
+        return dict(zip(keys, pool.map(claim, keys)))
+
+
 def write_lists(named: list[ListEntry], records: list[Record], dropped: list[Record], unnamed: list[ListEntry]) -> None:
     """Names people on their lists before their records land, and takes names off only after their records
     are gone: an interruption at any point leaves lists that still name everyone holding a record from
     them, so loading the same lists again finishes the job. Batches, not transactions: a list may name
     more people than a transaction's 100 items."""
-    with ListEntry.batch_write() as batch:
-        for entry in named:
-            batch.save(entry)
-    with Record.batch_write() as batch:
-        for record in records:
-            batch.save(record)
-        for record in dropped:
-            batch.delete(record)
-    with ListEntry.batch_write() as batch:
-        for entry in unnamed:
-            batch.delete(entry)
+    batches.write(puts=named)
+    batches.write(puts=records, deletes=dropped)
+    batches.write(deletes=unnamed)
 
 
 class ObjectionsByPerson(GlobalSecondaryIndex):

@@ -201,3 +201,26 @@ STAFF_ROLES = {
     "institution_manager": "Institutions officer",
     "auditor": "Auditor",
 }
+
+# Why a line of an employer's monthly list (or the whole file) was refused, in the intake's result file.
+LIST_PROBLEMS = {
+    "BAD_HEADER": "The first line must be the list's header: workshop_code,workshop_name,employer_name,year,month,national_code,days,wage,job_title",
+    "MALFORMED_CSV": "The CSV structure is broken from this line on.",
+    "NOT_UTF8": "The file must be saved as UTF-8.",
+    "EMPTY": "The file has no data lines.",
+    "MISSING_FIELD": "A required column is empty or the line has too few columns.",
+    "EXTRA_FIELD": "The line has more columns than the list.",
+    "INVALID_WORKSHOP_CODE": "The workshop code must be digits only.",
+    "INVALID_WORKSHOP_NAME": "The workshop name is too long or has an invalid character.",
+    "INVALID_EMPLOYER_NAME": "The employer name is too long or has an invalid character.",
+    "INVALID_MONTH": "The year and month are not valid.",
+    "INVALID_NATIONAL_CODE": "The national code is not valid.",
+    "INVALID_DAYS": "Days worked must be a whole number, not negative.",
+    "DAYS_EXCEED_MONTH": "Days worked exceed the days of that month.",
+    "INVALID_WAGE": "The wage must be a whole number of rials.",
+    "INVALID_JOB_TITLE": "The job title is too long or has an invalid character.",
+    "INCONSISTENT_WORKSHOP": "The workshop or employer name differs from earlier lines of this workshop.",
+    "DUPLICATE_PERSON": "This national code appears twice in the list of this workshop and month.",
+    "FILE_REFUSED": "Nothing from this file was stored; fix the problems listed and send the file again.",
+    "DUPLICATE_FILE": "This file was received and stored before; nothing was stored again.",
+}

@@ -200,3 +200,26 @@ STAFF_ROLES = {
     "institution_manager": "کارشناس امور دستگاه‌ها",
     "auditor": "بازرس",
 }
+
+# Why a line of an employer's monthly list (or the whole file) was refused, in the intake's result file.
+LIST_PROBLEMS = {
+    "BAD_HEADER": "سطر اول باید سرستون‌های فهرست باشد: workshop_code,workshop_name,employer_name,year,month,national_code,days,wage,job_title",
+    "MALFORMED_CSV": "ساختار فایل CSV از این سطر به بعد خراب است.",
+    "NOT_UTF8": "فایل باید با کدگذاری UTF-8 ذخیره شده باشد.",
+    "EMPTY": "فایل هیچ سطر داده‌ای ندارد.",
+    "MISSING_FIELD": "یکی از ستون‌های لازم خالی است یا سطر ستون کم دارد.",
+    "EXTRA_FIELD": "سطر بیش از ستون‌های فهرست ستون دارد.",
+    "INVALID_WORKSHOP_CODE": "کد کارگاه باید فقط رقم باشد.",
+    "INVALID_WORKSHOP_NAME": "نام کارگاه بیش از اندازه بلند است یا نویسه نامعتبر دارد.",
+    "INVALID_EMPLOYER_NAME": "نام کارفرما بیش از اندازه بلند است یا نویسه نامعتبر دارد.",
+    "INVALID_MONTH": "سال و ماه معتبر نیست.",
+    "INVALID_NATIONAL_CODE": "کد ملی معتبر نیست.",
+    "INVALID_DAYS": "روزهای کارکرد باید عددی صحیح و نامنفی باشد.",
+    "DAYS_EXCEED_MONTH": "روزهای کارکرد از روزهای آن ماه بیشتر است.",
+    "INVALID_WAGE": "دستمزد باید عددی صحیح به ریال باشد.",
+    "INVALID_JOB_TITLE": "عنوان شغل بیش از اندازه بلند است یا نویسه نامعتبر دارد.",
+    "INCONSISTENT_WORKSHOP": "نام کارگاه یا کارفرما با سطرهای پیشین همین کارگاه یکی نیست.",
+    "DUPLICATE_PERSON": "این کد ملی در فهرست همین کارگاه و ماه دوبار آمده است.",
+    "FILE_REFUSED": "هیچ سطری از این فایل ثبت نشد؛ ایرادهای فهرست‌شده را رفع کنید و فایل را دوباره بفرستید.",
+    "DUPLICATE_FILE": "این فایل پیش‌تر دریافت و ثبت شده است؛ چیزی دوباره ثبت نشد.",
+}

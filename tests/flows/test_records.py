@@ -1,4 +1,4 @@
-"""Insurance records: loading (local endpoint and employer-list CSV), viewing, and the summary."""
+"""Insurance records: loading (local endpoint and employer lists sent through the intake), viewing, and the summary."""
 import io
 import os
 import random
@@ -7,10 +7,10 @@ import sys
 
 import pytest
 
-from chalicelib import import_contributions
 from chalicelib.flows import records
 from infra import demo_records
 from tests.conftest import login, new_national_code, register
+from tools import import_contributions
 
 HEADER = "workshop_code,workshop_name,employer_name,year,month,national_code,days,wage,job_title\n"
 
@@ -37,10 +37,11 @@ def my_records(api, member):
 
 
 def import_csv(tmp_path, text):
+    """Sends the list with the command-line tool and waits for the intake's result."""
     path = tmp_path / f"list-{random.randint(0, 10**9)}.csv"
     path.write_text(text, encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
-    status = import_contributions.main([str(path)], out=out, err=err)
+    status = import_contributions.main([str(path), "--wait", "30"], out=out, err=err)
     return status, out.getvalue(), err.getvalue()
 
 
@@ -128,7 +129,7 @@ def test_loading_checks_its_fields(api):
 # Employer lists from CSV
 
 
-def test_csv_import_is_idempotent_and_people_see_their_lines(api, member, tmp_path):
+def test_csv_import_is_idempotent_and_people_see_their_lines(api, member, tmp_path, intake_poller):
     code, other, workshop = member["person"]["national_code"], new_national_code(), new_workshop_code()
     text = HEADER + "".join(csv_line(workshop, person, 1402, m, 30 if m > 6 else 31, 12_000_000 + m, "جوشکار")
                             for m in (5, 6, 7) for person in (code, other))
@@ -143,32 +144,32 @@ def test_csv_import_is_idempotent_and_people_see_their_lines(api, member, tmp_pa
     assert len(months_of(other)) == 3
 
 
-def test_corrected_list_replaces_the_earlier_one(tmp_path):
+def test_corrected_list_replaces_the_earlier_one(tmp_path, intake_poller):
     workshop, stays, leaves = new_workshop_code(), new_national_code(), new_national_code()
     original = HEADER + "".join(csv_line(workshop, p, 1402, m, 31, 9_000_000) for m in (1, 2) for p in (stays, leaves))
     assert import_csv(tmp_path, original)[0] == 0
 
     corrected = HEADER + csv_line(workshop, stays, 1402, 2, 25, 7_500_000, name="کارگاه البرز ۲")
     status, out, _ = import_csv(tmp_path, corrected)
-    assert status == 0 and "1 list(s)" in out
+    assert status == 0 and "applied: 1 list(s), 1 line(s)" in out
     assert months_of(stays) == [(workshop, "1402/01", 31, 9_000_000), (workshop, "1402/02", 25, 7_500_000)]
     assert months_of(leaves) == [(workshop, "1402/01", 31, 9_000_000)]
     assert records.history(stays)[0]["workshop_name"] == "کارگاه البرز 2"
 
 
-def test_a_bad_line_rejects_the_whole_file_with_its_line_number(tmp_path):
+def test_a_bad_line_refuses_its_list_with_its_line_number(tmp_path, intake_poller):
     workshop, first, second = new_workshop_code(), new_national_code(), new_national_code()
     text = (HEADER + csv_line(workshop, first, 1402, 7, 30, 1_000_000) + csv_line(workshop, second, 1402, 7, 30, 1_000_000)
             + csv_line(workshop, first, 1402, 8, 31, 1_000_000) + csv_line(workshop, second, 1402, 8, 30, 1_000_000))
 
     status, out, err = import_csv(tmp_path, text)
 
-    assert status == 1 and out == ""
-    assert err.splitlines()[0] == "line 4: DAYS_EXCEED_MONTH" and "nothing was imported" in err
-    assert months_of(first) == months_of(second) == []
+    assert status == 1 and "partly_applied: 1 list(s), 2 line(s) stored." in out
+    assert err.splitlines() == ["line 4: DAYS_EXCEED_MONTH روزهای کارکرد از روزهای آن ماه بیشتر است."]
+    assert months_of(first) == months_of(second) == [(workshop, "1402/07", 30, 1_000_000)]
 
 
-def test_a_list_too_big_for_one_transaction_is_still_replaced(tmp_path):
+def test_a_list_too_big_for_one_transaction_is_still_replaced(tmp_path, intake_poller):
     workshop = new_workshop_code()
     people = [new_national_code() for _ in range(120)]
     assert import_csv(tmp_path, HEADER + "".join(csv_line(workshop, p, 1401, 3, 31, 2_000_000) for p in people))[0] == 0
@@ -177,18 +178,18 @@ def test_a_list_too_big_for_one_transaction_is_still_replaced(tmp_path):
     assert months_of(people[10]) == months_of(people[-1]) == [(workshop, "1401/03", 31, 2_500_000)]
 
 
-def test_the_command_line_import_writes_where_the_environment_points(tmp_path):
+def test_the_command_line_tool_sends_the_list_where_the_environment_points(tmp_path, intake_poller):
     workshop, person = new_workshop_code(), new_national_code()
     path = tmp_path / "list.csv"
     path.write_text(HEADER + csv_line(workshop, person, "۱۴۰۲", "۹", "۳۰", "۸۰۰۰۰۰۰"), encoding="utf-8")
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    done = subprocess.run([sys.executable, "-m", "chalicelib.import_contributions", str(path)], cwd=root,
+    done = subprocess.run([sys.executable, "-m", "tools.import_contributions", str(path), "--wait", "30"], cwd=root,
                           capture_output=True, text=True, env=os.environ.copy(), timeout=60)
     assert done.returncode == 0, done.stderr
     assert months_of(person) == [(workshop, "1402/09", 30, 8_000_000)]
 
     path.write_text(HEADER + "1,2\n", encoding="utf-8")
-    failed = subprocess.run([sys.executable, "-m", "chalicelib.import_contributions", str(path)], cwd=root,
+    failed = subprocess.run([sys.executable, "-m", "tools.import_contributions", str(path), "--wait", "30"], cwd=root,
                             capture_output=True, text=True, env=os.environ.copy(), timeout=60)
     assert failed.returncode == 1 and "line 2: MISSING_FIELD" in failed.stderr
 

@@ -237,3 +237,23 @@ def _letter_en_minimal() -> LetterData:
         issued_at_jalali="1405/09/01", first_name="Ali", last_name="Rezaei", father_name="Hossein", national_code="0012345679",
         type_id="full", type_title="Full record", includes_wages=False, total_days=31, service_years=0, service_months=1,
         service_days=1, average_monthly_wage=None, first_month="1400/01", last_month="1400/01", workshops=())
+
+
+def test_a_name_outside_the_letter_alphabet_is_still_printed() -> None:
+    """The per-process font subset covers the usual alphabet; a rarer letter makes the letter embed it too."""
+    letter = dataclasses.replace(_letter("en", years=2), first_name="Zoë", last_name="Ångström")
+    pdf = render_letter(letter)
+    first = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Zoë Ångström" in first
+
+
+def test_letters_embed_the_same_font_program() -> None:
+    """Two letters for different people share the one subset, so the font stream is identical."""
+    fonts = []
+    for name in ("Sara", "Kamran"):
+        pdf = render_letter(dataclasses.replace(_letter("en", years=2), first_name=name))
+        reader = pypdf.PdfReader(io.BytesIO(pdf))
+        font = reader.pages[0]["/Resources"]["/Font"]
+        fonts.append(sorted(f.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]["/FontFile2"].get_data()
+                            for f in font.values()))
+    assert fonts[0] == fonts[1]
