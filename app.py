@@ -22,3 +22,14 @@ def verify_registrations(event):
 @app.schedule(Rate(15, unit=Rate.MINUTES), name="expire_permits")
 def expire_permits(event):
     jobs.run("expire_permits", wiring.context())
+
+
+@app.schedule(Rate(1, unit=Rate.MINUTES), name="deliver_notices")
+def deliver_notices(event):
+    jobs.run("deliver_notices", wiring.context())
+
+
+@app.lambda_function(name="deliver_notice")
+def deliver_notice(event, context):
+    """Invoked asynchronously for each queued notice, so requests never wait on SNS or SES."""
+    wiring.notifier().deliver(event["notice_id"])

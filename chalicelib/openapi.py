@@ -8,8 +8,14 @@ _ERROR = {"type": "object", "properties": {"error": {"type": "object", "required
 
 
 def document() -> dict:
+    """Only the routes of the stage it runs in: outside the local stage the local-only ones do not exist."""
+    from chalicelib.config import settings
+
+    local = settings().local
     paths: dict = {}
     for op in OPERATIONS:
+        if op.local_only and not local:
+            continue
         entry = {
             "summary": op.summary,
             "operationId": f"{op.method.lower()}_{re.sub(r'[^a-z0-9]+', '_', op.path.lower()).strip('_') or 'root'}",

@@ -5,6 +5,7 @@ Routes are declared with `endpoint`, which also records them for the OpenAPI doc
 import hashlib
 import json
 import logging
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -31,7 +32,8 @@ STATUS = {
     "VALIDATION_FAILED": 422, "PASSWORD_POLICY": 422, "IDENTITY_MISMATCH": 422, "AGREEMENT_REQUIRED": 422,
     "REGISTRY_MISMATCH": 422, "NOT_ELIGIBLE": 422, "IDEMPOTENCY_KEY_REUSED": 422,
     "DOCUMENT_NOT_NEEDED": 422,
-    "OBJECTION_ALREADY_RESOLVED": 409,
+    "OBJECTION_ALREADY_RESOLVED": 409, "NOT_AWAITING_BRANCH": 409, "DOCUMENT_ALREADY_RECEIVED": 409,
+    "PAYLOAD_TOO_LARGE": 413,
     "TOO_MANY_ATTEMPTS": 429,
     "METHOD_NOT_ALLOWED": 405,
     "SERVICE_UNAVAILABLE": 503,
@@ -39,6 +41,12 @@ STATUS = {
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 ANY_CONTENT = ["*/*"]
 JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
+# A path id longer than anything the service mints is not found, whatever it is (DynamoDB refuses keys over 2 KiB).
+PATH_ID_MAX = 128
+# A caller's request id is logged only in this shape; anything else is replaced by our own.
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+# A claim older than the function's timeout (29 s) belongs to a Lambda that died: the retry may take it over.
+CLAIM_LAPSES_AFTER = timedelta(seconds=30)
 
 
 @dataclass(frozen=True)
@@ -121,37 +129,69 @@ def _authenticate(call: Call) -> None:
     call.national_code, call.session_hash = auth.authenticate(token.strip(), wiring.now())
 
 
+def concrete_path(call: Call) -> str:
+    """The path as requested: Chalice's request.path is the route template, the same for every letter."""
+    return re.sub(r"{(\w+)}", lambda match: str(call.params.get(match.group(1), "")), call.request.path)
+
+
+def idempotency_scope(caller: str, method: str, path: str, key: str) -> str:
+    from chalicelib.crypto import keyed_hash
+
+    return keyed_hash("idempotency", f"{caller}\x00{method}\x00{path}\x00{key}")
+
+
+def body_digest(body: dict) -> str:
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+
 def _idempotent(call: Call, run):
-    """Replays the first answer to a retried create; a concurrent twin waits its turn with a 409."""
+    """Replays the first answer to a retried create; a concurrent twin waits its turn with a 409.
+
+    The stored answer is sealed (AES-GCM): a copy of the table yields no access code or registration id.
+    """
     key = call.headers.get("idempotency-key")
     if not key:
         return run()
     if len(key) > 200:
         raise ValidationFailed({"Idempotency-Key": "TOO_LONG"})
-    from chalicelib import wiring
-    from chalicelib.crypto import keyed_hash
+    from chalicelib import sealing, wiring
     from chalicelib.models.throttles import IdempotentResult
 
-    scope = keyed_hash("idempotency", f"{call.national_code or call.client_ip}\x00{call.request.method}\x00{call.request.path}\x00{key}")
-    digest = hashlib.sha256(json.dumps(call.body, sort_keys=True).encode()).hexdigest()
-    claim = IdempotentResult(scope, request_hash=digest, expires=wiring.now() + timedelta(hours=24))
+    now = wiring.now()
+    scope = idempotency_scope(call.national_code or call.client_ip, call.request.method, concrete_path(call), key)
+    digest = body_digest(call.body)
+    claim = IdempotentResult(scope, request_hash=digest, claimed_at=now, expires=now + timedelta(hours=24))
     try:
         claim.save(condition=IdempotentResult.key.does_not_exist())
     except PynamoDBException:
         stored = IdempotentResult.get(scope, consistent_read=True)
         if stored.request_hash != digest:
             raise DomainError("IDEMPOTENCY_KEY_REUSED")
-        if stored.status is None:
+        if stored.status is not None:
+            return json_response(json.loads(sealing.open_text(stored.body, scope)), stored.status)
+        if stored.claimed_at is not None and now < stored.claimed_at + CLAIM_LAPSES_AFTER:
             raise DomainError("CONFLICT")
-        return json_response(json.loads(stored.body), stored.status)
+        _take_over(claim, stored)
     try:
         response = run()
     except BaseException:
-        claim.delete()
+        claim.delete(add_version_condition=False)
         raise
-    claim.status, claim.body = response.status_code, response.body
+    claim.status, claim.body = response.status_code, sealing.seal_text(response.body, scope)
     claim.save()
     return response
+
+
+def _take_over(claim, stored) -> None:
+    """Only one retry may take over a lapsed claim: the write is conditioned on the claim it replaces."""
+    from chalicelib.models.throttles import IdempotentResult
+
+    condition = IdempotentResult.status.does_not_exist() & (IdempotentResult.claimed_at == stored.claimed_at) \
+        if stored.claimed_at is not None else IdempotentResult.status.does_not_exist()
+    try:
+        claim.save(condition=condition)
+    except PynamoDBException:
+        raise DomainError("CONFLICT")
 
 
 def endpoint(router, path: str, method: str, summary: str, *, status: int = 200, auth: bool = False,
@@ -168,11 +208,16 @@ def endpoint(router, path: str, method: str, summary: str, *, status: int = 200,
         def view(**params):
             request = router.current_request
             language = language_of(request.headers.get("accept-language"))
-            request_id.set(request.headers.get("x-request-id") or (request.context or {}).get("requestId") or uuid.uuid4().hex)
+            request_id.set(_request_id(request))
             try:
                 if local_only:
                     _require_local_stage()
+                if any(not value or len(value) > PATH_ID_MAX for value in params.values()):
+                    raise NotFound()
                 call = Call(request, {}, language, params)
+                from chalicelib.wiring import current_client
+
+                current_client.set(call.client_ip)
                 if auth:
                     _authenticate(call)
                 call.body = _parse_body(request) if parse_body and method in ("POST", "PUT", "PATCH") else {}
@@ -191,6 +236,13 @@ def endpoint(router, path: str, method: str, summary: str, *, status: int = 200,
         return router.route(path, methods=[method], content_types=ANY_CONTENT)(view)
 
     return decorate
+
+
+def _request_id(request) -> str:
+    given = request.headers.get("x-request-id") or ""
+    if _REQUEST_ID.fullmatch(given):
+        return given
+    return (request.context or {}).get("requestId") or uuid.uuid4().hex
 
 
 def _where(error: Exception) -> list[str]:
@@ -212,15 +264,23 @@ def _require_local_stage() -> None:
 
 
 def refuse_other_methods(app) -> None:
-    """Every declared path answers the methods it lacks with the contract's error body, not Chalice's own."""
+    """Every declared path answers the methods it lacks with the contract's error body, not Chalice's own;
+    a local-only path is not found at all outside the local stage, whatever the method."""
     declared: dict[str, set] = {}
+    local_only: dict[str, bool] = {}
     for operation in OPERATIONS:
         declared.setdefault(operation.path, set()).add(operation.method)
+        local_only[operation.path] = local_only.get(operation.path, True) and operation.local_only
     for path, methods in declared.items():
         missing = [m for m in METHODS if m not in methods]
 
-        def refuse(**_params):
+        def refuse(_local_only=local_only[path], **_params):
             language = language_of(app.current_request.headers.get("accept-language"))
+            try:
+                if _local_only:
+                    _require_local_stage()
+            except NotFound as error:
+                return error_response(error, language)
             return error_response(DomainError("METHOD_NOT_ALLOWED"), language)
 
         refuse.__name__ = "refuse_" + "".join(ch if ch.isalnum() else "_" for ch in path)

@@ -1,9 +1,14 @@
 """Builds the collaborators flows receive. Clients are made on first use and kept for the process."""
+import contextvars
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
 
 from chalicelib.config import Settings, settings
+
+
+# The calling client's address for the request being served (None in jobs), set once by the HTTP edge.
+current_client: contextvars.ContextVar[str | None] = contextvars.ContextVar("current_client", default=None)
 
 
 def now() -> datetime:
@@ -28,10 +33,17 @@ def _record_outbox(channel: str, to: str, subject: str | None, body: str, at: da
 
 @lru_cache(maxsize=4)
 def _notifier(config: Settings):
-    from chalicelib.adapters.notify import HttpSmsGateway, Notifier, SesEmail, SnsSms
+    from chalicelib.adapters.notify import HttpSmsGateway, LambdaDispatch, Notifier, SesEmail, SnsSms, ThreadDispatch
 
     sms = SnsSms(aws("sns")) if config.sms_adapter == "sns" else HttpSmsGateway(config.sms_gateway_url)
-    return Notifier(sms, SesEmail(aws("ses"), config.email_sender), _record_outbox if config.local else None)
+    dispatch = ThreadDispatch() if config.local else LambdaDispatch(aws("lambda"), config.notice_function)
+    return Notifier(sms, SesEmail(aws("ses"), config.email_sender), _record_outbox if config.local else None,
+                    dispatch, clock=lambda: now())
+
+
+def notifier():
+    """The notifier outside a request (the delivery function and its job)."""
+    return _notifier(settings())
 
 
 @lru_cache(maxsize=4)
@@ -53,12 +65,13 @@ class Context:
     notifier: object
     registry: object
     operators: object
+    client: str | None = None
 
 
 def context(language: str = "fa") -> Context:
     config = settings()
     registry, operators = _registries(config)
-    return Context(now(), language, config, _notifier(config), registry, operators)
+    return Context(now(), language, config, _notifier(config), registry, operators, current_client.get())
 
 
 def context_at(instant: str | None, language: str = "fa") -> Context:

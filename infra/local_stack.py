@@ -40,7 +40,7 @@ def environment(emulator_port: int, public_base_url: str = "http://127.0.0.1:800
         "APP_STAGE": "local", "TABLE_PREFIX": "tamin-local-", "LETTERS_BUCKET": "tamin-local-letters",
         "UPLOADS_BUCKET": "tamin-local-uploads", "EMAIL_SENDER": "no-reply@tamin.local",
         "PUBLIC_BASE_URL": public_base_url, "PASSWORD_PEPPER": _local_secret("password_pepper"),
-        "HASH_KEY": _local_secret("hash_key"), "BCRYPT_COST": str(bcrypt_cost),
+        "HASH_KEY": _local_secret("hash_key"), "SEALING_KEY": _local_secret("sealing_key"), "BCRYPT_COST": str(bcrypt_cost),
         "REGISTRY_ADAPTER": "local", "SMS_ADAPTER": "sns",
     }
 

@@ -18,12 +18,13 @@ def dev_add_person(call):
 
 @endpoint(bp, "/dev/outbox", "GET", "Local stage: every SMS and email sent to an address", local_only=True)
 def dev_outbox(call):
-    return local_stage.outbox(call.query)
+    return local_stage.outbox(call.query, wiring.context(call.language))
 
 
-@endpoint(bp, "/dev/accounts/{national_code}/activate", "POST", "Local stage: a branch activates an account", status=204, local_only=True)
+@endpoint(bp, "/dev/accounts/{national_code}/activate", "POST", "Local stage: a branch activates an account, or with "
+          "`tracking_code` the registration the person brings", status=204, local_only=True, body={"tracking_code": "string"})
 def dev_activate_account(call):
-    local_stage.activate_account(call.params["national_code"])
+    local_stage.activate_account(call.params["national_code"], call.body, wiring.context(call.language))
 
 
 @endpoint(bp, "/dev/jobs/{name}", "POST", "Local stage: run a scheduled job as if the clock read `now`", local_only=True, body={"now": "string"})

@@ -4,6 +4,7 @@ from chalicelib.flows import permits, registration
 JOBS = {
     "verify_registrations": registration.verify_pending,
     "expire_permits": permits.expire_due,
+    "deliver_notices": lambda ctx: ctx.notifier.deliver_due(ctx.now),
 }
 
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
-from chalicelib import limits, normalize
+from chalicelib import normalize
 from chalicelib.crypto import check_secret, keyed_hash, new_id, new_token, same
 from chalicelib.errors import DomainError, NotFound, TooManyAttempts
 from chalicelib.flows import codes
@@ -16,7 +16,7 @@ from chalicelib.flows.auth import set_password
 from chalicelib.flows.people import check_password, personal_words, read_answers, validated_national_code
 from chalicelib.inputs import Fields
 from chalicelib.logs import log
-from chalicelib.masking import mask_email, mask_mobile, mask_national_code
+from chalicelib.masking import mask_email_local, mask_mobile_tail, mask_national_code
 from chalicelib.models.accounts import Account
 from chalicelib.models.base import condition_failed
 from chalicelib.models.recovery import Recovery
@@ -35,9 +35,9 @@ ANSWER_TRIES = codes.TRIES_PER_CODE
 CODE_PURPOSE = "recovery"
 RESET_PURPOSE = "recovery_reset"
 ID_MAX = 64
-DECOY_MOBILE_PREFIXES = ("0901", "0902", "0910", "0912", "0913", "0914", "0915", "0916", "0917", "0918",
-                         "0919", "0921", "0935", "0936", "0937", "0938", "0939", "0990", "0991", "0993")
-DECOY_EMAIL_DOMAINS = ("gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "chmail.ir")
+# Masks show what a decoy can show just as well: the last four digits of a mobile, the first letter of an email
+# (never its domain). Decoy first letters follow how often Latin spellings of Iranian names start with each.
+DECOY_EMAIL_INITIALS = "aaaaaammmmmsssssffffzzzzhhhhrrrnnneeekkkbbbpppttgggjjddlliiooyyvvcuqwx"
 
 
 def start(body: dict, ctx) -> dict:
@@ -53,6 +53,7 @@ def start(body: dict, ctx) -> dict:
 
 
 def challenge(recovery_id: str, body: dict, ctx) -> dict:
+    """Real and decoy challenges do the same work: the same limits, one queued notice, one dispatch."""
     recovery = _load(recovery_id, ctx)
     fields = Fields(body)
     method = fields.text("method", max_length=20)
@@ -67,8 +68,7 @@ def challenge(recovery_id: str, body: dict, ctx) -> dict:
         return {"method": method, "questions": [{"id": question, "text": texts[question]} for question in ids]}
     address, deliverable = _destination(method, account, recovery.national_code)
     _enforce_cooldown(recovery, method, ctx.now)
-    counted_as = address if deliverable else f"decoy:{method}:{recovery.national_code}"
-    code, state = codes.mint(CODE_PURPOSE, recovery.recovery_id, counted_as, ctx.now)
+    code, state = codes.mint(CODE_PURPOSE, recovery.recovery_id, address, ctx.now, ctx.client)
     recovery.code_hash, recovery.code_expires_at, recovery.code_failures = state.code_hash, state.expires_at, state.failures
     setattr(recovery, f"{method}_sent_at", ctx.now)
     try:
@@ -77,10 +77,9 @@ def challenge(recovery_id: str, body: dict, ctx) -> dict:
         if not condition_failed(error):
             raise
         raise TooManyAttempts(RESEND_COOLDOWN.total_seconds())
-    if deliverable:
-        _send(method, address, code, ctx)
+    _send(method, address, code, deliverable, ctx)
     log("recovery_challenge", national_code=mask_national_code(recovery.national_code), method=method)
-    return {"method": method, "sent_to": mask_mobile(address) if method == "sms" else mask_email(address)}
+    return {"method": method, "sent_to": mask_mobile_tail(address) if method == "sms" else mask_email_local(address)}
 
 
 def verify(recovery_id: str, body: dict, ctx) -> dict:
@@ -92,13 +91,14 @@ def verify(recovery_id: str, body: dict, ctx) -> dict:
         ids, answers = read_answers(fields, "answers")
         fields.done()
         _check_answers(recovery, ids, answers, ctx)
-        token = _issue_token(recovery, Recovery.answer_failures < ANSWER_TRIES, [],
-                             TooManyAttempts((recovery.expires_at - ctx.now).total_seconds()), ctx)
+        token = _issue_token(recovery, Recovery.recovery_id.exists(), [], DomainError("INVALID_RESET_TOKEN"), ctx)
     else:
         submitted = fields.code("code")
         fields.done()
-        _check_code(recovery, normalize.code(submitted), ctx)
-        token = _issue_token(recovery, (Recovery.code_hash == recovery.code_hash) & (Recovery.code_failures < codes.TRIES_PER_CODE),
+        state = codes.CodeState(recovery.code_hash, recovery.code_expires_at, recovery.code_failures)
+        codes.check(CODE_PURPOSE, recovery.recovery_id, state, normalize.code(submitted), ctx.now,
+                    lambda: _take_try(recovery, Recovery.code_failures, codes.TRIES_PER_CODE, Recovery.code_hash == state.code_hash, ctx))
+        token = _issue_token(recovery, Recovery.code_hash == state.code_hash,
                              [Recovery.code_hash.remove(), Recovery.code_expires_at.remove()], DomainError("CODE_EXPIRED"), ctx)
     log("recovery_verified", national_code=mask_national_code(recovery.national_code))
     return {"reset_token": token}
@@ -149,37 +149,32 @@ def _issue_token(recovery: Recovery, proof_still_holds, spend: list, lost: Domai
     return token
 
 
-def _check_code(recovery: Recovery, submitted: str, ctx) -> None:
-    state = codes.CodeState(recovery.code_hash, recovery.code_expires_at, recovery.code_failures)
-    try:
-        codes.check(CODE_PURPOSE, recovery.recovery_id, recovery.national_code, state, submitted, ctx.now)
-    except codes.WrongCode:
-        _count_try(recovery, Recovery.code_failures, Recovery.code_hash == recovery.code_hash)
-        raise
-
-
 def _check_answers(recovery: Recovery, ids: tuple, answers: tuple, ctx) -> None:
-    """Always three bcrypt checks (decoys for a missing account or question), so timing tells nothing."""
-    limits.enforce(codes.FAILURE_LIMIT, recovery.national_code, ctx.now)
+    """The try is reserved first; then always three bcrypt checks (decoys for a missing account), so timing tells nothing."""
     if recovery.answer_failures >= ANSWER_TRIES:
         raise TooManyAttempts((recovery.expires_at - ctx.now).total_seconds())
+    used = _take_try(recovery, Recovery.answer_failures, ANSWER_TRIES, None, ctx)
     account = _usable_account(recovery.national_code)
     expected = dict(zip(account.question_ids, account.answer_hashes)) if account else {}
     matches = [check_secret(answer, expected.get(question)) for question, answer in zip(ids, answers)]
     if all(matches):
         return
-    attempts_left = codes.count_failure(recovery.national_code, recovery.answer_failures + 1, ctx.now)
-    _count_try(recovery, Recovery.answer_failures)
-    raise DomainError("INVALID_ANSWERS", attempts_left=attempts_left)
+    raise DomainError("INVALID_ANSWERS", attempts_left=max(0, ANSWER_TRIES - used))
 
 
-def _count_try(recovery: Recovery, counter, condition=None) -> None:
-    """An atomic add, so concurrent wrong tries are all counted; a try on a replaced code counts for nothing."""
+def _take_try(recovery: Recovery, counter, cap: int, still_current, ctx) -> int:
+    """An atomic add conditioned on the cap (and on the code still being current) before anything is compared,
+    then the try counts against the client and the national code; answers the tries used on this recovery."""
+    condition = counter < cap
     try:
-        recovery.update(actions=[counter.add(1)], condition=condition, add_version_condition=False)
+        recovery.update(actions=[counter.add(1)], condition=condition & still_current if still_current is not None else condition,
+                        add_version_condition=False)
     except UpdateError as error:
         if not condition_failed(error):
             raise
+        raise TooManyAttempts((recovery.expires_at - ctx.now).total_seconds())
+    codes.reserve_try(recovery.national_code, ctx.client, ctx.now)
+    return getattr(recovery, counter.attr_name)
 
 
 def _enforce_cooldown(recovery: Recovery, method: str, now) -> None:
@@ -197,12 +192,15 @@ def _destination(method: str, account: Account | None, national_code: str) -> tu
     return _decoy_email(national_code), False
 
 
-def _send(method: str, address: str, code: str, ctx) -> None:
+def _send(method: str, address: str, code: str, deliverable: bool, ctx) -> None:
+    """Queued, never sent inline: the request neither waits on SNS or SES nor fails with them."""
     text = message(ctx.language, "recovery_code", code=code)
-    if method == "sms":
-        ctx.notifier.sms(address, text, ctx.now)
+    if not deliverable:
+        ctx.notifier.decoy(method, text, ctx.now, valid_for=codes.CODE_LIFETIME)
+    elif method == "sms":
+        ctx.notifier.sms(address, text, ctx.now, valid_for=codes.CODE_LIFETIME)
     else:
-        ctx.notifier.email(address, message(ctx.language, "recovery_email_subject"), text, ctx.now)
+        ctx.notifier.email(address, message(ctx.language, "recovery_email_subject"), text, ctx.now, valid_for=codes.CODE_LIFETIME)
 
 
 def _decoy_number(national_code: str, purpose: str) -> int:
@@ -210,15 +208,13 @@ def _decoy_number(national_code: str, purpose: str) -> int:
 
 
 def _decoy_mobile(national_code: str) -> str:
-    number = _decoy_number(national_code, "mobile")
-    prefix = DECOY_MOBILE_PREFIXES[number % len(DECOY_MOBILE_PREFIXES)]
-    return prefix + f"{number // len(DECOY_MOBILE_PREFIXES) % 10 ** 7:07d}"
+    """Only its last four digits are ever shown, and those of real numbers are as uniform as these."""
+    return "09" + f"{_decoy_number(national_code, 'mobile') % 10 ** 9:09d}"
 
 
 def _decoy_email(national_code: str) -> str:
     number = _decoy_number(national_code, "email")
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    return letters[number % len(letters)] + "@" + DECOY_EMAIL_DOMAINS[number // len(letters) % len(DECOY_EMAIL_DOMAINS)]
+    return DECOY_EMAIL_INITIALS[number % len(DECOY_EMAIL_INITIALS)] + "@decoy.invalid"
 
 
 def _decoy_questions(national_code: str) -> list[str]:

@@ -1,7 +1,7 @@
 """ثبت نام: prove the phone, match the civil registry, choose credentials, then verify ownership and open the account."""
 from datetime import timedelta
 
-from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.exceptions import DoesNotExist, PutError, PynamoDBException, UpdateError
 
 from chalicelib import limits, normalize
 from chalicelib.crypto import hash_secret, new_id, random_digits, same
@@ -13,7 +13,7 @@ from chalicelib.limits import Limit
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
 from chalicelib.models.accounts import Account, Registration, RegistrationHead
-from chalicelib.models.base import transaction
+from chalicelib.models.base import condition_failed, transaction
 from chalicelib.text import message
 from chalicelib.validators import is_valid_mobile
 
@@ -23,6 +23,13 @@ MISMATCH_LIMIT = Limit("identity_mismatch", 5, 86400)
 UNFINISHED = ("mobile_verification_required", "identity_required", "credentials_required", "ready_to_submit")
 CODE_PURPOSE = "registration"
 PENDING = "verification"
+# Tracking-code guesses per national code: a person checks a few times, a guesser gets 10 an hour.
+TRACKING_LIMIT = Limit("tracking_guesses", 10, 3600)
+# A finished registration answers its tracking code this long; one waiting for a branch (still holding the
+# credentials it would install) until the branch could reasonably have seen the person.
+KEPT_WHEN_DONE = timedelta(days=30)
+KEPT_FOR_BRANCH = timedelta(days=90)
+OPEN_ACCOUNT = ("active", "frozen")
 
 
 def start(body: dict, ctx) -> dict:
@@ -33,17 +40,17 @@ def start(body: dict, ctx) -> dict:
     if mobile_text and not is_valid_mobile(mobile):
         fields.reject("mobile", "INVALID_MOBILE")
     fields.done()
-    if _account_status(national_code) == "active":
+    if _account_status(national_code) in OPEN_ACCOUNT:
         raise DomainError("ALREADY_REGISTERED")
     closed_for = limits.retry_after(MISMATCH_LIMIT, national_code, ctx.now)
     if closed_for is not None:
         raise TooManyAttempts(closed_for)
     registration = Registration(new_id(), tracking_code=random_digits(10), national_code=national_code, mobile=mobile,
                                 status=UNFINISHED[0], created_at=ctx.now, expires=ctx.now + LIFETIME)
-    code, state = codes.mint(CODE_PURPOSE, registration.registration_id, mobile, ctx.now)
+    code, state = codes.mint(CODE_PURPOSE, registration.registration_id, mobile, ctx.now, ctx.client)
     _store_code(registration, state)
     _replace_head(registration)
-    ctx.notifier.sms(mobile, message(ctx.language, "registration_code", code=code), ctx.now)
+    ctx.notifier.sms(mobile, message(ctx.language, "registration_code", code=code), ctx.now, valid_for=codes.CODE_LIFETIME)
     log("registration_started", national_code=mask_national_code(national_code))
     return {"registration_id": registration.registration_id, "tracking_code": registration.tracking_code, "status": registration.status}
 
@@ -55,28 +62,46 @@ def verify_mobile(registration_id: str, body: dict, ctx) -> dict:
     fields.done()
     _require(registration, (UNFINISHED[0],))
     state = codes.CodeState(registration.code_hash, registration.code_expires_at, registration.code_failures)
+    codes.check(CODE_PURPOSE, registration_id, state, normalize.code(code), ctx.now,
+                lambda: _take_try(registration, registration.national_code, ctx))
     try:
-        spent = codes.check(CODE_PURPOSE, registration_id, registration.national_code, state, normalize.code(code), ctx.now)
-    except codes.WrongCode as wrong:
-        _store_code(registration, wrong.state)
-        registration.save()
-        raise
-    _store_code(registration, spent)
-    registration.status = "identity_required"
-    registration.save()
+        registration.update(actions=[Registration.code_hash.remove(), Registration.code_expires_at.remove(),
+                                     Registration.status.set("identity_required")],
+                            condition=(Registration.code_hash == state.code_hash) & (Registration.status == UNFINISHED[0]),
+                            add_version_condition=False)
+    except UpdateError as error:
+        if not condition_failed(error):
+            raise
+        raise DomainError("CODE_EXPIRED")  # a concurrent request spent the code first
     return {"status": registration.status}
 
 
+def _take_try(registration: Registration, national_code: str, ctx) -> int:
+    """Counts the try on the code's own item first (atomic, capped), then against the client and the person."""
+    try:
+        registration.update(actions=[Registration.code_failures.add(1)],
+                            condition=(Registration.code_hash == registration.code_hash)
+                            & (Registration.code_failures < codes.TRIES_PER_CODE), add_version_condition=False)
+    except UpdateError as error:
+        if not condition_failed(error):
+            raise
+        raise TooManyAttempts((registration.code_expires_at - ctx.now).total_seconds())
+    codes.reserve_try(national_code, ctx.client, ctx.now)
+    return registration.code_failures
+
+
 def submit_identity(registration_id: str, body: dict, ctx) -> dict:
+    """Each submission is counted before the registry is asked, so parallel requests cannot mine it."""
     registration = _load(registration_id, ctx)
     _require(registration, UNFINISHED[1:])
     identity = check_identity_fields(Fields(body))
-    if limits.retry_after(MISMATCH_LIMIT, registration.national_code, ctx.now) is not None:
+    try:
+        count = limits.reserve(MISMATCH_LIMIT, registration.national_code, ctx.now)
+    except TooManyAttempts:
         _close(registration)
     record = ctx.registry.lookup(registration.national_code)
     mismatched = _mismatches(identity, record)
     if mismatched:
-        count = limits.record(MISMATCH_LIMIT, registration.national_code, ctx.now)
         log("identity_mismatch", national_code=mask_national_code(registration.national_code), count=count)
         if count >= MISMATCH_LIMIT.events:
             _close(registration)
@@ -124,50 +149,104 @@ def submit(registration_id: str, body: dict, ctx) -> dict:
     registration.save()
     try:
         verify_submission(registration, ctx)
-    except ServiceUnavailable:
+    except (ServiceUnavailable, PynamoDBException):
         log("registration_verification_deferred", national_code=mask_national_code(registration.national_code))
-    return {"tracking_code": registration.tracking_code, "status": registration.status}
+        registration.refresh(consistent_read=True)
+    return {"tracking_code": registration.tracking_code, "status": _public_status(registration)}
 
 
 def verify_submission(registration: Registration, ctx) -> None:
-    """Ownership check at the operator registry, then the account: active, or waiting for a branch visit."""
+    """Ownership check at the operator registry, then the account: active, or waiting for a branch visit.
+
+    A storage fault on the way leaves the submission pending for the job; only a refused condition changes the outcome.
+    """
     record = ctx.registry.lookup(registration.national_code)
     identity = {name: getattr(registration, name) for name in ("first_name", "last_name", "father_name", "birth_date", "gender")}
     if record is None or not record.alive or _mismatches(identity, record):
-        outcome = "rejected"
+        outcome, installed = "rejected", False
     else:
         owned = ctx.operators.owner_of(registration.mobile) == registration.national_code
-        outcome = "active" if owned else "branch_visit_required"
-        if not _open_account(registration, record, outcome, ctx):
-            outcome = "rejected"
+        outcome, installed = _open_account(registration, record, owned, ctx)
     registration.status = outcome
     registration.pending = None
+    if installed or outcome == "rejected":
+        registration.password_hash = registration.answer_hashes = None
+        registration.expires = ctx.now + KEPT_WHEN_DONE
+    else:
+        registration.expires = ctx.now + KEPT_FOR_BRANCH
     registration.save()
     key = {"active": "registration_active", "branch_visit_required": "registration_branch_visit", "rejected": "registration_rejected"}[outcome]
-    ctx.notifier.sms(registration.mobile, message(ctx.language, key, tracking_code=registration.tracking_code), ctx.now)
+    ctx.notifier.sms_after_commit(registration.mobile, message(ctx.language, key, tracking_code=registration.tracking_code), ctx.now)
     log("registration_verified", national_code=mask_national_code(registration.national_code), outcome=outcome)
 
 
 def verify_pending(ctx) -> int:
-    """Retries verifications that an outage of the registries deferred."""
+    """Retries verifications that an outage of the registries or of storage deferred; one failure stops no other."""
     done = 0
     for key in Registration.pending_index.query(PENDING):
-        registration = Registration.get(key.registration_id)
-        if registration.status == "submitted":
-            verify_submission(registration, ctx)
-            done += 1
+        try:
+            registration = Registration.get(key.registration_id, consistent_read=True)
+            if registration.status == "submitted":
+                verify_submission(registration, ctx)
+                done += 1
+        except (ServiceUnavailable, PynamoDBException) as error:
+            log("registration_verification_deferred", error=type(error).__name__)
     return done
 
 
+def activate(national_code: str, tracking_code: str, ctx) -> None:
+    """A branch has seen the person's ID card and the tracking code they brought: that registration's account opens.
+
+    The registration waiting for a branch still holds its credentials unless they already made the inactive account.
+    """
+    try:
+        registration = Registration.get(RegistrationHead.get(national_code, consistent_read=True).registration_id, consistent_read=True)
+    except DoesNotExist:
+        raise DomainError("NOT_AWAITING_BRANCH")
+    if not same(normalize.code(tracking_code), registration.tracking_code) or registration.status != "branch_visit_required":
+        raise DomainError("NOT_AWAITING_BRANCH")
+    if registration.password_hash:
+        record = ctx.registry.lookup(national_code)
+        if record is None:
+            raise DomainError("NOT_AWAITING_BRANCH")
+        account = _account_from(registration, record, "active", ctx)
+        try:
+            account.save(condition=Account.national_code.does_not_exist() | (Account.status == "branch_visit_required"),
+                         add_version_condition=False)
+        except PutError as error:
+            if not condition_failed(error):
+                raise
+            raise DomainError("NOT_AWAITING_BRANCH")
+    else:
+        try:
+            Account(national_code).update(actions=[Account.status.set("active")], condition=Account.status == "branch_visit_required",
+                                          add_version_condition=False)
+        except UpdateError as error:
+            if not condition_failed(error):
+                raise
+            raise DomainError("NOT_AWAITING_BRANCH")
+    registration.update(actions=[Registration.status.set("active"), Registration.password_hash.remove(),
+                                 Registration.answer_hashes.remove(), Registration.expires.set(ctx.now + KEPT_WHEN_DONE)],
+                        add_version_condition=False)
+    ctx.notifier.sms_after_commit(registration.mobile, message(ctx.language, "registration_active", tracking_code=registration.tracking_code), ctx.now)
+    log("registration_activated_by_branch", national_code=mask_national_code(national_code))
+
+
 def tracking_status(query: dict, ctx) -> dict:
-    national_code = normalize.code(query.get("national_code") or "")
-    tracking_code = normalize.code(query.get("tracking_code") or "")
+    """Every guess is counted before it is compared, per national code and per client."""
+    national_code = normalize.code(str(query.get("national_code") or ""))[:16]
+    tracking_code = normalize.code(str(query.get("tracking_code") or ""))[:16]
+    if not (national_code.isdigit() and tracking_code.isdigit()):
+        raise NotFound()
+    limits.reserve(TRACKING_LIMIT, national_code, ctx.now)
+    if ctx.client is not None:
+        limits.reserve(codes.CLIENT_TRIES, ctx.client, ctx.now)
     try:
         head = RegistrationHead.get(national_code)
         registration = _load(head.registration_id, ctx)
     except DoesNotExist:
         raise NotFound()
-    if not tracking_code or not same(tracking_code, registration.tracking_code):
+    if not same(tracking_code, registration.tracking_code):
         raise NotFound()
     return {"status": _public_status(registration)}
 
@@ -180,19 +259,48 @@ def _public_status(registration: Registration) -> str:
     return registration.status
 
 
-def _open_account(registration: Registration, record, status: str, ctx) -> bool:
-    """Creates or replaces an inactive account; never overwrites an active one (condition-checked)."""
-    account = Account(registration.national_code, mobile=registration.mobile, email=registration.email,
-                      first_name=record.first_name, last_name=record.last_name, father_name=record.father_name,
-                      birth_date=record.birth_date, gender=record.gender, first_name_en=record.first_name_en,
-                      last_name_en=record.last_name_en, password_hash=registration.password_hash,
-                      question_ids=registration.question_ids, answer_hashes=registration.answer_hashes,
-                      status=status, created_at=ctx.now)
+def _open_account(registration: Registration, record, owned: bool, ctx) -> tuple[str, bool]:
+    """The outcome and whether this registration's credentials made the account.
+
+    A new account opens active (owned mobile) or waiting for a branch. An inactive account is replaced only by a
+    registration whose mobile passed the ownership check, and its old mobile is told; otherwise it keeps its
+    credentials and this registration waits for a branch with its own. An open account is never touched.
+    """
+    status = "active" if owned else "branch_visit_required"
+    existing = _find_account(registration.national_code)
+    if existing is not None and existing.status in OPEN_ACCOUNT:
+        return "rejected", False
+    if existing is not None and not owned:
+        return "branch_visit_required", False
+    condition = Account.national_code.does_not_exist() if existing is None else \
+        (Account.status == existing.status) & (Account.password_hash == existing.password_hash)
     try:
-        account.save(condition=Account.national_code.does_not_exist() | (Account.status != "active"), add_version_condition=False)
-    except PutError:
-        return False
-    return True
+        _account_from(registration, record, status, ctx).save(condition=condition, add_version_condition=False)
+    except PutError as error:
+        if not condition_failed(error):
+            raise
+        raced = _find_account(registration.national_code)
+        return ("rejected" if raced is None or raced.status in OPEN_ACCOUNT else "branch_visit_required"), False
+    if existing is not None and existing.mobile != registration.mobile:
+        ctx.notifier.sms_after_commit(existing.mobile, message(ctx.language, "registration_replaced",
+                                                               tracking_code=registration.tracking_code), ctx.now)
+    return status, True
+
+
+def _account_from(registration: Registration, record, status: str, ctx) -> Account:
+    return Account(registration.national_code, mobile=registration.mobile, email=registration.email,
+                   first_name=record.first_name, last_name=record.last_name, father_name=record.father_name,
+                   birth_date=record.birth_date, gender=record.gender, first_name_en=record.first_name_en,
+                   last_name_en=record.last_name_en, password_hash=registration.password_hash,
+                   question_ids=registration.question_ids, answer_hashes=registration.answer_hashes,
+                   status=status, created_at=ctx.now)
+
+
+def _find_account(national_code: str) -> Account | None:
+    try:
+        return Account.get(national_code, consistent_read=True)
+    except DoesNotExist:
+        return None
 
 
 def _account_status(national_code: str) -> str | None:
@@ -216,6 +324,8 @@ def _load(registration_id: str, ctx) -> Registration:
         raise NotFound()
     if registration.status in UNFINISHED and ctx.now >= registration.created_at + LIFETIME:
         raise NotFound()
+    if registration.expires is not None and ctx.now >= registration.expires:
+        raise NotFound()  # TTL deletion lags by days: a finished registration past its time is gone already
     return registration
 
 

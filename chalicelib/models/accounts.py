@@ -23,6 +23,8 @@ class Account(Model):
     answer_hashes = ListAttribute(of=UnicodeAttribute)
     status = UnicodeAttribute()
     created_at = UTCDateTimeAttribute()
+    # Sessions carry the generation they were made in; moving it on ends them all at once (read strongly).
+    session_generation = NumberAttribute(default=0)
     version = VersionAttribute()
 
 
@@ -79,4 +81,5 @@ class Session(Model):
     created_at = UTCDateTimeAttribute()
     last_seen_at = UTCDateTimeAttribute()
     expires = TTLAttribute()
+    generation = NumberAttribute(default=0)
     by_person = SessionsByPerson()

@@ -41,9 +41,12 @@ class MailboxItem(Model):
 
 
 def owned_item(national_code: str, tracking_number: str) -> MailboxItem:
-    """Reached through its owner only: another person's tracking number is simply not found."""
+    """Reached through its owner only: another person's tracking number is simply not found (nor is a malformed one)."""
+    key = normalize.code(tracking_number)
+    if not (key.isdigit() and len(key) <= 32):
+        raise NotFound()
     try:
-        return MailboxItem.get(national_code, normalize.code(tracking_number), consistent_read=True)
+        return MailboxItem.get(national_code, key, consistent_read=True)
     except DoesNotExist:
         raise NotFound()
 

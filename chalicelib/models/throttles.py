@@ -1,5 +1,5 @@
 """Rolling windows of events (failures, sends) per key, shared by every limit the service enforces."""
-from pynamodb.attributes import ListAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute, VersionAttribute
+from pynamodb.attributes import ListAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute, VersionAttribute
 from pynamodb.models import Model
 
 from chalicelib.models.base import table
@@ -14,9 +14,12 @@ class EventWindow(Model):
 
 
 class IdempotentResult(Model):
+    """A create's first answer, sealed; `status` is absent while the first request is still running."""
+
     Meta = table("idempotency")
     key = UnicodeAttribute(hash_key=True)
     request_hash = UnicodeAttribute()
+    claimed_at = UTCDateTimeAttribute(null=True)
     status = NumberAttribute(null=True)
     body = UnicodeAttribute(null=True)
     expires = TTLAttribute()

@@ -36,6 +36,9 @@ ERRORS = {
     "DOCUMENT_NOT_NEEDED": "No document is needed for this dependent.",
     "OBJECTION_ALREADY_RESOLVED": "This objection has already been examined and closed.",
     "CONFLICT": "Another change to the same data was made at the same time. Please try again.",
+    "NOT_AWAITING_BRANCH": "No registration with this national code and tracking code is waiting for a branch visit.",
+    "DOCUMENT_ALREADY_RECEIVED": "This document has already been received and cannot be replaced.",
+    "PAYLOAD_TOO_LARGE": "The request is larger than the 64 KiB allowed.",
 }
 
 MESSAGES = {
@@ -51,18 +54,19 @@ MESSAGES = {
     "permit_issued": "Social Security Organization\nAn inquiry permit for letter {tracking_number} was issued until {until}.",
     "permit_expired": "Social Security Organization\nThe inquiry permit for letter {tracking_number} has expired.",
     "inquiry_done": "Social Security Organization\nYour insurance record (letter {tracking_number}) was inquired by {institution}.",
+    "registration_replaced": "Social Security Organization\nYour inactive account was replaced by a new registration {tracking_code} with a mobile number registered to you. If this was not you, contact a branch.",
     "inquiry_capped": "Social Security Organization\nAfter repeated failed inquiries on your record, inquiries are paused for one hour.",
 }
 
 SECURITY_QUESTIONS = {
     "q1": "What was the name of your first primary-school teacher?",
     "q2": "In which city did your parents meet?",
-    "q3": "What was the name of your first employer?",
+    "q3": "What was the name of your first pet?",
     "q4": "What is the name of your best childhood friend?",
     "q5": "What was the name of the street you lived on as a child?",
     "q6": "What was the model of your first car?",
     "q7": "What is your maternal grandmother's first name?",
-    "q8": "What was the name of the first workshop where you were insured?",
+    "q8": "In which village or town was your paternal grandfather born?",
 }
 
 
