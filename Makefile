@@ -17,9 +17,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
 
+STAGE ?= prod
+
 package: $(STAMP)
+	@if [ "$(STAGE)" = local ]; then echo "refusing to package the local stage: its dev endpoints must never be deployed" >&2; exit 1; fi
 	rm -rf .local/package
-	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-me-central-1} $(BIN)/chalice package --stage prod --merge-template infra/api_responses.json .local/package
+	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-me-central-1} $(BIN)/chalice package --stage $(STAGE) --merge-template infra/api_responses.json .local/package
 	$(BIN)/cfn-lint .local/package/sam.json infra/resources.json
 
 bench: $(STAMP)

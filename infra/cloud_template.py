@@ -58,8 +58,15 @@ def _table(model) -> dict:
 UPLOAD_CORS = {"CorsRules": [{"AllowedMethods": ["POST"], "AllowedOrigins": ["https://eservices.tamin.ir"], "AllowedHeaders": ["*"], "MaxAge": 3000}]}
 
 
+# Deleted and replaced objects stay recoverable for 30 days (the versioning's purpose), then go for good.
+LIFECYCLE = {"Rules": [
+    {"Id": "expire-old-versions", "Status": "Enabled", "NoncurrentVersionExpiration": {"NoncurrentDays": 30},
+     "ExpiredObjectDeleteMarker": True, "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1}}]}
+
+
 def _bucket(name: str, cors: dict | None = None) -> dict:
     extra = {"CorsConfiguration": cors} if cors else {}
+    extra["LifecycleConfiguration"] = LIFECYCLE
     return {"Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain", "Properties": {**extra,
         "BucketName": name,
         "BucketEncryption": {"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]},
@@ -92,6 +99,7 @@ def policy() -> dict:
         {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
          "Resource": [f"arn:aws:s3:::{name}/*" for name in BUCKETS.values()]},
         {"Effect": "Allow", "Action": ["sns:Publish"], "Resource": "*"},
+        {"Effect": "Allow", "Action": ["lambda:InvokeFunction"], "Resource": "arn:aws:lambda:*:*:function:tamin-eservices-prod-deliver_notice"},
         {"Effect": "Allow", "Action": ["ses:SendEmail"], "Resource": "*"},
         {"Effect": "Allow", "Action": ["ssm:GetParameter"], "Resource": "arn:aws:ssm:*:*:parameter/tamin/prod/*"},
         {"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue"],
@@ -105,7 +113,7 @@ def policy() -> dict:
 GATEWAY_RESPONSES = {
     "MISSING_AUTHENTICATION_TOKEN": (404, "NOT_FOUND", {}),
     "THROTTLED": (429, "TOO_MANY_ATTEMPTS", {"Retry-After": "'1'"}),
-    "REQUEST_TOO_LARGE": (413, "MALFORMED_REQUEST", {}),
+    "REQUEST_TOO_LARGE": (413, "PAYLOAD_TOO_LARGE", {}),
     "DEFAULT_5XX": (503, "SERVICE_UNAVAILABLE", {"Retry-After": "'5'"}),
 }
 

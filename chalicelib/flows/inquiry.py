@@ -87,7 +87,7 @@ def authenticate(request: SignedRequest, vault: KeyVault, ctx) -> InstitutionKey
     if abs(int(timestamp) - ctx.now.timestamp()) > WINDOW:
         _refuse_signature("outside_window", key_id)
     try:
-        key = InstitutionKey.get(key_id)
+        key = InstitutionKey.get(key_id, consistent_read=True)  # a disabled key stops at once
     except DoesNotExist:
         _refuse_signature("unknown_key", key_id)
     if key.status != "active":

@@ -59,7 +59,8 @@ def issue(national_code: str, tracking_number: str, body: dict, ctx) -> dict:
     try:
         with transaction() as writes:
             writes.update(item, actions=[MailboxItem.permit_status.set("active"), MailboxItem.permit_hash.set(hashed),
-                                         MailboxItem.access_code.set(access_code), MailboxItem.inquirable_until.set(until), bound],
+                                         MailboxItem.access_code.set(item.seal_access_code(access_code)),
+                                         MailboxItem.inquirable_until.set(until), bound],
                           condition=MailboxItem.tracking_number.exists()
                           & ((MailboxItem.permit_status != "active") | (MailboxItem.inquirable_until <= ctx.now)))
             writes.save(grant, condition=Grant.code_hash.does_not_exist())

@@ -35,6 +35,20 @@ class MailboxItem(Model):
     inquirable_until = UTCDateTimeAttribute(null=True)
     institution_id = UnicodeAttribute(null=True)
 
+    def seal_access_code(self, access_code: str) -> str:
+        """The owner's copy, shown again in the mailbox, is sealed to its letter: the table alone yields no code."""
+        from chalicelib.sealing import seal_text
+
+        return seal_text(access_code, self._sealing_context())
+
+    def shown_access_code(self) -> str | None:
+        from chalicelib.sealing import open_text
+
+        return open_text(self.access_code, self._sealing_context()) if self.access_code else None
+
+    def _sealing_context(self) -> str:
+        return f"access_code\x00{self.national_code}\x00{self.tracking_number}"
+
     def permit_active(self, now) -> bool:
         """A stored "active" permit whose time has passed is expired, whether or not the expiry job has run."""
         return self.permit_status == "active" and self.inquirable_until is not None and self.inquirable_until > now

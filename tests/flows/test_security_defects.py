@@ -172,3 +172,106 @@ def test_a_pending_idempotency_claim_lapses_after_the_function_timeout(api, memb
     assert api.post(path, {"validity": "day"}, token=member["token"], headers=headers).status == 409
     clock.advance(seconds=31)
     assert api.post(path, {"validity": "day"}, token=member["token"], headers=headers).status == 201
+
+
+# 12. No usable access code at rest
+
+def _raw_items(table: str) -> list[dict]:
+    import boto3
+
+    from chalicelib.config import settings
+
+    client = boto3.client("dynamodb")
+    return client.scan(TableName=settings().table_prefix + table)["Items"]
+
+
+def test_no_usable_access_code_is_stored_in_the_mailbox_or_the_idempotency_table(api, member):
+    tracking_number = add_letter(member)
+    issued = api.post(f"/me/mailbox/{tracking_number}/permit", {"validity": "day"}, token=member["token"],
+                      headers={"Idempotency-Key": "sealed-permit"})
+    code = issued.json["access_code"]
+    for table in ("mailbox", "idempotency"):
+        stored = json.dumps(_raw_items(table))
+        assert code not in stored and code.replace("-", "") not in stored, table
+    row = next(i for i in api.get("/me/mailbox", token=member["token"]).json["items"] if i["tracking_number"] == tracking_number)
+    assert row["access_code"] == code
+    replay = api.post(f"/me/mailbox/{tracking_number}/permit", {"validity": "day"}, token=member["token"],
+                      headers={"Idempotency-Key": "sealed-permit"})
+    assert replay.status == 201 and replay.json == issued.json
+
+
+# 13. Revocation reads strongly
+
+def test_sessions_and_institution_keys_are_read_strongly(api, member, monkeypatch):
+    from tests.faults import dynamodb_calls
+
+    with dynamodb_calls() as calls:
+        assert api.get("/me", token=member["token"]).status == 200
+    reads = [c for c in calls if c["operation"] == "GetItem" and c["table"].endswith(("sessions", "accounts"))]
+    assert reads and all(c["params"].get("ConsistentRead") for c in reads)
+    from chalicelib.models.institutions import InstitutionKey
+    from chalicelib.flows import inquiry
+
+    seen = []
+    real_get = InstitutionKey.get.__func__
+
+    def spy(cls, key, *args, **kwargs):
+        seen.append(kwargs.get("consistent_read"))
+        return real_get(cls, key, *args, **kwargs)
+
+    monkeypatch.setattr(InstitutionKey, "get", classmethod(spy))
+    signed = inquiry.SignedRequest("POST", "", {"x-tamin-key": "key_unknown", "x-tamin-timestamp": str(int(__import__("time").time())),
+                                                "x-tamin-nonce": "n" * 16, "x-tamin-signature": "0"}, b"{}")
+    from chalicelib import wiring
+    with pytest.raises(Exception):
+        inquiry.authenticate(signed, wiring.key_vault(), wiring.context())
+    assert seen == [True]
+
+
+def test_a_password_change_ends_a_session_the_person_index_has_not_seen_yet(api, member, monkeypatch):
+    from chalicelib.models.accounts import Session
+
+    other = login(api, member["person"]["national_code"])
+    monkeypatch.setattr(Session.by_person, "query", lambda *a, **k: iter(()))  # the index lags behind the table
+    changed = api.put("/me/password", {"current_password": PASSWORD, "new_password": OTHER_PASSWORD,
+                                       "new_password_repeat": OTHER_PASSWORD}, token=member["token"])
+    assert changed.status == 204
+    assert api.get("/me", token=other).status == 401
+    assert api.get("/me", token=member["token"]).status == 200
+
+
+# 7. Dependents: a right birth date costs what a wrong one does
+
+def test_dependents_registry_calls_do_not_depend_on_the_birth_date(api, monkeypatch):
+    from chalicelib.adapters.registries import LocalCivilRegistry
+
+    mother = add_person(api, gender="female")
+    token = login(api, register(api, person=mother)["person"]["national_code"])
+    child = add_person(api, birth_date="1398/01/01", mother_national_code=mother["national_code"])
+    calls = []
+    real = LocalCivilRegistry.lookup
+    monkeypatch.setattr(LocalCivilRegistry, "lookup", lambda self, code: calls.append(code) or real(self, code))
+    body = {"national_code": child["national_code"], "relation": "spouse", "student": False, "disabled": False, "supported": False}
+    for birth_date in ("1398/01/01", "1397/05/05"):
+        calls.clear()
+        assert api.post("/me/dependents", {**body, "birth_date": birth_date}, token=token).status == 422
+        assert calls == [child["national_code"], mother["national_code"]], birth_date
+
+
+# 14. Deleted letters do not stay in the versioned bucket forever; packaging refuses the local stage
+
+def test_the_letters_bucket_expires_old_versions():
+    from infra import cloud_template
+
+    rules = cloud_template.template()["Resources"]["LettersBucket"]["Properties"]["LifecycleConfiguration"]["Rules"]
+    assert any(rule.get("NoncurrentVersionExpiration", {}).get("NoncurrentDays") for rule in rules)
+    assert any(rule.get("ExpiredObjectDeleteMarker") or rule.get("AbortIncompleteMultipartUpload") for rule in rules)
+
+
+def test_packaging_refuses_the_local_stage():
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(["make", "-s", "package", "STAGE=local"], cwd=root, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0 and "local stage" in (done.stdout + done.stderr)
