@@ -45,9 +45,10 @@ def environment(emulator_port: int, public_base_url: str = "http://127.0.0.1:800
     }
 
 
-def start_emulator(port: int) -> subprocess.Popen:
-    process = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def start_emulator(port: int, serial: bool = False) -> subprocess.Popen:
+    """moto's server on loopback; `serial` answers one request at a time (infra/serial_emulator.py), for race tests."""
+    command = ["-m", "infra.serial_emulator", "-p", str(port)] if serial else ["-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
+    process = subprocess.Popen([sys.executable, *command], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_for(f"http://127.0.0.1:{port}/moto-api/", process)
     return process
 
