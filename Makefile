@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench package clean
+.PHONY: run test fuzz bench package clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m venv $(VENV)
@@ -24,6 +24,10 @@ package: $(STAMP)
 	rm -rf .local/package
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-me-central-1} $(BIN)/chalice package --stage $(STAGE) --merge-template infra/api_responses.json .local/package
 	$(BIN)/cfn-lint .local/package/sam.json infra/resources.json
+
+# The contract fuzzer at length: many more generated requests per operation than the run inside `make test`.
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-150} $(BIN)/python -m pytest -q -p no:cacheprovider -s tests/fuzz
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

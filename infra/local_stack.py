@@ -69,10 +69,15 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
 
 
 def serve(port: int, env: dict, quiet: bool = False) -> subprocess.Popen:
-    """`chalice local` in a process group of its own: its auto-reloader runs the app in a child process."""
+    """`chalice local` in a process group of its own: its auto-reloader runs the app in a child process.
+
+    Quiet servers (the tests') do not reload: a first lazy import writes bytecode under chalicelib/, which the
+    reloader takes for an edit and restarts the server mid-request.
+    """
     output = subprocess.DEVNULL if quiet else None
+    reload = ["--no-autoreload"] if quiet else []
     return subprocess.Popen([str(Path(sys.executable).parent / "chalice"), "local", "--stage", "local", "--host", "127.0.0.1",
-                             "--port", str(port)], cwd=ROOT, env=env, stdout=output, stderr=output, start_new_session=True)
+                             "--port", str(port), *reload], cwd=ROOT, env=env, stdout=output, stderr=output, start_new_session=True)
 
 
 def stop(process: subprocess.Popen | None) -> None:
