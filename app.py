@@ -1,26 +1,77 @@
-"""The Tamin e-services API: blueprints of routes, and the schedules of the periodic jobs."""
+"""The Tamin e-services API: blueprints of routes, and the schedules of the periodic jobs.
+
+Where a path is served (module = the path's family, hyphens as underscores) and the flow behind it:
+
+    /health, /openapi.json, /security-questions   api/general.py            (no flow)
+    /registrations/…                              api/registrations.py      flows/registration.py
+    /auth/…                                       api/auth.py               flows/auth.py
+    /me, /me/password                             api/me.py                 flows/auth.py
+    /password-recovery/…                          api/password_recovery.py  flows/recovery.py
+    /me/records                                   api/records.py            flows/records.py
+    /me/objections                                api/objections.py         flows/objections.py
+    /disclosure-types, /me/disclosures            api/disclosures.py        flows/disclosure.py
+    /me/mailbox/… (letters, delete, permit)       api/mailbox.py            flows/disclosure.py, flows/permits.py
+    /verify/…                                     api/verify.py             flows/disclosure.py
+    /inquiries                                    api/inquiries.py          flows/inquiry.py
+    /me/access-log                                api/access_log.py         flows/inquiry.py
+    /me/dependents/…                              api/dependents.py         flows/dependents.py
+    /dev/… (local stage only)                     api/dev.py                flows/local_stage.py and others
+    schedules (below)                             app.py                    flows/jobs.py
+
+How to write one now:
+- A route: in api/<family>.py, `@endpoint(bp, path, method, summary, ...)` over `def name(call)`, whose body imports
+  its flow inside the function (cold start: `import app` loads no flow) and calls it with `call.ctx`. A new family
+  gets its module, registered in BLUEPRINTS below.
+- A flow: `verb(ids..., request, ctx: Context)` in flows/<flow>.py (Context and the Protocol ports it carries are in
+  chalicelib/ports.py); it parses the body with `Fields`, touches storage only through the verbs of
+  chalicelib/models/ (no PynamoDB in flows), and raises `DomainError(Code.X)`.
+- An error code: one member of chalicelib/errors.py `Code` (status, reason) plus its text in chalicelib/text/fa.py and en.py.
+- A storage verb: in chalicelib/models/<family>.py, built on models/base.py (`get_or_none`, `updated`, `saved`,
+  `transaction`); a lost condition becomes a DomainError raised `from` the storage error, other faults travel up
+  to the 503 mapping in chalicelib/web.py.
+"""
 from chalice import Chalice, Rate
 
-from chalicelib import wiring
-from chalicelib.api import accounts, dependents, disclosure, general, inquiry, local, records, recovery
-from chalicelib.lazy import lazy
+from chalicelib.api import (
+    access_log,
+    auth,
+    dependents,
+    dev,
+    disclosures,
+    general,
+    inquiries,
+    mailbox,
+    me,
+    objections,
+    password_recovery,
+    records,
+    registrations,
+    verify,
+)
 from chalicelib.web import refuse_other_methods
 
-jobs = lazy("chalicelib.flows.jobs")
+BLUEPRINTS = (general, registrations, auth, me, password_recovery, records, objections, disclosures, mailbox, verify,
+              inquiries, access_log, dependents, dev)
 app = Chalice(app_name="tamin-eservices")
 app.api.binary_types.append("application/pdf")
-for blueprint in (general, accounts, recovery, records, disclosure, inquiry, dependents, local):
+for blueprint in BLUEPRINTS:
     app.register_blueprint(blueprint.bp)
 refuse_other_methods(app)
 
 
 @app.schedule(Rate(5, unit=Rate.MINUTES), name="verify_registrations")
 def verify_registrations(event):
+    from chalicelib import wiring
+    from chalicelib.flows import jobs
+
     jobs.run("verify_registrations", wiring.context())
 
 
 @app.schedule(Rate(15, unit=Rate.MINUTES), name="expire_permits")
 def expire_permits(event):
+    from chalicelib import wiring
+    from chalicelib.flows import jobs
+
     jobs.run("expire_permits", wiring.context())
 
 

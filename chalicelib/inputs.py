@@ -3,7 +3,7 @@ import json
 import re
 import unicodedata
 
-from chalicelib.errors import DomainError, MalformedRequest, ValidationFailed
+from chalicelib.errors import Code, DomainError, MalformedRequest, ValidationFailed
 
 _MISSING = object()
 # The contract's bounds on a body: 64 KiB and 32 levels of nesting; the largest real body is a few KiB deep 3.
@@ -20,7 +20,7 @@ def parse_json_object(raw) -> dict:
     if not raw or not raw.strip():
         return {}
     if len(raw) > MAX_BODY_BYTES:
-        raise DomainError("PAYLOAD_TOO_LARGE")
+        raise DomainError(Code.PAYLOAD_TOO_LARGE)
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
         if _depth(text) > MAX_DEPTH:

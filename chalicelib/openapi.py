@@ -35,6 +35,5 @@ def document() -> dict:
         "info": {"title": "Tamin e-services API", "version": "1.0.0", "description": "سامانهٔ خدمات غیرحضوری تامین اجتماعی"},
         "paths": paths,
         "components": {"schemas": {"Error": _ERROR}, "securitySchemes": {
-            "bearer": {"type": "http", "scheme": "bearer"},
-            "signature": {"type": "apiKey", "in": "header", "name": "X-Tamin-Signature"}}},
+            "bearer": {"type": "http", "scheme": "bearer"}}},
     }

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 
 from chalicelib.crypto import keyed_hash, same
-from chalicelib.errors import DomainError, ValidationFailed
+from chalicelib.errors import Code, DomainError, ValidationFailed
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -53,13 +53,13 @@ def _seal(payload: str, list_name: str, caller: str) -> str:
 def _open(cursor: str, list_name: str, caller: str) -> dict:
     payload, _, seal = str(cursor).partition(".")
     if len(cursor) > MAX_CURSOR_LENGTH or not payload or not same(seal, _seal(payload, list_name, caller)):
-        raise DomainError("INVALID_CURSOR")
+        raise DomainError(Code.INVALID_CURSOR)
     try:
         key = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     except ValueError:
-        raise DomainError("INVALID_CURSOR") from None
+        raise DomainError(Code.INVALID_CURSOR) from None
     if not isinstance(key, dict):
-        raise DomainError("INVALID_CURSOR")
+        raise DomainError(Code.INVALID_CURSOR)
     return key
 
 

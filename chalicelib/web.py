@@ -7,37 +7,18 @@ import json
 import logging
 import re
 import uuid
-from dataclasses import dataclass, field
-from datetime import timedelta
-from functools import wraps
+from dataclasses import dataclass
+from functools import cached_property, wraps
 
 from botocore.exceptions import BotoCoreError, ClientError
 from chalice import Response
 from pynamodb.exceptions import PynamoDBException
 
-from chalicelib.errors import DomainError, NotFound, ServiceUnavailable, TooManyAttempts, ValidationFailed
+from chalicelib.errors import Code, DomainError, NotFound, ServiceUnavailable, TooManyAttempts, ValidationFailed
 from chalicelib.inputs import parse_json_object
 from chalicelib.logs import log, request_id
 from chalicelib.text import error_message, language_of
 
-STATUS = {
-    "MALFORMED_REQUEST": 400, "INVALID_CODE": 400, "INVALID_ANSWERS": 400, "INVALID_CURRENT_PASSWORD": 400,
-    "INVALID_RESET_TOKEN": 400, "INVALID_CURSOR": 400,
-    "UNAUTHENTICATED": 401, "INVALID_CREDENTIALS": 401, "BAD_SIGNATURE": 401,
-    "ACCOUNT_NOT_ACTIVE": 403,
-    "NOT_FOUND": 404,
-    "ALREADY_REGISTERED": 409, "STEP_OUT_OF_ORDER": 409, "OBJECTION_ALREADY_OPEN": 409, "MAILBOX_FULL": 409,
-    "PERMIT_ALREADY_ACTIVE": 409, "NO_ACTIVE_PERMIT": 409, "DEPENDENT_EXISTS": 409, "CONFLICT": 409,
-    "CODE_EXPIRED": 410, "REGISTRATION_CLOSED": 410,
-    "VALIDATION_FAILED": 422, "PASSWORD_POLICY": 422, "IDENTITY_MISMATCH": 422, "AGREEMENT_REQUIRED": 422,
-    "REGISTRY_MISMATCH": 422, "NOT_ELIGIBLE": 422, "IDEMPOTENCY_KEY_REUSED": 422,
-    "DOCUMENT_NOT_NEEDED": 422,
-    "OBJECTION_ALREADY_RESOLVED": 409, "NOT_AWAITING_BRANCH": 409, "DOCUMENT_ALREADY_RECEIVED": 409,
-    "PAYLOAD_TOO_LARGE": 413,
-    "TOO_MANY_ATTEMPTS": 429,
-    "METHOD_NOT_ALLOWED": 405,
-    "SERVICE_UNAVAILABLE": 503,
-}
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 ANY_CONTENT = ["*/*"]
 JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
@@ -45,8 +26,6 @@ JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
 PATH_ID_MAX = 128
 # A caller's request id is logged only in this shape; anything else is replaced by our own.
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
-# A claim older than the function's timeout (29 s) belongs to a Lambda that died: the retry may take it over.
-CLAIM_LAPSES_AFTER = timedelta(seconds=30)
 
 
 @dataclass(frozen=True)
@@ -67,7 +46,7 @@ OPERATIONS: list[Operation] = []
 
 @dataclass
 class Call:
-    """One request as handlers see it: parsed body, language, caller, and the signed-in person if any."""
+    """One request as handlers see it: parsed body, language, caller, the signed-in person if any, and `ctx`."""
 
     request: object
     body: dict
@@ -75,7 +54,13 @@ class Call:
     params: dict
     national_code: str | None = None
     session_hash: str | None = None
-    extra: dict = field(default_factory=dict)
+
+    @cached_property
+    def ctx(self):
+        """The flows' Context (chalicelib.ports), built once per request and only if the route asks for it."""
+        from chalicelib import wiring
+
+        return wiring.context(self.language, client=self.client_ip)
 
     @property
     def headers(self):
@@ -97,7 +82,6 @@ class Call:
 
 
 def error_response(error: DomainError, language: str) -> Response:
-    status = STATUS.get(error.code, 400)
     body = {"code": error.code, "message": error_message(language, error.code)}
     if isinstance(error, ValidationFailed):
         body["fields"] = error.fields
@@ -105,7 +89,7 @@ def error_response(error: DomainError, language: str) -> Response:
     headers = dict(JSON_HEADERS)
     if isinstance(error, (TooManyAttempts, ServiceUnavailable)):
         headers["Retry-After"] = str(error.retry_after)
-    return Response(body=json.dumps({"error": body}, ensure_ascii=False), status_code=status, headers=headers)
+    return Response(body=json.dumps({"error": body}, ensure_ascii=False), status_code=error.status, headers=headers)
 
 
 def json_response(body, status: int = 200, headers: dict | None = None) -> Response:
@@ -119,14 +103,13 @@ def _parse_body(request) -> dict:
 
 
 def _authenticate(call: Call) -> None:
-    from chalicelib import wiring
     from chalicelib.flows import auth
 
     header = call.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise DomainError("UNAUTHENTICATED")
-    call.national_code, call.session_hash = auth.authenticate(token.strip(), wiring.now())
+        raise DomainError(Code.UNAUTHENTICATED)
+    call.national_code, call.session_hash = auth.authenticate(token.strip(), call.ctx.now)
 
 
 def concrete_path(call: Call) -> str:
@@ -134,74 +117,42 @@ def concrete_path(call: Call) -> str:
     return re.sub(r"{(\w+)}", lambda match: str(call.params.get(match.group(1), "")), call.request.path)
 
 
-def idempotency_scope(caller: str, method: str, path: str, key: str) -> str:
-    from chalicelib.crypto import keyed_hash
-
-    return keyed_hash("idempotency", f"{caller}\x00{method}\x00{path}\x00{key}")
-
-
-def body_digest(body: dict) -> str:
-    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
-
-
 def _idempotent(call: Call, run):
     """Replays the first answer to a retried create; a concurrent twin waits its turn with a 409.
 
-    The stored answer is sealed (AES-GCM): a copy of the table yields no access code or registration id.
+    Scoped by caller, method and the concrete path; the stored answer is sealed (AES-GCM), so a copy of the table
+    yields no access code or registration id.
     """
     key = call.headers.get("idempotency-key")
     if not key:
         return run()
     if len(key) > 200:
         raise ValidationFailed({"Idempotency-Key": "TOO_LONG"})
-    from chalicelib import sealing, wiring
-    from chalicelib.models.throttles import IdempotentResult
+    from chalicelib import sealing
+    from chalicelib.crypto import keyed_hash
+    from chalicelib.models.throttles import claim, complete, release
 
-    now = wiring.now()
-    scope = idempotency_scope(call.national_code or call.client_ip, call.request.method, concrete_path(call), key)
-    digest = body_digest(call.body)
-    claim = IdempotentResult(scope, request_hash=digest, claimed_at=now, expires=now + timedelta(hours=24))
-    try:
-        claim.save(condition=IdempotentResult.key.does_not_exist())
-    except PynamoDBException:
-        stored = IdempotentResult.get(scope, consistent_read=True)
-        if stored.request_hash != digest:
-            raise DomainError("IDEMPOTENCY_KEY_REUSED")
-        if stored.status is not None:
-            return json_response(json.loads(sealing.open_text(stored.body, scope)), stored.status)
-        if stored.claimed_at is not None and now < stored.claimed_at + CLAIM_LAPSES_AFTER:
-            raise DomainError("CONFLICT")
-        _take_over(claim, stored)
+    scope = keyed_hash("idempotency", f"{call.national_code or call.client_ip}\x00{call.request.method}\x00{concrete_path(call)}\x00{key}")
+    digest = hashlib.sha256(json.dumps(call.body, sort_keys=True).encode()).hexdigest()
+    claimed, stored = claim(scope, digest, call.ctx.now)
+    if stored is not None:
+        return json_response(json.loads(sealing.open_text(stored.body, scope)), stored.status)
     try:
         response = run()
     except BaseException:
-        claim.delete(add_version_condition=False)
+        release(claimed)
         raise
-    claim.status, claim.body = response.status_code, sealing.seal_text(response.body, scope)
-    claim.save()
+    complete(claimed, response.status_code, sealing.seal_text(response.body, scope))
     return response
 
 
-def _take_over(claim, stored) -> None:
-    """Only one retry may take over a lapsed claim: the write is conditioned on the claim it replaces."""
-    from chalicelib.models.throttles import IdempotentResult
-
-    condition = IdempotentResult.status.does_not_exist() & (IdempotentResult.claimed_at == stored.claimed_at) \
-        if stored.claimed_at is not None else IdempotentResult.status.does_not_exist()
-    try:
-        claim.save(condition=condition)
-    except PynamoDBException:
-        raise DomainError("CONFLICT")
-
-
 def endpoint(router, path: str, method: str, summary: str, *, status: int = 200, auth: bool = False,
-             body: dict | None = None, idempotent: bool = False, local_only: bool = False, security: str | None = None,
-             parse_body: bool = True):
+             body: dict | None = None, idempotent: bool = False, local_only: bool = False, parse_body: bool = True):
     """Declares a route whose handler takes a Call and returns a body (sent with `status`) or a Response.
 
     `parse_body=False` leaves the raw body to the handler, for requests whose signature must be checked first.
     """
-    OPERATIONS.append(Operation(path, method, summary, status, "bearer" if auth else security, body, local_only))
+    OPERATIONS.append(Operation(path, method, summary, status, "bearer" if auth else None, body, local_only))
 
     def decorate(handler):
         @wraps(handler)
@@ -215,13 +166,13 @@ def endpoint(router, path: str, method: str, summary: str, *, status: int = 200,
                 if any(not value or len(value) > PATH_ID_MAX for value in params.values()):
                     raise NotFound()
                 call = Call(request, {}, language, params)
-                from chalicelib.wiring import current_client
-
-                current_client.set(call.client_ip)
                 if auth:
                     _authenticate(call)
                 call.body = _parse_body(request) if parse_body and method in ("POST", "PUT", "PATCH") else {}
-                run = lambda: _as_response(handler(call), status)
+
+                def run():
+                    return _as_response(handler(call), status)
+
                 return _idempotent(call, run) if idempotent else run()
             except DomainError as error:
                 log("request_refused", path=path, code=error.code)
@@ -231,18 +182,11 @@ def endpoint(router, path: str, method: str, summary: str, *, status: int = 200,
                 return error_response(ServiceUnavailable(), language)
             except Exception as error:  # the last line of defence: a clean 500, where it failed only in the log
                 log("unexpected_error", logging.ERROR, path=path, error=type(error).__name__, at=_where(error))
-                return json_response({"error": {"code": "INTERNAL", "message": error_message(language, "INTERNAL")}}, 500)
+                return error_response(DomainError(Code.INTERNAL), language)
 
         return router.route(path, methods=[method], content_types=ANY_CONTENT)(view)
 
     return decorate
-
-
-def _request_id(request) -> str:
-    given = request.headers.get("x-request-id") or ""
-    if _REQUEST_ID.fullmatch(given):
-        return given
-    return (request.context or {}).get("requestId") or uuid.uuid4().hex
 
 
 def _where(error: Exception) -> list[str]:
@@ -254,6 +198,13 @@ def _where(error: Exception) -> list[str]:
 
 def _as_response(result, status: int) -> Response:
     return result if isinstance(result, Response) else json_response(result, status)
+
+
+def _request_id(request) -> str:
+    given = request.headers.get("x-request-id") or ""
+    if _REQUEST_ID.fullmatch(given):
+        return given
+    return (request.context or {}).get("requestId") or uuid.uuid4().hex
 
 
 def _require_local_stage() -> None:
@@ -281,7 +232,7 @@ def refuse_other_methods(app) -> None:
                     _require_local_stage()
             except NotFound as error:
                 return error_response(error, language)
-            return error_response(DomainError("METHOD_NOT_ALLOWED"), language)
+            return error_response(DomainError(Code.METHOD_NOT_ALLOWED), language)
 
         refuse.__name__ = "refuse_" + "".join(ch if ch.isalnum() else "_" for ch in path)
         app.route(path, methods=missing, content_types=ANY_CONTENT)(refuse)

@@ -1,14 +1,9 @@
 """Builds the collaborators flows receive. Clients are made on first use and kept for the process."""
-import contextvars
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
 
 from chalicelib.config import Settings, settings
-
-
-# The calling client's address for the request being served (None in jobs), set once by the HTTP edge.
-current_client: contextvars.ContextVar[str | None] = contextvars.ContextVar("current_client", default=None)
+from chalicelib.ports import Context
 
 
 def now() -> datetime:
@@ -55,23 +50,12 @@ def _registries(config: Settings):
     return registries.HttpCivilRegistry(config.registry_url), registries.HttpMobileOperators(config.operator_url)
 
 
-@dataclass(frozen=True)
-class Context:
-    """What a flow may touch besides storage: the clock, the person's language and outside systems."""
-
-    now: datetime
-    language: str
-    settings: Settings
-    notifier: object
-    registry: object
-    operators: object
-    client: str | None = None
-
-
-def context(language: str = "fa") -> Context:
+def context(language: str = "fa", client: str | None = None) -> Context:
+    """The real collaborators, each built once per process; web.endpoint makes one Context per request."""
     config = settings()
     registry, operators = _registries(config)
-    return Context(now(), language, config, _notifier(config), registry, operators, current_client.get())
+    return Context(now(), language, config, _notifier(config), registry, operators, letter_store(), key_vault(), upload_store(),
+                   client)
 
 
 def context_at(instant: str | None, language: str = "fa") -> Context:
@@ -93,12 +77,33 @@ def context_at(instant: str | None, language: str = "fa") -> Context:
 
 
 def letter_store():
-    from chalicelib.adapters.letters import LetterStore
-
-    return LetterStore(aws("s3"), settings().letters_bucket)
+    return _letter_store(settings())
 
 
 def key_vault():
+    return _key_vault(settings())
+
+
+def upload_store():
+    return _upload_store(settings())
+
+
+@lru_cache(maxsize=4)
+def _letter_store(config: Settings):
+    from chalicelib.adapters.letters import LetterStore
+
+    return LetterStore(aws("s3"), config.letters_bucket)
+
+
+@lru_cache(maxsize=4)
+def _key_vault(config: Settings):
     from chalicelib.adapters.key_vault import KeyVault
 
-    return KeyVault(aws("secretsmanager"), settings().table_prefix)
+    return KeyVault(aws("secretsmanager"), config.table_prefix)
+
+
+@lru_cache(maxsize=4)
+def _upload_store(config: Settings):
+    from chalicelib.adapters.uploads import UploadStore
+
+    return UploadStore(aws("s3"), config.uploads_bucket)

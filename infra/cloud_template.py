@@ -9,13 +9,24 @@ import json
 import os
 from pathlib import Path
 
+from chalicelib.errors import Code
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "infra" / "resources.json"
 API_RESPONSES = ROOT / "infra" / "api_responses.json"
 POLICY = ROOT / ".chalice" / "policy.json"
-PREFIX = "tamin-prod-"
-BUCKETS = {"LettersBucket": "tamin-prod-letters", "UploadsBucket": "tamin-prod-uploads"}
+CHALICE_CONFIG = ROOT / ".chalice" / "config.json"
 LOCAL_ONLY_TABLES = ("local_",)
+
+
+def prod() -> dict:
+    """The prod stage's environment, the one place its names (prefix, buckets, URL, SSM parameters) are written."""
+    return json.loads(CHALICE_CONFIG.read_text())["stages"]["prod"]["environment_variables"]
+
+
+def _buckets() -> dict:
+    env = prod()
+    return {"LettersBucket": env["LETTERS_BUCKET"], "UploadsBucket": env["UPLOADS_BUCKET"]}
 
 
 def _pascal(name: str) -> str:
@@ -38,7 +49,7 @@ def _hash_first(keys: list) -> list:
 def _table(model) -> dict:
     schema = _boto_shape(model._get_schema())
     properties = {
-        "TableName": PREFIX + model.Meta.table,
+        "TableName": prod()["TABLE_PREFIX"] + model.Meta.table,
         "BillingMode": "PAY_PER_REQUEST",
         "AttributeDefinitions": schema["AttributeDefinitions"],
         "KeySchema": _hash_first(schema["KeySchema"]),
@@ -55,7 +66,8 @@ def _table(model) -> dict:
     return {"Type": "AWS::DynamoDB::Table", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain", "Properties": properties}
 
 
-UPLOAD_CORS = {"CorsRules": [{"AllowedMethods": ["POST"], "AllowedOrigins": ["https://eservices.tamin.ir"], "AllowedHeaders": ["*"], "MaxAge": 3000}]}
+def _upload_cors() -> dict:
+    return {"CorsRules": [{"AllowedMethods": ["POST"], "AllowedOrigins": [prod()["PUBLIC_BASE_URL"]], "AllowedHeaders": ["*"], "MaxAge": 3000}]}
 
 
 # Deleted and replaced objects stay recoverable for 30 days (the versioning's purpose), then go for good.
@@ -83,38 +95,48 @@ def cloud_models() -> list:
 
 def template() -> dict:
     resources = {_pascal(model.Meta.table) + "Table": _table(model) for model in cloud_models()}
-    resources["LettersBucket"] = _bucket(BUCKETS["LettersBucket"])
-    resources["UploadsBucket"] = _bucket(BUCKETS["UploadsBucket"], UPLOAD_CORS)
+    buckets = _buckets()
+    resources["LettersBucket"] = _bucket(buckets["LettersBucket"])
+    resources["UploadsBucket"] = _bucket(buckets["UploadsBucket"], _upload_cors())
     return {"AWSTemplateFormatVersion": "2010-09-09",
             "Description": "Tamin e-services: tables, buckets (the Lambda and API come from `chalice package`)",
             "Resources": resources}
 
 
 def policy() -> dict:
-    tables = [f"arn:aws:dynamodb:*:*:table/{PREFIX}{m.Meta.table}" for m in cloud_models()]
+    env = prod()
+    prefix = env["TABLE_PREFIX"]
+    tables = [f"arn:aws:dynamodb:*:*:table/{prefix}{m.Meta.table}" for m in cloud_models()]
+    parameters = [env[name] for name in sorted(env) if name.endswith("_SSM_PARAMETER")]
     return {"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query",
                                        "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable"],
          "Resource": tables + [arn + "/index/*" for arn in tables]},
         {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
-         "Resource": [f"arn:aws:s3:::{name}/*" for name in BUCKETS.values()]},
+         "Resource": [f"arn:aws:s3:::{name}/*" for name in _buckets().values()]},
         {"Effect": "Allow", "Action": ["sns:Publish"], "Resource": "*"},
         {"Effect": "Allow", "Action": ["lambda:InvokeFunction"], "Resource": "arn:aws:lambda:*:*:function:tamin-eservices-prod-deliver_notice"},
         {"Effect": "Allow", "Action": ["ses:SendEmail"], "Resource": "*"},
-        {"Effect": "Allow", "Action": ["ssm:GetParameter"], "Resource": "arn:aws:ssm:*:*:parameter/tamin/prod/*"},
+        {"Effect": "Allow", "Action": ["ssm:GetParameter"], "Resource": _ssm_scope(parameters)},
         {"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue"],
-         "Resource": f"arn:aws:secretsmanager:*:*:secret:{PREFIX}*"},
+         "Resource": f"arn:aws:secretsmanager:*:*:secret:{prefix}*"},
         {"Effect": "Allow", "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "arn:aws:logs:*:*:*"},
     ]}
+
+
+def _ssm_scope(parameters: list[str]) -> str:
+    """The folder every prod parameter lives in, e.g. /tamin/prod/*."""
+    folder = os.path.commonpath(parameters) if parameters else "/"
+    return f"arn:aws:ssm:*:*:parameter{folder.rstrip('/')}/*"
 
 
 # What API Gateway answers on its own (no route, throttled, too large, a fault before the Lambda) in the
 # contract's error shape; merged into Chalice's SAM template by `make package`.
 GATEWAY_RESPONSES = {
-    "MISSING_AUTHENTICATION_TOKEN": (404, "NOT_FOUND", {}),
-    "THROTTLED": (429, "TOO_MANY_ATTEMPTS", {"Retry-After": "'1'"}),
-    "REQUEST_TOO_LARGE": (413, "PAYLOAD_TOO_LARGE", {}),
-    "DEFAULT_5XX": (503, "SERVICE_UNAVAILABLE", {"Retry-After": "'5'"}),
+    "MISSING_AUTHENTICATION_TOKEN": (404, Code.NOT_FOUND, {}),
+    "THROTTLED": (429, Code.TOO_MANY_ATTEMPTS, {"Retry-After": "'1'"}),
+    "REQUEST_TOO_LARGE": (413, Code.PAYLOAD_TOO_LARGE, {}),
+    "DEFAULT_5XX": (503, Code.SERVICE_UNAVAILABLE, {"Retry-After": "'5'"}),
 }
 
 
@@ -123,7 +145,7 @@ def api_responses() -> dict:
 
     responses = {}
     for kind, (status, code, headers) in GATEWAY_RESPONSES.items():
-        body = json.dumps({"error": {"code": code, "message": fa.ERRORS[code]}}, ensure_ascii=False)
+        body = json.dumps({"error": {"code": code.name, "message": fa.ERRORS[code.name]}}, ensure_ascii=False)
         responses[kind] = {"StatusCode": status, "ResponseTemplates": {"application/json": body},
                            **({"ResponseParameters": {"Headers": headers}} if headers else {})}
     return {"Resources": {"RestAPI": {"Properties": {"GatewayResponses": responses}}}}

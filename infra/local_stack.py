@@ -92,8 +92,9 @@ def stop(process: subprocess.Popen | None) -> None:
 
 def all_models() -> list:
     """Every PynamoDB model under chalicelib/models, found by import so a new table needs no list edit."""
-    import chalicelib.models as package
     from pynamodb.models import Model
+
+    import chalicelib.models as package
 
     for module in pkgutil.iter_modules(package.__path__):
         importlib.import_module(f"chalicelib.models.{module.name}")

@@ -1,34 +1,47 @@
-"""Starts the project's own local stack (moto's server on a loopback port) once for the whole run."""
+"""Shared by both tiers: the local stage's environment, the `emulator` fixture and helpers for flow tests.
+
+Unit tests (tests/unit) run with no emulator: the environment names a loopback port nobody listens on, so a unit
+test that reached for AWS would fail at once. Flow and end-to-end tests request `emulator` (their conftest does it
+for every test), which starts the project's own local stack (moto's server) on that port once for the run.
+"""
 import os
 import random
 import re
+import subprocess
 
 import pytest
 
 from infra import local_stack
 
-_EMULATOR = {}
+_PORT = {}
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "slow: a measurement over thousands of items; still part of every run")
-    port = local_stack.free_port()
-    os.environ.update(local_stack.environment(port, bcrypt_cost=4))
-    _EMULATOR["process"] = local_stack.start_emulator(port)
-    _EMULATOR["port"] = port
-    local_stack.create_resources()
-
-
-def pytest_unconfigure(config):
-    process = _EMULATOR.get("process")
-    if process and process.poll() is None:
-        process.terminate()
-        process.wait(timeout=10)
+    _PORT["emulator"] = local_stack.free_port()
+    os.environ.update(local_stack.environment(_PORT["emulator"], bcrypt_cost=4))
 
 
 @pytest.fixture(scope="session")
-def emulator_port():
-    return _EMULATOR["port"]
+def emulator():
+    """The running emulator's port, with tables, buckets and the SES identity created."""
+    port = _PORT["emulator"]
+    process = local_stack.start_emulator(port)
+    try:
+        local_stack.create_resources()
+        yield port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a loaded machine: stop it for good rather than fail the run's last test
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def emulator_port(emulator):
+    return emulator
 
 
 class Api:

@@ -5,9 +5,8 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 
-from pynamodb.exceptions import DoesNotExist
-
 from chalicelib.errors import ServiceUnavailable
+from chalicelib.models.base import get_or_none
 from chalicelib.models.local import MobileOwner, RegistryPerson
 
 
@@ -45,10 +44,8 @@ class LocalCivilRegistry:
     """The local stage's registry, kept in the emulated DynamoDB so it outlives one request."""
 
     def lookup(self, national_code: str) -> CivilRecord | None:
-        try:
-            return _record(RegistryPerson.get(national_code).attribute_values)
-        except DoesNotExist:
-            return None
+        person = get_or_none(RegistryPerson, national_code)
+        return _record(person.attribute_values) if person else None
 
     def add(self, record: CivilRecord, mobiles: tuple[str, ...]) -> None:
         RegistryPerson(**{name: getattr(record, name) for name in _FIELDS if getattr(record, name) is not None}).save()
@@ -58,10 +55,8 @@ class LocalCivilRegistry:
 
 class LocalMobileOperators:
     def owner_of(self, mobile: str) -> str | None:
-        try:
-            return MobileOwner.get(mobile).national_code
-        except DoesNotExist:
-            return None
+        owner = get_or_none(MobileOwner, mobile)
+        return owner.national_code if owner else None
 
 
 def _get_json(url: str, timeout: float) -> dict | None:

@@ -1,1 +1,1 @@
-"""Route declarations, one blueprint per area; app.py registers them all."""
+"""Route declarations, one module per path family (see app.py for the table); app.py registers them all."""

@@ -1,11 +1,8 @@
-"""Dependents (افراد تبعی)."""
+"""/me/dependents/…: افراد تبعی (chalicelib.flows.dependents)."""
 from chalice import Blueprint
 
-from chalicelib import wiring
-from chalicelib.lazy import lazy
 from chalicelib.web import endpoint
 
-dependents = lazy("chalicelib.flows.dependents")
 bp = Blueprint(__name__)
 
 
@@ -13,20 +10,28 @@ bp = Blueprint(__name__)
           auth=True, idempotent=True, body={"national_code": "string", "birth_date": "string", "relation": "string",
                                             "student": "boolean", "disabled": "boolean", "supported": "boolean"})
 def add_dependent(call):
-    return dependents.add(call.national_code, call.body, wiring.context(call.language))
+    from chalicelib.flows import dependents
+
+    return dependents.add(call.national_code, call.body, call.ctx)
 
 
 @endpoint(bp, "/me/dependents", "GET", "The signed-in person's dependents", auth=True)
 def list_dependents(call):
-    return dependents.list_for(call.national_code, wiring.context(call.language))
+    from chalicelib.flows import dependents
+
+    return dependents.list_for(call.national_code, call.ctx)
 
 
 @endpoint(bp, "/me/dependents/{dependent_id}", "DELETE", "Remove a dependent and its coverage", status=204, auth=True)
 def remove_dependent(call):
+    from chalicelib.flows import dependents
+
     dependents.remove(call.national_code, call.params["dependent_id"])
 
 
 @endpoint(bp, "/me/dependents/{dependent_id}/documents", "POST", "A presigned upload for a certificate the dependent needs",
           status=201, auth=True, body={"kind": "string", "filename": "string", "content_type": "string"})
 def document_upload(call):
-    return dependents.upload_url(call.national_code, call.params["dependent_id"], call.body, wiring.context(call.language))
+    from chalicelib.flows import dependents
+
+    return dependents.upload_url(call.national_code, call.params["dependent_id"], call.body, call.ctx)

@@ -5,7 +5,7 @@ from pynamodb.exceptions import DoesNotExist
 
 from chalicelib import limits, normalize
 from chalicelib.crypto import check_secret, hash_secret, keyed_hash, new_token
-from chalicelib.errors import DomainError, TooManyAttempts
+from chalicelib.errors import Code, DomainError, TooManyAttempts
 from chalicelib.flows.people import check_password, personal_words
 from chalicelib.inputs import Fields
 from chalicelib.limits import Backoff, Limit
@@ -33,7 +33,7 @@ def login(body: dict, client: str, ctx) -> dict:
     fields.done()
     account = verify_password(national_code, password, client, ctx)
     if account.status != "active":
-        raise DomainError("ACCOUNT_NOT_ACTIVE")
+        raise DomainError(Code.ACCOUNT_NOT_ACTIVE)
     token = new_token()
     Session(keyed_hash("session", token), national_code=national_code, created_at=ctx.now, last_seen_at=ctx.now,
             expires=ctx.now + ABSOLUTE_LIFETIME, generation=account.session_generation or 0).save()
@@ -41,7 +41,7 @@ def login(body: dict, client: str, ctx) -> dict:
     return {"access_token": token, "token_type": "Bearer", "expires_in": int(ABSOLUTE_LIFETIME.total_seconds())}
 
 
-def verify_password(national_code: str, password: str, client: str | None, ctx, refusal: str = "INVALID_CREDENTIALS") -> Account:
+def verify_password(national_code: str, password: str, client: str | None, ctx, refusal: Code = Code.INVALID_CREDENTIALS) -> Account:
     """The one password check behind every login and current-password step (staff and self-service call it too).
 
     The attempt is reserved per client and per account before bcrypt runs, so parallel guesses get no more
@@ -68,12 +68,12 @@ def authenticate(token: str, now) -> tuple[str, str]:
     try:
         session = Session.get(token_hash, consistent_read=True)
     except DoesNotExist:
-        raise DomainError("UNAUTHENTICATED")
+        raise DomainError(Code.UNAUTHENTICATED)
     if now >= session.created_at + ABSOLUTE_LIFETIME or now >= session.last_seen_at + IDLE_TIMEOUT:
         session.delete()
-        raise DomainError("UNAUTHENTICATED")
+        raise DomainError(Code.UNAUTHENTICATED)
     if (session.generation or 0) != _generation(session.national_code):
-        raise DomainError("UNAUTHENTICATED")
+        raise DomainError(Code.UNAUTHENTICATED)
     if now >= session.last_seen_at + TOUCH_EVERY:
         session.update(actions=[Session.last_seen_at.set(now)], condition=Session.token_hash.exists())
     return session.national_code, token_hash
@@ -103,7 +103,7 @@ def change_password(national_code: str, session_hash: str, body: dict, client: s
     new = fields.secret("new_password")
     repeat = fields.secret("new_password_repeat")
     fields.done()
-    account = verify_password(national_code, current, client, ctx, refusal="INVALID_CURRENT_PASSWORD")
+    account = verify_password(national_code, current, client, ctx, refusal=Code.INVALID_CURRENT_PASSWORD)
     check_password(new, repeat, personal_words(account, ctx.registry.lookup(national_code)))
     set_password(account, new, ctx, keep_session=session_hash)
 
@@ -156,5 +156,5 @@ def _find(national_code: str) -> Account | None:
 def _get(national_code: str) -> Account:
     account = _find(national_code)
     if account is None:
-        raise DomainError("UNAUTHENTICATED")
+        raise DomainError(Code.UNAUTHENTICATED)
     return account

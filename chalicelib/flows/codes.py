@@ -9,8 +9,9 @@ from datetime import datetime, timedelta
 
 from chalicelib import limits
 from chalicelib.crypto import keyed_hash, random_digits, same
-from chalicelib.errors import DomainError, TooManyAttempts
+from chalicelib.errors import Code, DomainError, TooManyAttempts
 from chalicelib.limits import Backoff, Limit
+from chalicelib.models.base import OneTimeCode
 
 CODE_LIFETIME = timedelta(minutes=5)
 TRIES_PER_CODE = 5
@@ -33,6 +34,17 @@ class CodeState:
     code_hash: str | None
     expires_at: datetime | None
     failures: int
+
+
+def state_of(stored: OneTimeCode | None) -> CodeState:
+    """The code state as a registration or recovery stores it (no code yet reads as spent)."""
+    if stored is None:
+        return CodeState(None, None, 0)
+    return CodeState(stored.code_hash, stored.expires_at, int(stored.failures or 0))
+
+
+def stored(state: CodeState) -> OneTimeCode:
+    return OneTimeCode(code_hash=state.code_hash, expires_at=state.expires_at, failures=state.failures)
 
 
 def mint(purpose: str, owner_id: str, destination: str, now: datetime, client: str | None = None) -> tuple[str, CodeState]:
@@ -58,10 +70,10 @@ def check(purpose: str, owner_id: str, state: CodeState, submitted: str, now: da
     code still being the current one) and answers the tries used; it runs before the code is compared.
     """
     if state.code_hash is None or state.expires_at is None or now >= state.expires_at:
-        raise DomainError("CODE_EXPIRED")
+        raise DomainError(Code.CODE_EXPIRED)
     if state.failures >= TRIES_PER_CODE:
         raise TooManyAttempts((state.expires_at - now).total_seconds())
     used = take_try()
     if same(keyed_hash(purpose, f"{owner_id}:{submitted}"), state.code_hash):
         return
-    raise DomainError("INVALID_CODE", attempts_left=max(0, TRIES_PER_CODE - used))
+    raise DomainError(Code.INVALID_CODE, attempts_left=max(0, TRIES_PER_CODE - used))

@@ -16,7 +16,7 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 
 from chalicelib import jalali, limits, wiring
 from chalicelib.crypto import keyed_hash, new_id
-from chalicelib.errors import DomainError, NotFound
+from chalicelib.errors import Code, DomainError, NotFound
 from chalicelib.flows.people import valid_jalali_day, validated_national_code
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
@@ -52,7 +52,7 @@ def add(insured: str, body: dict, ctx) -> dict:
     record, own = ctx.registry.lookup(national_code), ctx.registry.lookup(insured)
     if not (_same_day(record, birth_date) & _related(record, own, insured, relation)):
         log("dependent_registry_mismatch", insured=mask_national_code(insured), count=count)
-        raise DomainError("REGISTRY_MISMATCH")
+        raise DomainError(Code.REGISTRY_MISMATCH)
 
     assessment = eligibility.assess(
         relation=relation, insured_gender=_gender(insured), dependent_gender=record.gender,
@@ -60,7 +60,7 @@ def add(insured: str, body: dict, ctx) -> dict:
         dependent_employed=record.employed, dependent_pension=record.pension, dependent_alive=record.alive,
         today=jalali.parse_day(today), **declared)
     if not assessment.eligible:
-        raise DomainError("NOT_ELIGIBLE", reason=assessment.reason,
+        raise DomainError(Code.NOT_ELIGIBLE, reason=assessment.reason,
                           reason_text=catalogue(ctx.language).ELIGIBILITY_REASONS[assessment.reason])
 
     dependent = Dependent(insured, national_code, dependent_id=new_id(), relation=relation, first_name=record.first_name,
@@ -102,7 +102,7 @@ def upload_url(insured: str, dependent_id: str, body: dict, ctx) -> dict:
     """A presigned S3 POST that S3 itself holds to the declared type, 1 byte to 5 MB, and one key."""
     dependent = _find(insured, dependent_id)
     if not dependent.documents_required:
-        raise DomainError("DOCUMENT_NOT_NEEDED")
+        raise DomainError(Code.DOCUMENT_NOT_NEEDED)
     fields = Fields(body)
     kind = fields.text("kind", max_length=40)
     filename = fields.text("filename", max_length=255)
@@ -110,7 +110,7 @@ def upload_url(insured: str, dependent_id: str, body: dict, ctx) -> dict:
     if kind and kind not in dependent.documents_required:
         fields.reject("kind", "NOT_REQUIRED")
     elif kind and kind in dependent.documents_received:
-        raise DomainError("DOCUMENT_ALREADY_RECEIVED")  # a received certificate is evidence: it is never replaced
+        raise DomainError(Code.DOCUMENT_ALREADY_RECEIVED)  # a received certificate is evidence: it is never replaced
     if content_type and content_type not in DOCUMENT_TYPES:
         fields.reject("content_type", "UNSUPPORTED_TYPE")
     fields.done()
@@ -167,7 +167,7 @@ def _gender(insured: str) -> str:
     try:
         return Account.get(insured, attributes_to_get=["gender"]).gender
     except DoesNotExist:
-        raise DomainError("UNAUTHENTICATED")
+        raise DomainError(Code.UNAUTHENTICATED)
 
 
 def _save(dependent: Dependent, first_holder: bool) -> bool:
@@ -181,7 +181,7 @@ def _save(dependent: Dependent, first_holder: bool) -> bool:
     except TransactWriteError as error:
         exists, covered = refused(error, 2)
         if exists:
-            raise DomainError("DEPENDENT_EXISTS")
+            raise DomainError(Code.DEPENDENT_EXISTS)
         if first_holder and covered:
             return False
         raise

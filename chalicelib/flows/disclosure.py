@@ -2,26 +2,32 @@
 import hashlib
 import json
 import secrets
-from datetime import timedelta
-
-from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from dataclasses import dataclass
 
 from chalicelib import normalize
 from chalicelib.crypto import random_digits
-from chalicelib.errors import DomainError, NotFound
+from chalicelib.errors import Code, DomainError, NotFound
 from chalicelib.inputs import Fields
+from chalicelib.instants import iso, stamped
 from chalicelib.jalali import day_of
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
 from chalicelib.models.accounts import Account
-from chalicelib.models.base import transaction
-from chalicelib.models.disclosure import Grant, IssuedLetter, MailboxItem, MailboxUsage, owned_item
+from chalicelib.models.disclosure import (
+    IssuedLetter,
+    MailboxItem,
+    delete_item,
+    file_letter,
+    issued_letter,
+    mark_viewed,
+    owned_item,
+    used_bytes,
+)
+from chalicelib.ports import LETTER_LINK_LIFETIME, Context
 from chalicelib.text import catalogue
 from chalicelib.transliterate import to_latin
-from chalicelib.instants import iso, stamped
 
 INCLUDES_WAGES = {"full": False, "wages_since_1386": True, "combined": True}
-LINK_LIFETIME = timedelta(minutes=5)
 _VERIFICATION_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
@@ -31,31 +37,44 @@ def types() -> list[dict]:
              "includes_wages": wages, "agreement": fa.DISCLOSURE_AGREEMENT} for type_id, wages in INCLUDES_WAGES.items()]
 
 
-def issue(national_code: str, body: dict, ctx, store) -> dict:
+@dataclass(frozen=True)
+class LetterRequest:
+    type_id: str
+    language: str
+    accepted: bool | None
+
+    @classmethod
+    def read(cls, body: dict) -> "LetterRequest":
+        fields = Fields(body)
+        type_id = fields.text("type", max_length=40)
+        language = fields.text("language", required=False, max_length=5) or "fa"
+        accepted = fields.flag("accept_agreement")
+        if type_id and type_id not in INCLUDES_WAGES:
+            fields.reject("type", "UNKNOWN_TYPE")
+        if language not in ("fa", "en"):
+            fields.reject("language", "UNSUPPORTED_LANGUAGE")
+        fields.done()
+        return cls(type_id, language, accepted)
+
+
+def issue(national_code: str, body: dict, ctx: Context) -> dict:
     """Draws the letter from the records as they are now; later corrections never touch an issued letter."""
-    fields = Fields(body)
-    type_id = fields.text("type", max_length=40)
-    language = fields.text("language", required=False, max_length=5) or "fa"
-    accepted = fields.flag("accept_agreement")
-    if type_id and type_id not in INCLUDES_WAGES:
-        fields.reject("type", "UNKNOWN_TYPE")
-    if language not in ("fa", "en"):
-        fields.reject("language", "UNSUPPORTED_LANGUAGE")
-    fields.done()
-    if accepted is not True:
-        raise DomainError("AGREEMENT_REQUIRED")
+    request = LetterRequest.read(body)
+    type_id, language = request.type_id, request.language
+    if request.accepted is not True:
+        raise DomainError(Code.AGREEMENT_REQUIRED)
     quota = ctx.settings.mailbox_quota_bytes
-    if _used_bytes(national_code) >= quota:
-        raise DomainError("MAILBOX_FULL")
+    if used_bytes(national_code) >= quota:
+        raise DomainError(Code.MAILBOX_FULL)
     account = Account.get(national_code)
     statement = _statement(account, type_id, language, ctx)
     tracking_number, verification_code = _tracking_number(ctx.now), _verification_code()
     pdf = _render(statement, account, tracking_number, verification_code, language, ctx)
     digest = hashlib.sha256(pdf).hexdigest()
     if len(pdf) > quota:
-        raise DomainError("MAILBOX_FULL")
+        raise DomainError(Code.MAILBOX_FULL)
     object_key = f"letters/{secrets.token_urlsafe(24)}.pdf"
-    store.put(object_key, pdf)
+    ctx.letters.put(object_key, pdf)
     title = catalogue(language).DISCLOSURE_TYPES[type_id]
     item = MailboxItem(national_code, tracking_number, type=type_id, language=language, system=catalogue("fa").MAILBOX_SYSTEM,
                        subject=catalogue(language).LETTER_SUBJECT.format(title=title), mobile=account.mobile, email=account.email,
@@ -64,26 +83,20 @@ def issue(national_code: str, body: dict, ctx, store) -> dict:
     letter = IssuedLetter(verification_code, tracking_number=tracking_number, type=type_id, language=language, issued_at=ctx.now,
                           national_code_masked=mask_national_code(national_code), sha256=digest)
     try:
-        with transaction() as writes:
-            writes.update(MailboxUsage(national_code), actions=[MailboxUsage.used_bytes.add(len(pdf))],
-                          condition=MailboxUsage.used_bytes.does_not_exist() | (MailboxUsage.used_bytes <= quota - len(pdf)))
-            writes.save(item, condition=MailboxItem.tracking_number.does_not_exist())
-            writes.save(letter, condition=IssuedLetter.verification_code.does_not_exist())
-    except TransactWriteError:
-        store.delete(object_key)
-        if _used_bytes(national_code) + len(pdf) > quota:
-            raise DomainError("MAILBOX_FULL")
+        file_letter(item, letter, quota)
+    except BaseException:
+        ctx.letters.delete(object_key)
         raise
     log("letter_issued", national_code=mask_national_code(national_code), type=type_id, bytes=len(pdf))
     return {"tracking_number": tracking_number, "mailbox_item": item_view(item, ctx)}
 
 
-def mailbox(national_code: str, ctx) -> dict:
+def mailbox(national_code: str, ctx: Context) -> dict:
     items = [item_view(item, ctx) for item in MailboxItem.query(national_code, scan_index_forward=False)]
-    return {"items": items, "quota": {"used_bytes": _used_bytes(national_code), "limit_bytes": ctx.settings.mailbox_quota_bytes}}
+    return {"items": items, "quota": {"used_bytes": used_bytes(national_code), "limit_bytes": ctx.settings.mailbox_quota_bytes}}
 
 
-def item_view(item: MailboxItem, ctx) -> dict:
+def item_view(item: MailboxItem, ctx: Context) -> dict:
     """The mailbox row; a permit past its time shows as expired even before the expiry job has run."""
     active = item.permit_active(ctx.now)
     status = "expired" if item.permit_status == "active" and not active else item.permit_status
@@ -98,39 +111,29 @@ def item_view(item: MailboxItem, ctx) -> dict:
     }
 
 
-def letter(national_code: str, tracking_number: str, wants_pdf: bool, ctx, store) -> tuple[str, object]:
+def letter(national_code: str, tracking_number: str, wants_pdf: bool, ctx: Context) -> tuple[str, object]:
     """('pdf', bytes) when the client asked for the bytes, else ('redirect', a short-lived link)."""
     item = owned_item(national_code, tracking_number)
-    if item.viewed_at is None:
-        try:
-            item.update(actions=[MailboxItem.viewed_at.set(ctx.now)], condition=MailboxItem.viewed_at.does_not_exist())
-        except UpdateError:
-            pass
+    mark_viewed(item, ctx.now)
     if wants_pdf:
-        return "pdf", store.get(item.object_key)
-    return "redirect", store.link(item.object_key, LINK_LIFETIME)
+        return "pdf", ctx.letters.get(item.object_key)
+    return "redirect", ctx.letters.link(item.object_key, LETTER_LINK_LIFETIME)
 
 
-def delete(national_code: str, tracking_number: str, store) -> None:
+def delete(national_code: str, tracking_number: str, ctx: Context) -> None:
     """The item, its stored PDF and any permit on it go; the verification record stays, like a printed copy."""
     item = owned_item(national_code, tracking_number)
-    with transaction() as writes:
-        writes.delete(item, condition=MailboxItem.tracking_number.exists())
-        writes.update(MailboxUsage(national_code), actions=[MailboxUsage.used_bytes.add(-item.size_bytes)])
-        if item.permit_hash:
-            writes.update(Grant(item.permit_hash), actions=[Grant.status.set("cancelled"), Grant.due_shard.remove()],
-                          condition=Grant.code_hash.exists())
-    store.delete(item.object_key)
+    delete_item(item)
+    ctx.letters.delete(item.object_key)
 
 
-def verify(code: str, ctx) -> dict:
+def verify(code: str, ctx: Context) -> dict:
     cleaned = normalize.code(code).upper()
     formatted = "-".join(cleaned[i:i + 4] for i in range(0, len(cleaned), 4))
     if len(cleaned) != 12:
         raise NotFound()
-    try:
-        issued = IssuedLetter.get(formatted)
-    except DoesNotExist:
+    issued = issued_letter(formatted)
+    if issued is None:
         raise NotFound()
     return {"valid": True, "tracking_number": issued.tracking_number, "type": issued.type, **stamped("issued_at", issued.issued_at),
             "national_code_masked": issued.national_code_masked, "sha256": issued.sha256}
@@ -149,7 +152,7 @@ def verify_page(facts: dict, language: str) -> str:
             f"<table>{rows}</table></body></html>")
 
 
-def _statement(account: Account, type_id: str, language: str, ctx) -> dict:
+def _statement(account: Account, type_id: str, language: str, ctx: Context) -> dict:
     from chalicelib.contributions import filter_for_disclosure, summarize
     from chalicelib.flows.records import history
 
@@ -160,7 +163,7 @@ def _statement(account: Account, type_id: str, language: str, ctx) -> dict:
             "type": type_id, "issued_at": iso(ctx.now), "records": {"summary": summarize(workshops), "workshops": workshops}}
 
 
-def _render(statement: dict, account: Account, tracking_number: str, verification_code: str, language: str, ctx) -> bytes:
+def _render(statement: dict, account: Account, tracking_number: str, verification_code: str, language: str, ctx: Context) -> bytes:
     from chalicelib.letters.render import LetterData, LetterMonth, LetterWorkshop, render_letter
 
     summary, wages = statement["records"]["summary"], INCLUDES_WAGES[statement["type"]]
@@ -177,13 +180,6 @@ def _render(statement: dict, account: Account, tracking_number: str, verificatio
                                        tuple(LetterMonth(m["month"], m["days"], m["wage"]) for m in w["months"]))
                         for w in statement["records"]["workshops"]))
     return render_letter(data)
-
-
-def _used_bytes(national_code: str) -> int:
-    try:
-        return int(MailboxUsage.get(national_code, consistent_read=True).used_bytes)
-    except DoesNotExist:
-        return 0
 
 
 def _tracking_number(now) -> str:

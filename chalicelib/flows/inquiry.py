@@ -13,24 +13,30 @@ from datetime import timedelta
 from typing import NoReturn
 from urllib.parse import quote
 
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
-
 from chalicelib import limits, normalize
 from chalicelib.crypto import same
-from chalicelib.errors import DomainError, NotFound, ServiceUnavailable, TooManyAttempts
+from chalicelib.errors import Code, DomainError, NotFound, TooManyAttempts
 from chalicelib.flows.permits import code_hash
 from chalicelib.inputs import Fields, parse_json_object
 from chalicelib.instants import stamped
 from chalicelib.limits import Limit
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
-from chalicelib.models.accounts import Account
-from chalicelib.models.base import condition_failed, refused, transaction
+from chalicelib.models.accounts import account_or_none
+from chalicelib.models.base import get_or_none, transaction
 from chalicelib.models.disclosure import Grant, MailboxItem
-from chalicelib.adapters.key_vault import KeyVault
-from chalicelib.models.institutions import AccessLogEntry, Institution, InstitutionKey, UsedNonce, count_inquiry
-from chalicelib.validators import is_valid_national_code
+from chalicelib.models.institutions import (
+    AccessLogEntry,
+    Institution,
+    InstitutionKey,
+    count_inquiry,
+    log_access,
+    record_use,
+    use_nonce,
+)
+from chalicelib.ports import LETTER_LINK_LIFETIME, Context
 from chalicelib.text import message
+from chalicelib.validators import is_valid_national_code
 
 PATH = "/inquiries"
 WINDOW = 300
@@ -47,7 +53,6 @@ RATE_PER_MINUTE = 120
 # 10 failed codes against one national code within an hour close it to every institution for the next hour.
 FAILURES = Limit("inquiry_failures", 10, 3600)
 CAPPED = Limit("inquiry_capped", 1, 3600)
-LETTER_LINK = timedelta(minutes=5)
 TYPES = ("bank", "court", "embassy", "government", "employer")
 
 
@@ -77,7 +82,7 @@ def signature(secret: str, text: str) -> str:
     return hmac.new(secret.encode("utf-8"), text.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-def authenticate(request: SignedRequest, vault: KeyVault, ctx) -> InstitutionKey:
+def authenticate(request: SignedRequest, ctx: Context) -> InstitutionKey:
     """The calling institution's key; every way of failing is the same BAD_SIGNATURE, the reason only in the log."""
     key_id, timestamp, nonce, signed = (request.headers.get(name) for name in HEADERS)
     if not (key_id and timestamp and nonce and signed):
@@ -86,35 +91,28 @@ def authenticate(request: SignedRequest, vault: KeyVault, ctx) -> InstitutionKey
         _refuse_signature("malformed_header")
     if abs(int(timestamp) - ctx.now.timestamp()) > WINDOW:
         _refuse_signature("outside_window", key_id)
-    try:
-        key = InstitutionKey.get(key_id, consistent_read=True)  # a disabled key stops at once
-    except DoesNotExist:
+    key = get_or_none(InstitutionKey, key_id, consistent_read=True)  # a disabled key stops at once
+    if key is None:
         _refuse_signature("unknown_key", key_id)
     if key.status != "active":
         _refuse_signature("disabled_key", key_id)
-    expected = signature(vault.get(key_id), canonical(request.method, PATH, request.query, timestamp, nonce, request.body))
+    expected = signature(ctx.vault.get(key_id), canonical(request.method, PATH, request.query, timestamp, nonce, request.body))
     if not same(expected, signed):
         _refuse_signature("wrong_signature", key_id)
-    try:
-        UsedNonce(f"{key_id}#{nonce}", expires=ctx.now + NONCE_LIFETIME).save(condition=UsedNonce.key.does_not_exist())
-    except PutError as error:
-        if not condition_failed(error):
-            raise
+    if not use_nonce(key_id, nonce, ctx.now + NONCE_LIFETIME):
         _refuse_signature("reused_nonce", key_id)
     return key
 
 
-def inquire(request: SignedRequest, ctx, store, vault: KeyVault) -> dict:
+def inquire(request: SignedRequest, ctx: Context) -> dict:
     """A wrong identifier, and a wrong, expired, cancelled, deleted or foreign code all answer the same 404.
 
     The body is read only once the signature holds, so an unsigned request learns nothing, not even about its JSON.
     """
-    key = authenticate(request, vault, ctx)
+    key = authenticate(request, ctx)
     _enforce_rate(key.institution_id, ctx.now)
-    fields = Fields(parse_json_object(request.body))
-    identifier, code = fields.code("identifier"), fields.code("access_code")
-    fields.done()
-    national_code, code = normalize.code(identifier), normalize.code(code)
+    asked = InquiryRequest.read(parse_json_object(request.body))
+    national_code, code = asked.national_code, asked.access_code
     if not is_valid_national_code(national_code) or limits.retry_after(CAPPED, national_code, ctx.now) is not None:
         raise NotFound()
     grant = _grant(code)
@@ -131,7 +129,36 @@ def inquire(request: SignedRequest, ctx, store, vault: KeyVault) -> dict:
     return {"tracking_number": item.tracking_number, "national_code": item.national_code,
             "first_name": statement["first_name"], "last_name": statement["last_name"], "type": statement["type"],
             **stamped("issued_at", item.sent_at), **stamped("inquirable_until", grant.inquirable_until),
-            "records": statement["records"], "letter_url": store.link(item.object_key, LETTER_LINK)}
+            "records": statement["records"], "letter_url": ctx.letters.link(item.object_key, LETTER_LINK_LIFETIME)}
+
+
+@dataclass(frozen=True)
+class InquiryRequest:
+    national_code: str
+    access_code: str
+
+    @classmethod
+    def read(cls, body: dict) -> "InquiryRequest":
+        fields = Fields(body)
+        identifier, code = fields.code("identifier"), fields.code("access_code")
+        fields.done()
+        return cls(normalize.code(identifier), normalize.code(code))
+
+
+@dataclass(frozen=True)
+class InstitutionRequest:
+    name: str
+    kind: str
+
+    @classmethod
+    def read(cls, body: dict) -> "InstitutionRequest":
+        fields = Fields(body)
+        name = fields.text("name", max_length=120)
+        kind = fields.text("type", required=False, max_length=20) or "bank"
+        if kind not in TYPES:
+            fields.reject("type", "UNKNOWN_TYPE")
+        fields.done()
+        return cls(normalize.persian_text(name), kind)
 
 
 def access_log(national_code: str) -> dict:
@@ -143,7 +170,7 @@ def access_log(national_code: str) -> dict:
 
 def _refuse_signature(reason: str, key_id: str | None = None) -> NoReturn:
     log("bad_signature", reason=reason, key_id=key_id)
-    raise DomainError("BAD_SIGNATURE")
+    raise DomainError(Code.BAD_SIGNATURE)
 
 
 def _enforce_rate(institution_id: str, now) -> None:
@@ -155,10 +182,7 @@ def _enforce_rate(institution_id: str, now) -> None:
 def _grant(code: str) -> Grant | None:
     if not (len(code) == 12 and code.isdigit()):
         return None
-    try:
-        return Grant.get(code_hash(code), consistent_read=True)
-    except DoesNotExist:
-        return None
+    return get_or_none(Grant, code_hash(code), consistent_read=True)
 
 
 def _refusal(grant: Grant | None, national_code: str, institution_id: str, now) -> str | None:
@@ -178,44 +202,29 @@ def _refusal(grant: Grant | None, national_code: str, institution_id: str, now) 
 
 def _holding_item(grant: Grant) -> MailboxItem | None:
     """The letter, while it still carries this very permit (compared in constant time)."""
-    try:
-        item = MailboxItem.get(grant.national_code, grant.tracking_number, consistent_read=True)
-    except DoesNotExist:
-        return None
-    return item if same(item.permit_hash or "", grant.code_hash) else None
+    item = get_or_none(MailboxItem, grant.national_code, grant.tracking_number, consistent_read=True)
+    return item if item is not None and same(item.permit_hash or "", grant.code_hash) else None
 
 
 def _use(grant: Grant, key: InstitutionKey, now) -> str:
     """Counts the use and writes its log entry in one transaction: no use goes unlogged, no spent code is used."""
-    try:
-        with transaction() as writes:
-            writes.update(grant, actions=[Grant.uses.add(1)],
-                          condition=(Grant.status == "active") & (Grant.inquirable_until > now))
-            writes.save(_entry(grant, key, "success", now), condition=AccessLogEntry.entry_id.does_not_exist())
-    except TransactWriteError as error:
-        if any(refused(error, 2)):
-            return "cancelled"
-        raise ServiceUnavailable(1) from error
-    return "success"
+    return "success" if record_use(grant, _entry(grant, key, "success", now), now) else "cancelled"
 
 
-def _refuse(national_code: str, grant: Grant | None, key: InstitutionKey, outcome: str, ctx) -> NoReturn:
+def _refuse(national_code: str, grant: Grant | None, key: InstitutionKey, outcome: str, ctx: Context) -> NoReturn:
     """Logs the attempt on a real code for its owner, counts the failure against the national code, answers 404."""
     if grant is not None:
-        _entry(grant, key, outcome, ctx.now).save(condition=AccessLogEntry.entry_id.does_not_exist())
+        log_access(_entry(grant, key, outcome, ctx.now))
     log("inquiry_refused", national_code=mask_national_code(national_code), institution_id=key.institution_id, outcome=outcome)
     if limits.record(FAILURES, national_code, ctx.now) >= FAILURES.events and limits.record(CAPPED, national_code, ctx.now) == 1:
         _tell_capped(national_code, ctx)
     raise NotFound()
 
 
-def _tell_capped(national_code: str, ctx) -> None:
+def _tell_capped(national_code: str, ctx: Context) -> None:
     log("inquiry_capped", national_code=mask_national_code(national_code))
-    try:
-        account = Account.get(national_code)
-    except DoesNotExist:
-        return
-    if account.mobile:
+    account = account_or_none(national_code)
+    if account is not None and account.mobile:
         ctx.notifier.sms_after_commit(account.mobile, message("fa", "inquiry_capped"), ctx.now)
 
 
@@ -224,17 +233,13 @@ def _entry(grant: Grant, key: InstitutionKey, outcome: str, now) -> AccessLogEnt
                           institution_name=key.institution_name, tracking_number=grant.tracking_number, outcome=outcome)
 
 
-def add_institution(body: dict, vault: KeyVault, now) -> dict:
+def add_institution(body: dict, ctx: Context) -> dict:
     """A new institution and its first signing key; the secret is shown in this answer and never again."""
-    fields = Fields(body)
-    name = fields.text("name", max_length=120)
-    kind = fields.text("type", required=False, max_length=20) or "bank"
-    if kind not in TYPES:
-        fields.reject("type", "UNKNOWN_TYPE")
-    fields.done()
-    institution = Institution(f"ins_{secrets.token_hex(8)}", name=normalize.persian_text(name), type=kind, status="active",
-                              key_id="", created_at=now)
-    key, secret = _new_key(institution, vault, now)
+    request = InstitutionRequest.read(body)
+    kind = request.kind
+    institution = Institution(f"ins_{secrets.token_hex(8)}", name=request.name, type=kind, status="active",
+                              key_id="", created_at=ctx.now)
+    key, secret = _new_key(institution, ctx)
     institution.key_id = key.key_id
     with transaction() as writes:
         writes.save(institution, condition=Institution.institution_id.does_not_exist())
@@ -243,45 +248,45 @@ def add_institution(body: dict, vault: KeyVault, now) -> dict:
     return {"institution_id": institution.institution_id, "name": institution.name, "type": kind, "key_id": key.key_id, "secret": secret}
 
 
-def rotate_key(institution_id: str, vault: KeyVault, now) -> dict:
+def rotate_key(institution_id: str, ctx: Context) -> dict:
     """A new key for the institution; the old one stops working at once and its secret is deleted."""
     institution = _institution(institution_id)
     if institution.status != "active":
-        raise DomainError("CONFLICT")
+        raise DomainError(Code.CONFLICT)
     old_key_id = institution.key_id
-    key, secret = _new_key(institution, vault, now)
+    key, secret = _new_key(institution, ctx)
     with transaction() as writes:
         writes.save(key, condition=InstitutionKey.key_id.does_not_exist())
         writes.update(institution, actions=[Institution.key_id.set(key.key_id)], condition=Institution.key_id == old_key_id)
         writes.update(InstitutionKey(old_key_id), actions=[InstitutionKey.status.set("disabled")])
-    vault.retire(old_key_id)
+    ctx.vault.retire(old_key_id)
     log("institution_key_rotated", institution_id=institution_id, key_id=key.key_id, old_key_id=old_key_id)
     return {"institution_id": institution_id, "key_id": key.key_id, "secret": secret}
 
 
-def disable_institution(institution_id: str, vault: KeyVault) -> dict:
+def disable_institution(institution_id: str, ctx: Context) -> dict:
     """Its key stops working at once, and permits bound to it can no longer be issued."""
     institution = _institution(institution_id)
     if institution.status == "active":
         with transaction() as writes:
             writes.update(institution, actions=[Institution.status.set("disabled")])
             writes.update(InstitutionKey(institution.key_id), actions=[InstitutionKey.status.set("disabled")])
-        vault.retire(institution.key_id)
+        ctx.vault.retire(institution.key_id)
         log("institution_disabled", institution_id=institution_id)
     return {"institution_id": institution_id, "status": "disabled"}
 
 
 def _institution(institution_id: str) -> Institution:
-    try:
-        return Institution.get(institution_id, consistent_read=True)
-    except DoesNotExist:
+    institution = get_or_none(Institution, institution_id, consistent_read=True)
+    if institution is None:
         raise NotFound()
+    return institution
 
 
-def _new_key(institution: Institution, vault: KeyVault, now) -> tuple[InstitutionKey, str]:
+def _new_key(institution: Institution, ctx: Context) -> tuple[InstitutionKey, str]:
     """A 256-bit secret, stored in the vault before any record names its key."""
     key = InstitutionKey(f"key_{secrets.token_hex(10)}", institution_id=institution.institution_id,
-                         institution_name=institution.name, status="active", created_at=now)
+                         institution_name=institution.name, status="active", created_at=ctx.now)
     secret = secrets.token_urlsafe(32)
-    vault.put(key.key_id, secret)
+    ctx.vault.put(key.key_id, secret)
     return key, secret

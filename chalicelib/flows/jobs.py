@@ -1,5 +1,6 @@
 """Scheduled jobs. Each takes the context (its clock included) and answers how many items it processed."""
 from chalicelib.flows import permits, registration
+from chalicelib.ports import Context
 
 JOBS = {
     "verify_registrations": registration.verify_pending,
@@ -8,7 +9,7 @@ JOBS = {
 }
 
 
-def run(name: str, ctx) -> dict:
+def run(name: str, ctx: Context) -> dict:
     from chalicelib.errors import NotFound
 
     job = JOBS.get(name)

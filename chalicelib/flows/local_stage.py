@@ -1,18 +1,18 @@
 """The local stage's stand-ins for what the outside world does: registry entries, a branch, the outbox."""
-from pynamodb.exceptions import DoesNotExist
-
 from chalicelib import normalize
 from chalicelib.adapters.registries import CivilRecord
 from chalicelib.errors import NotFound
 from chalicelib.flows.people import check_identity_fields, validated_national_code
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
-from chalicelib.models.accounts import Account, Registration, RegistrationHead
+from chalicelib.models.accounts import Account, Registration, account_or_none, current_registration
+from chalicelib.models.base import get_or_none
 from chalicelib.models.local import OutboxMessage, RegistryPerson
+from chalicelib.ports import Context
 from chalicelib.validators import is_valid_mobile
 
 
-def add_person(body: dict, ctx) -> dict:
+def add_person(body: dict, ctx: Context) -> dict:
     """Adds a person to the local civil and mobile registries; family links given on either side are mirrored."""
     fields = Fields(body)
     national_code = validated_national_code(fields, "national_code")
@@ -50,9 +50,8 @@ def _codes(fields: Fields, name: str) -> list[str]:
 
 def _with_existing_links(record: CivilRecord) -> CivilRecord:
     """Links recorded earlier from the other side survive when the person is added later."""
-    try:
-        existing = RegistryPerson.get(record.national_code)
-    except DoesNotExist:
+    existing = get_or_none(RegistryPerson, record.national_code)
+    if existing is None:
         return record
     merged = dict(record.__dict__)
     merged["spouse_national_codes"] = tuple(dict.fromkeys([*existing.spouse_national_codes, *record.spouse_national_codes]))
@@ -62,7 +61,7 @@ def _with_existing_links(record: CivilRecord) -> CivilRecord:
     return CivilRecord(**merged)
 
 
-def _mirror_links(record: CivilRecord, ctx) -> None:
+def _mirror_links(record: CivilRecord, ctx: Context) -> None:
     for other in record.spouse_national_codes:
         _link(other, lambda p: p.spouse_national_codes.append(record.national_code) if record.national_code not in p.spouse_national_codes else None)
     for child in record.children_national_codes:
@@ -74,9 +73,8 @@ def _mirror_links(record: CivilRecord, ctx) -> None:
 
 
 def _link(national_code: str, change) -> None:
-    try:
-        person = RegistryPerson.get(national_code)
-    except DoesNotExist:
+    person = get_or_none(RegistryPerson, national_code)
+    if person is None:
         return
     change(person)
     person.save()
@@ -110,13 +108,10 @@ def activate_account(national_code: str, body: dict, ctx) -> None:
     if tracking_code:
         registrations.activate(code, tracking_code, ctx)
         return
-    try:
-        account = Account.get(code)
-    except DoesNotExist:
+    account = account_or_none(code)
+    if account is None:
         raise NotFound()
     account.update(actions=[Account.status.set("active")])
-    try:
-        registration = Registration.get(RegistrationHead.get(code).registration_id)
+    registration = current_registration(code)
+    if registration is not None:
         registration.update(actions=[Registration.status.set("active")])
-    except DoesNotExist:
-        pass

@@ -1,17 +1,25 @@
 """اعتراض به سوابق: a person objects to a missing period or a wrong record; one open objection per kind."""
-from pynamodb.exceptions import PynamoDBException
+from dataclasses import dataclass
 
 from chalicelib import jalali, normalize
-from chalicelib.instants import stamped
 from chalicelib.contributions import MAX_NAME
 from chalicelib.crypto import random_digits
 from chalicelib.errors import NotFound, ServiceUnavailable
 from chalicelib.flows.records import text_field, workshop_code_field
 from chalicelib.inputs import Fields
+from chalicelib.instants import stamped
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
-from chalicelib.models.accounts import Account
-from chalicelib.models.records import Objection, TrackingCodeTaken, close_objection, objection, objections_of, open_objection
+from chalicelib.models.accounts import courtesy_mobile
+from chalicelib.models.records import (
+    Objection,
+    TrackingCodeTaken,
+    close_objection,
+    objection,
+    objections_of,
+    open_objection,
+)
+from chalicelib.ports import Context
 from chalicelib.text import message
 
 KINDS = ("missing_period", "wrong_record")
@@ -22,21 +30,38 @@ TRACKING_DIGITS = 12
 DRAWS = 3
 
 
-def submit(national_code: str, body: dict, ctx) -> dict:
-    fields = Fields(body)
-    kind = fields.text("kind", max_length=40)
-    if kind is not None and kind not in KINDS:
-        fields.reject("kind", "INVALID_KIND")
-    workshop_code = workshop_code_field(fields)
-    workshop_name = text_field(fields, "workshop_name", MAX_NAME, "INVALID_WORKSHOP_NAME")
-    months = _period(fields, ctx)
-    days = _days(fields, months)
-    description = text_field(fields, "description", DESCRIPTION_MAX, "INVALID_DESCRIPTION")
-    fields.done()
+@dataclass(frozen=True)
+class ObjectionRequest:
+    kind: str
+    workshop_code: str
+    workshop_name: str
+    months: list[str]
+    days: int
+    description: str
+
+    @classmethod
+    def read(cls, body: dict, ctx: Context) -> "ObjectionRequest":
+        fields = Fields(body)
+        kind = fields.text("kind", max_length=40)
+        if kind is not None and kind not in KINDS:
+            fields.reject("kind", "INVALID_KIND")
+        workshop_code = workshop_code_field(fields)
+        workshop_name = text_field(fields, "workshop_name", MAX_NAME, "INVALID_WORKSHOP_NAME")
+        months = _period(fields, ctx)
+        days = _days(fields, months)
+        description = text_field(fields, "description", DESCRIPTION_MAX, "INVALID_DESCRIPTION")
+        fields.done()
+        return cls(kind, workshop_code, workshop_name, months, days, description)
+
+
+def submit(national_code: str, body: dict, ctx: Context) -> dict:
+    request = ObjectionRequest.read(body, ctx)
+    kind = request.kind
     for _ in range(DRAWS):
         created = Objection(random_digits(TRACKING_DIGITS), national_code=national_code, kind=kind, status="submitted",
-                            workshop_code=workshop_code, workshop_name=workshop_name, from_month=months[0],
-                            to_month=months[-1], days=days, description=description, submitted_at=ctx.now)
+                            workshop_code=request.workshop_code, workshop_name=request.workshop_name,
+                            from_month=request.months[0], to_month=request.months[-1], days=request.days,
+                            description=request.description, submitted_at=ctx.now)
         try:
             open_objection(created)
             break
@@ -49,7 +74,7 @@ def submit(national_code: str, body: dict, ctx) -> dict:
     return {"tracking_code": created.tracking_code, "status": created.status}
 
 
-def _period(fields: Fields, ctx) -> list[str] | None:
+def _period(fields: Fields, ctx: Context) -> list[str] | None:
     """Every month the objection covers: valid Jalali months, from <= to, none after the current month."""
     bounds = {}
     for name in ("from_month", "to_month"):
@@ -86,12 +111,11 @@ def _days(fields: Fields, months: list[str] | None) -> int | None:
     return days
 
 
-def _acknowledge(created: Objection, ctx) -> None:
+def _acknowledge(created: Objection, ctx: Context) -> None:
     """The SMS is a courtesy: the objection stands and the answer carries its tracking code even if it fails."""
-    try:
-        mobile = Account.get(created.national_code).mobile
-    except PynamoDBException as error:
-        log("objection_sms_failed", national_code=mask_national_code(created.national_code), error=type(error).__name__)
+    mobile = courtesy_mobile(created.national_code)
+    if mobile is None:
+        log("objection_sms_failed", national_code=mask_national_code(created.national_code))
         return
     ctx.notifier.sms_after_commit(mobile, message(ctx.language, "objection_received", tracking_code=created.tracking_code), ctx.now)
 
@@ -110,7 +134,7 @@ def _public(item: Objection) -> dict:
     return shown
 
 
-def resolve(tracking_code: str, body: dict, ctx) -> None:
+def resolve(tracking_code: str, body: dict, ctx: Context) -> None:
     """What an operator does when the objection has been examined; the person may then object again."""
     fields = Fields(body)
     outcome = fields.text("outcome", max_length=20)

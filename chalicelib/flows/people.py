@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 
 from chalicelib import normalize
-from chalicelib.errors import DomainError
+from chalicelib.errors import Code, DomainError
 from chalicelib.inputs import Fields, has_format_controls
 from chalicelib.text import catalogue
 from chalicelib.transliterate import to_latin
@@ -69,7 +69,12 @@ class Credentials:
 def check_password(password: str, repeat: str | None, personal: tuple[str, ...]) -> None:
     violations = password_violations(password, repeat, personal)
     if violations:
-        raise DomainError("PASSWORD_POLICY", violations=violations)
+        raise DomainError(Code.PASSWORD_POLICY, violations=violations)
+
+
+def read_new_password(fields: Fields) -> tuple[str | None, str | None]:
+    """The new password and its repeat, as a change or a reset sends them."""
+    return fields.secret("new_password"), fields.secret("new_password_repeat")
 
 
 def read_credentials(fields: Fields, personal: tuple[str, ...]) -> Credentials:

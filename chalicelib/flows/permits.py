@@ -3,20 +3,26 @@
 The MailboxItem holds the current permit (what the owner sees); the Grant, keyed by the code's keyed hash, is what an
 inquiry finds. Both change in one transaction, and the item's condition is what keeps a letter to one active permit.
 """
+from dataclasses import dataclass
 from datetime import timedelta
 
-from pynamodb.exceptions import TransactWriteError, UpdateError
-
 from chalicelib.crypto import keyed_hash, random_digits
-from chalicelib.errors import DomainError, ServiceUnavailable, ValidationFailed
+from chalicelib.errors import Code, DomainError, ValidationFailed
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
 from chalicelib.jalali import day_of
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
-from chalicelib.models.base import condition_failed, transaction
-from chalicelib.models.disclosure import Grant, MailboxItem, owned_item
+from chalicelib.models.disclosure import (
+    Grant,
+    cancel_permit,
+    clear_expired_permit,
+    commit_permit,
+    expire_grant,
+    owned_item,
+)
 from chalicelib.models.institutions import active_institution
+from chalicelib.ports import Context
 from chalicelib.text import message
 
 VALIDITY = {"day": timedelta(days=1), "week": timedelta(days=7), "month": timedelta(days=30), "year": timedelta(days=365)}
@@ -37,62 +43,52 @@ def code_hash(code: str) -> str:
     return keyed_hash(CODE_PURPOSE, code)
 
 
-def issue(national_code: str, tracking_number: str, body: dict, ctx) -> dict:
-    fields = Fields(body)
-    validity = fields.text("validity", max_length=10)
-    institution_id = fields.text("institution_id", required=False, max_length=64)
-    if validity and validity not in VALIDITY:
-        fields.reject("validity", "INVALID_VALIDITY")
-    fields.done()
+@dataclass(frozen=True)
+class PermitRequest:
+    validity: str
+    institution_id: str | None
+
+    @classmethod
+    def read(cls, body: dict) -> "PermitRequest":
+        fields = Fields(body)
+        validity = fields.text("validity", max_length=10)
+        institution_id = fields.text("institution_id", required=False, max_length=64)
+        if validity and validity not in VALIDITY:
+            fields.reject("validity", "INVALID_VALIDITY")
+        fields.done()
+        return cls(validity, institution_id)
+
+
+def issue(national_code: str, tracking_number: str, body: dict, ctx: Context) -> dict:
+    request = PermitRequest.read(body)
+    validity, institution_id = request.validity, request.institution_id
     item = owned_item(national_code, tracking_number)
     if institution_id and active_institution(institution_id) is None:
         raise ValidationFailed({"institution_id": "UNKNOWN_INSTITUTION"})
     if item.permit_active(ctx.now):
-        raise DomainError("PERMIT_ALREADY_ACTIVE")
+        raise DomainError(Code.PERMIT_ALREADY_ACTIVE)
     code = random_digits(12)
     hashed, until = code_hash(code), ctx.now + VALIDITY[validity]
     access_code = f"{code[:4]}-{code[4:8]}-{code[8:]}"
     grant = Grant(hashed, national_code=national_code, tracking_number=item.tracking_number, institution_id=institution_id,
                   issued_at=ctx.now, inquirable_until=until, status="active", uses=0, due_shard=due_shard(hashed),
                   expires=until + RETENTION)
-    bound = MailboxItem.institution_id.set(institution_id) if institution_id else MailboxItem.institution_id.remove()
-    try:
-        with transaction() as writes:
-            writes.update(item, actions=[MailboxItem.permit_status.set("active"), MailboxItem.permit_hash.set(hashed),
-                                         MailboxItem.access_code.set(item.seal_access_code(access_code)),
-                                         MailboxItem.inquirable_until.set(until), bound],
-                          condition=MailboxItem.tracking_number.exists()
-                          & ((MailboxItem.permit_status != "active") | (MailboxItem.inquirable_until <= ctx.now)))
-            writes.save(grant, condition=Grant.code_hash.does_not_exist())
-    except TransactWriteError:
-        if owned_item(national_code, tracking_number).permit_active(ctx.now):
-            raise DomainError("PERMIT_ALREADY_ACTIVE")
-        raise ServiceUnavailable(1)  # a conflicting write, not a permit: the client may simply retry
+    commit_permit(item, grant, access_code, ctx.now)
     log("permit_issued", national_code=mask_national_code(national_code), validity=validity, bound=bool(institution_id))
     ctx.notifier.sms_after_commit(item.mobile, message(ctx.language, "permit_issued", tracking_number=item.tracking_number, until=day_of(until)), ctx.now)
     return {"access_code": access_code, **stamped("inquirable_until", until),
             "institution_id": institution_id}
 
 
-def cancel(national_code: str, tracking_number: str, ctx) -> None:
+def cancel(national_code: str, tracking_number: str, ctx: Context) -> None:
     item = owned_item(national_code, tracking_number)
     if not item.permit_active(ctx.now):
-        raise DomainError("NO_ACTIVE_PERMIT")
-    try:
-        with transaction() as writes:
-            writes.update(item, actions=[MailboxItem.permit_status.set("cancelled"), MailboxItem.permit_hash.remove(),
-                                         MailboxItem.access_code.remove()],
-                          condition=(MailboxItem.permit_hash == item.permit_hash) & (MailboxItem.permit_status == "active"))
-            writes.update(Grant(item.permit_hash), actions=[Grant.status.set("cancelled"), Grant.due_shard.remove()],
-                          condition=Grant.status == "active")
-    except TransactWriteError:
-        if not owned_item(national_code, tracking_number).permit_active(ctx.now):
-            raise DomainError("NO_ACTIVE_PERMIT")
-        raise ServiceUnavailable(1)
+        raise DomainError(Code.NO_ACTIVE_PERMIT)
+    cancel_permit(item, ctx.now)
     log("permit_cancelled", national_code=mask_national_code(national_code))
 
 
-def expire_due(ctx) -> int:
+def expire_due(ctx: Context) -> int:
     """Marks every permit whose time has passed as expired and tells its owner; reads only the sparse `due` index."""
     processed = 0
     for shard in range(SHARDS):
@@ -103,22 +99,11 @@ def expire_due(ctx) -> int:
     return processed
 
 
-def _expire(grant: Grant, ctx) -> int:
+def _expire(grant: Grant, ctx: Context) -> int:
     """1 when this run expired the grant; the index is eventually consistent, so a grant seen twice counts once."""
-    try:
-        grant.update(actions=[Grant.status.set("expired"), Grant.due_shard.remove()],
-                     condition=(Grant.status == "active") & (Grant.inquirable_until <= ctx.now))
-    except UpdateError as error:
-        if not condition_failed(error):
-            raise
+    if not expire_grant(grant, ctx.now):
         return 0
-    item = MailboxItem(grant.national_code, grant.tracking_number)
-    try:
-        item.update(actions=[MailboxItem.permit_status.set("expired"), MailboxItem.permit_hash.remove(), MailboxItem.access_code.remove()],
-                    condition=(MailboxItem.permit_hash == grant.code_hash) & (MailboxItem.permit_status == "active"))
-    except UpdateError as error:
-        if not condition_failed(error):
-            raise
-        return 1  # the letter has since moved on to a newer permit (or is gone): nothing to tell
-    ctx.notifier.sms_after_commit(item.mobile, message("fa", "permit_expired", tracking_number=item.tracking_number), ctx.now)
+    item = clear_expired_permit(grant)
+    if item is not None:  # else the letter has since moved on to a newer permit (or is gone): nothing to tell
+        ctx.notifier.sms_after_commit(item.mobile, message("fa", "permit_expired", tracking_number=item.tracking_number), ctx.now)
     return 1

@@ -9,7 +9,16 @@ from chalicelib.flows.people import validated_national_code
 from chalicelib.inputs import Fields
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
-from chalicelib.models.records import ListEntry, Record, claim_list, list_key, list_members, person_records, record_key, write_lists
+from chalicelib.models.records import (
+    ListEntry,
+    Record,
+    claim_list,
+    list_key,
+    list_members,
+    person_records,
+    record_key,
+    write_lists,
+)
 
 _WORKSHOP_CODE = re.compile(r"[0-9]{1,20}")
 

@@ -10,7 +10,7 @@ from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
 from chalicelib import normalize
 from chalicelib.crypto import check_secret, keyed_hash, new_id, new_token, same
-from chalicelib.errors import DomainError, NotFound, TooManyAttempts
+from chalicelib.errors import Code, DomainError, NotFound, TooManyAttempts
 from chalicelib.flows import codes
 from chalicelib.flows.auth import set_password
 from chalicelib.flows.people import check_password, personal_words, read_answers, validated_national_code
@@ -69,7 +69,7 @@ def challenge(recovery_id: str, body: dict, ctx) -> dict:
     address, deliverable = _destination(method, account, recovery.national_code)
     _enforce_cooldown(recovery, method, ctx.now)
     code, state = codes.mint(CODE_PURPOSE, recovery.recovery_id, address, ctx.now, ctx.client)
-    recovery.code_hash, recovery.code_expires_at, recovery.code_failures = state.code_hash, state.expires_at, state.failures
+    recovery.code = codes.stored(state)
     setattr(recovery, f"{method}_sent_at", ctx.now)
     try:
         recovery.save()
@@ -91,15 +91,15 @@ def verify(recovery_id: str, body: dict, ctx) -> dict:
         ids, answers = read_answers(fields, "answers")
         fields.done()
         _check_answers(recovery, ids, answers, ctx)
-        token = _issue_token(recovery, Recovery.recovery_id.exists(), [], DomainError("INVALID_RESET_TOKEN"), ctx)
+        token = _issue_token(recovery, Recovery.recovery_id.exists(), [], DomainError(Code.INVALID_RESET_TOKEN), ctx)
     else:
         submitted = fields.code("code")
         fields.done()
-        state = codes.CodeState(recovery.code_hash, recovery.code_expires_at, recovery.code_failures)
+        state = codes.state_of(recovery.code)
         codes.check(CODE_PURPOSE, recovery.recovery_id, state, normalize.code(submitted), ctx.now,
-                    lambda: _take_try(recovery, Recovery.code_failures, codes.TRIES_PER_CODE, Recovery.code_hash == state.code_hash, ctx))
-        token = _issue_token(recovery, Recovery.code_hash == state.code_hash,
-                             [Recovery.code_hash.remove(), Recovery.code_expires_at.remove()], DomainError("CODE_EXPIRED"), ctx)
+                    lambda: _take_try(recovery, Recovery.code.failures, codes.TRIES_PER_CODE, Recovery.code.code_hash == state.code_hash, ctx))
+        token = _issue_token(recovery, Recovery.code.code_hash == state.code_hash, [Recovery.code.remove()],
+                             DomainError(Code.CODE_EXPIRED), ctx)
     log("recovery_verified", national_code=mask_national_code(recovery.national_code))
     return {"reset_token": token}
 
@@ -114,10 +114,10 @@ def reset(recovery_id: str, body: dict, ctx) -> None:
     token_hash = _token_hash(recovery_id, token)
     if (recovery.reset_hash is None or recovery.reset_expires_at is None or ctx.now >= recovery.reset_expires_at
             or not same(token_hash, recovery.reset_hash)):
-        raise DomainError("INVALID_RESET_TOKEN")
+        raise DomainError(Code.INVALID_RESET_TOKEN)
     account = _usable_account(recovery.national_code)
     if account is None:
-        raise DomainError("INVALID_RESET_TOKEN")
+        raise DomainError(Code.INVALID_RESET_TOKEN)
     check_password(password, repeat, personal_words(account, ctx.registry.lookup(account.national_code)))
     try:
         recovery.update(actions=[Recovery.reset_hash.remove(), Recovery.reset_expires_at.remove()],
@@ -125,7 +125,7 @@ def reset(recovery_id: str, body: dict, ctx) -> None:
     except UpdateError as error:
         if not condition_failed(error):
             raise
-        raise DomainError("INVALID_RESET_TOKEN")
+        raise DomainError(Code.INVALID_RESET_TOKEN)
     set_password(account, password, ctx)
     log("password_recovered", national_code=mask_national_code(account.national_code))
 
@@ -159,7 +159,7 @@ def _check_answers(recovery: Recovery, ids: tuple, answers: tuple, ctx) -> None:
     matches = [check_secret(answer, expected.get(question)) for question, answer in zip(ids, answers)]
     if all(matches):
         return
-    raise DomainError("INVALID_ANSWERS", attempts_left=max(0, ANSWER_TRIES - used))
+    raise DomainError(Code.INVALID_ANSWERS, attempts_left=max(0, ANSWER_TRIES - used))
 
 
 def _take_try(recovery: Recovery, counter, cap: int, still_current, ctx) -> int:
@@ -174,7 +174,7 @@ def _take_try(recovery: Recovery, counter, cap: int, still_current, ctx) -> int:
             raise
         raise TooManyAttempts((recovery.expires_at - ctx.now).total_seconds())
     codes.reserve_try(recovery.national_code, ctx.client, ctx.now)
-    return getattr(recovery, counter.attr_name)
+    return int(recovery.answer_failures if counter is Recovery.answer_failures else recovery.code.failures)
 
 
 def _enforce_cooldown(recovery: Recovery, method: str, now) -> None:

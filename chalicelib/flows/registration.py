@@ -5,14 +5,14 @@ from pynamodb.exceptions import DoesNotExist, PutError, PynamoDBException, Updat
 
 from chalicelib import limits, normalize
 from chalicelib.crypto import hash_secret, new_id, random_digits, same
-from chalicelib.errors import DomainError, NotFound, ServiceUnavailable, TooManyAttempts, ValidationFailed
+from chalicelib.errors import Code, DomainError, NotFound, ServiceUnavailable, TooManyAttempts, ValidationFailed
 from chalicelib.flows import codes
 from chalicelib.flows.people import check_identity_fields, personal_words, read_credentials, validated_national_code
 from chalicelib.inputs import Fields
 from chalicelib.limits import Limit
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
-from chalicelib.models.accounts import Account, Registration, RegistrationHead
+from chalicelib.models.accounts import Account, Registration, RegistrationHead, replace_registration
 from chalicelib.models.base import condition_failed, transaction
 from chalicelib.text import message
 from chalicelib.validators import is_valid_mobile
@@ -41,15 +41,15 @@ def start(body: dict, ctx) -> dict:
         fields.reject("mobile", "INVALID_MOBILE")
     fields.done()
     if _account_status(national_code) in OPEN_ACCOUNT:
-        raise DomainError("ALREADY_REGISTERED")
+        raise DomainError(Code.ALREADY_REGISTERED)
     closed_for = limits.retry_after(MISMATCH_LIMIT, national_code, ctx.now)
     if closed_for is not None:
         raise TooManyAttempts(closed_for)
     registration = Registration(new_id(), tracking_code=random_digits(10), national_code=national_code, mobile=mobile,
                                 status=UNFINISHED[0], created_at=ctx.now, expires=ctx.now + LIFETIME)
     code, state = codes.mint(CODE_PURPOSE, registration.registration_id, mobile, ctx.now, ctx.client)
-    _store_code(registration, state)
-    _replace_head(registration)
+    registration.code = codes.stored(state)
+    replace_registration(registration, (*UNFINISHED, "closed"))
     ctx.notifier.sms(mobile, message(ctx.language, "registration_code", code=code), ctx.now, valid_for=codes.CODE_LIFETIME)
     log("registration_started", national_code=mask_national_code(national_code))
     return {"registration_id": registration.registration_id, "tracking_code": registration.tracking_code, "status": registration.status}
@@ -61,33 +61,32 @@ def verify_mobile(registration_id: str, body: dict, ctx) -> dict:
     code = fields.code("code")
     fields.done()
     _require(registration, (UNFINISHED[0],))
-    state = codes.CodeState(registration.code_hash, registration.code_expires_at, registration.code_failures)
+    state = codes.state_of(registration.code)
     codes.check(CODE_PURPOSE, registration_id, state, normalize.code(code), ctx.now,
                 lambda: _take_try(registration, registration.national_code, ctx))
     try:
-        registration.update(actions=[Registration.code_hash.remove(), Registration.code_expires_at.remove(),
-                                     Registration.status.set("identity_required")],
-                            condition=(Registration.code_hash == state.code_hash) & (Registration.status == UNFINISHED[0]),
+        registration.update(actions=[Registration.code.remove(), Registration.status.set("identity_required")],
+                            condition=(Registration.code.code_hash == state.code_hash) & (Registration.status == UNFINISHED[0]),
                             add_version_condition=False)
     except UpdateError as error:
         if not condition_failed(error):
             raise
-        raise DomainError("CODE_EXPIRED")  # a concurrent request spent the code first
+        raise DomainError(Code.CODE_EXPIRED)  # a concurrent request spent the code first
     return {"status": registration.status}
 
 
 def _take_try(registration: Registration, national_code: str, ctx) -> int:
     """Counts the try on the code's own item first (atomic, capped), then against the client and the person."""
     try:
-        registration.update(actions=[Registration.code_failures.add(1)],
-                            condition=(Registration.code_hash == registration.code_hash)
-                            & (Registration.code_failures < codes.TRIES_PER_CODE), add_version_condition=False)
+        registration.update(actions=[Registration.code.failures.add(1)],
+                            condition=(Registration.code.code_hash == registration.code.code_hash)
+                            & (Registration.code.failures < codes.TRIES_PER_CODE), add_version_condition=False)
     except UpdateError as error:
         if not condition_failed(error):
             raise
-        raise TooManyAttempts((registration.code_expires_at - ctx.now).total_seconds())
+        raise TooManyAttempts((registration.code.expires_at - ctx.now).total_seconds())
     codes.reserve_try(national_code, ctx.client, ctx.now)
-    return registration.code_failures
+    return int(registration.code.failures)
 
 
 def submit_identity(registration_id: str, body: dict, ctx) -> dict:
@@ -105,7 +104,7 @@ def submit_identity(registration_id: str, body: dict, ctx) -> dict:
         log("identity_mismatch", national_code=mask_national_code(registration.national_code), count=count)
         if count >= MISMATCH_LIMIT.events:
             _close(registration)
-        raise ValidationFailed(mismatched, code="IDENTITY_MISMATCH", attempts_left=MISMATCH_LIMIT.events - count)
+        raise ValidationFailed(mismatched, code=Code.IDENTITY_MISMATCH, attempts_left=MISMATCH_LIMIT.events - count)
     for name, value in identity.items():
         setattr(registration, name, value)
     registration.password_hash = registration.answer_hashes = registration.question_ids = registration.email = None
@@ -202,13 +201,13 @@ def activate(national_code: str, tracking_code: str, ctx) -> None:
     try:
         registration = Registration.get(RegistrationHead.get(national_code, consistent_read=True).registration_id, consistent_read=True)
     except DoesNotExist:
-        raise DomainError("NOT_AWAITING_BRANCH")
+        raise DomainError(Code.NOT_AWAITING_BRANCH)
     if not same(normalize.code(tracking_code), registration.tracking_code) or registration.status != "branch_visit_required":
-        raise DomainError("NOT_AWAITING_BRANCH")
+        raise DomainError(Code.NOT_AWAITING_BRANCH)
     if registration.password_hash:
         record = ctx.registry.lookup(national_code)
         if record is None:
-            raise DomainError("NOT_AWAITING_BRANCH")
+            raise DomainError(Code.NOT_AWAITING_BRANCH)
         account = _account_from(registration, record, "active", ctx)
         try:
             account.save(condition=Account.national_code.does_not_exist() | (Account.status == "branch_visit_required"),
@@ -216,7 +215,7 @@ def activate(national_code: str, tracking_code: str, ctx) -> None:
         except PutError as error:
             if not condition_failed(error):
                 raise
-            raise DomainError("NOT_AWAITING_BRANCH")
+            raise DomainError(Code.NOT_AWAITING_BRANCH)
     else:
         try:
             Account(national_code).update(actions=[Account.status.set("active")], condition=Account.status == "branch_visit_required",
@@ -224,7 +223,7 @@ def activate(national_code: str, tracking_code: str, ctx) -> None:
         except UpdateError as error:
             if not condition_failed(error):
                 raise
-            raise DomainError("NOT_AWAITING_BRANCH")
+            raise DomainError(Code.NOT_AWAITING_BRANCH)
     registration.update(actions=[Registration.status.set("active"), Registration.password_hash.remove(),
                                  Registration.answer_hashes.remove(), Registration.expires.set(ctx.now + KEPT_WHEN_DONE)],
                         add_version_condition=False)
@@ -331,29 +330,12 @@ def _load(registration_id: str, ctx) -> Registration:
 
 def _require(registration: Registration, allowed: tuple) -> None:
     if registration.status == "closed":
-        raise DomainError("REGISTRATION_CLOSED")
+        raise DomainError(Code.REGISTRATION_CLOSED)
     if registration.status not in allowed:
-        raise DomainError("STEP_OUT_OF_ORDER")
+        raise DomainError(Code.STEP_OUT_OF_ORDER)
 
 
 def _close(registration: Registration) -> None:
     registration.status = "closed"
     registration.save()
-    raise DomainError("REGISTRATION_CLOSED")
-
-
-def _store_code(registration: Registration, state: codes.CodeState) -> None:
-    registration.code_hash, registration.code_expires_at, registration.code_failures = state.code_hash, state.expires_at, state.failures
-
-
-def _replace_head(registration: Registration) -> None:
-    """The new registration and its head are written together; an unfinished predecessor goes with it."""
-    try:
-        previous = Registration.get(RegistrationHead.get(registration.national_code, consistent_read=True).registration_id)
-    except DoesNotExist:
-        previous = None
-    with transaction() as writes:
-        writes.save(registration)
-        writes.save(RegistrationHead(registration.national_code, registration_id=registration.registration_id))
-        if previous is not None and previous.status in (*UNFINISHED, "closed"):
-            writes.delete(previous)
+    raise DomainError(Code.REGISTRATION_CLOSED)

@@ -1,1 +1,1 @@
-"""PynamoDB models, one module per table family. ALL_MODELS lists every table to create."""
+"""PynamoDB models, one module per table family. infra.local_stack.all_models() finds every table."""

@@ -1,9 +1,9 @@
 """Accounts, registrations in progress, and sessions."""
-from pynamodb.attributes import ListAttribute, NumberAttribute, UnicodeAttribute, TTLAttribute, UTCDateTimeAttribute, VersionAttribute
+from pynamodb.attributes import ListAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute, VersionAttribute
 from pynamodb.indexes import GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from chalicelib.models.base import index, table
+from chalicelib.models.base import OneTimeCode, get_or_none, index, saved, table, transaction
 
 
 class Account(Model):
@@ -43,9 +43,7 @@ class Registration(Model):
     mobile = UnicodeAttribute()
     status = UnicodeAttribute()
     created_at = UTCDateTimeAttribute()
-    code_hash = UnicodeAttribute(null=True)
-    code_expires_at = UTCDateTimeAttribute(null=True)
-    code_failures = NumberAttribute(default=0)
+    code = OneTimeCode(null=True)
     first_name = UnicodeAttribute(null=True)
     last_name = UnicodeAttribute(null=True)
     father_name = UnicodeAttribute(null=True)
@@ -83,3 +81,44 @@ class Session(Model):
     expires = TTLAttribute()
     generation = NumberAttribute(default=0)
     by_person = SessionsByPerson()
+
+
+def account_or_none(national_code: str, **kwargs) -> Account | None:
+    return get_or_none(Account, national_code, **kwargs)
+
+
+def courtesy_mobile(national_code: str) -> str | None:
+    """The mobile for a courtesy message after a change that already stands: None when storage cannot say right now,
+    so an outage costs the message and never the answer."""
+    from pynamodb.exceptions import PynamoDBException
+
+    try:
+        return Account.get(national_code).mobile
+    except PynamoDBException:
+        return None
+
+
+def account_status(national_code: str) -> str | None:
+    account = get_or_none(Account, national_code, attributes_to_get=["status"])
+    return account.status if account else None
+
+
+def open_account(account: Account) -> bool:
+    """Creates or replaces an inactive account; False when an active one is there (never overwritten)."""
+    return saved(account, Account.national_code.does_not_exist() | (Account.status != "active"), add_version_condition=False)
+
+
+def current_registration(national_code: str, **kwargs) -> Registration | None:
+    """The registration the national code's head points to, if any."""
+    head = get_or_none(RegistrationHead, national_code, **kwargs)
+    return get_or_none(Registration, head.registration_id, **kwargs) if head else None
+
+
+def replace_registration(registration: Registration, replaceable: tuple[str, ...]) -> None:
+    """The new registration and its head are written together; a predecessor in a `replaceable` status goes with it."""
+    previous = current_registration(registration.national_code, consistent_read=True)
+    with transaction() as writes:
+        writes.save(registration)
+        writes.save(RegistrationHead(registration.national_code, registration_id=registration.registration_id))
+        if previous is not None and previous.status in replaceable:
+            writes.delete(previous)

@@ -1,6 +1,12 @@
-"""Table naming resolved at call time, so a stage's prefix applies whichever way the app is started."""
+"""Table naming resolved at call time, and the storage helpers every model module's verbs are built from.
+
+Flows never see PynamoDB: each model module offers the verbs its flows need, and inside them a lost condition
+becomes a DomainError (raised `from` the storage error) or a plain False; any other fault travels up untouched to
+chalicelib/web.py's 503 mapping.
+"""
 from functools import lru_cache
 
+from pynamodb.attributes import MapAttribute, NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.indexes import KeysOnlyProjection
 
 
@@ -32,6 +38,51 @@ def refused(error: Exception, count: int) -> list[bool]:
         if getattr(error, "cause_response_code", None) == "TransactionCanceledException" else []
     flags = [reason is not None and reason.code == "ConditionalCheckFailed" for reason in reasons]
     return (flags + [False] * count)[:count]
+
+
+class OneTimeCode(MapAttribute):
+    """The stored side of a one-time code (registration, recovery): its keyed hash, expiry and wrong tries so far.
+    flows/codes.py `stored`/`state_of` are the one way in and out."""
+
+    code_hash = UnicodeAttribute(null=True)
+    expires_at = UTCDateTimeAttribute(null=True)
+    failures = NumberAttribute(default=0)
+
+
+def get_or_none(model, hash_key, range_key=None, **kwargs):
+    """The item, or None when there is none; the one place a missing item is not an exception."""
+    from pynamodb.exceptions import DoesNotExist
+
+    try:
+        return model.get(hash_key, range_key, **kwargs)
+    except DoesNotExist:
+        return None
+
+
+def updated(item, actions: list, condition, **kwargs) -> bool:
+    """Applies the update when its condition holds; False when the condition refused it (a lost race or a rule)."""
+    from pynamodb.exceptions import UpdateError
+
+    try:
+        item.update(actions=actions, condition=condition, **kwargs)
+    except UpdateError as error:
+        if condition_failed(error):
+            return False
+        raise
+    return True
+
+
+def saved(item, condition, **kwargs) -> bool:
+    """Puts the item when its condition holds; False when the condition refused it."""
+    from pynamodb.exceptions import PutError
+
+    try:
+        item.save(condition=condition, **kwargs)
+    except PutError as error:
+        if condition_failed(error):
+            return False
+        raise
+    return True
 
 
 def transaction():

@@ -1,8 +1,16 @@
 """Dependents (افراد تبعی) and who covers each of them."""
-from pynamodb.attributes import BooleanAttribute, ListAttribute, UnicodeAttribute, UnicodeSetAttribute, UTCDateTimeAttribute
+from pynamodb.attributes import (
+    BooleanAttribute,
+    ListAttribute,
+    UnicodeAttribute,
+    UnicodeSetAttribute,
+    UTCDateTimeAttribute,
+)
+from pynamodb.exceptions import TransactWriteError
 from pynamodb.models import Model
 
-from chalicelib.models.base import table
+from chalicelib.errors import Code, DomainError, NotFound
+from chalicelib.models.base import refused, table, transaction, updated
 
 
 class Dependent(Model):
@@ -36,3 +44,42 @@ class Coverage(Model):
     Meta = table("dependent_coverage")
     dependent_national_code = UnicodeAttribute(hash_key=True)
     holders = UnicodeSetAttribute(null=True)
+
+
+def add_dependent(dependent: Dependent, first_holder: bool) -> bool:
+    """Writes the dependent and its coverage together; DEPENDENT_EXISTS for the same person twice, and False
+    when, as the first holder, someone else got there first."""
+    coverage = Coverage(dependent.dependent_national_code)
+    try:
+        with transaction() as writes:
+            writes.save(dependent, condition=Dependent.dependent_national_code.does_not_exist())
+            writes.update(coverage, actions=[Coverage.holders.add({dependent.insured_national_code})],
+                          condition=Coverage.holders.does_not_exist() if first_holder else None)
+    except TransactWriteError as error:
+        exists, covered = refused(error, 2)
+        if exists:
+            raise DomainError(Code.DEPENDENT_EXISTS) from error
+        if first_holder and covered:
+            return False
+        raise
+    return True
+
+
+def remove_dependent(dependent: Dependent) -> None:
+    """The insured person's coverage goes with the dependent; NOT_FOUND when it went meanwhile."""
+    try:
+        with transaction() as writes:
+            writes.delete(dependent, condition=Dependent.dependent_id == dependent.dependent_id)
+            writes.update(Coverage(dependent.dependent_national_code), actions=[Coverage.holders.delete({dependent.insured_national_code})])
+    except TransactWriteError as error:
+        if refused(error, 2)[0]:
+            raise NotFound() from error
+        raise
+
+
+def record_documents(dependent: Dependent, received: list[str], status: str | None) -> bool:
+    """Stores the certificates received (and the new status, if any); False when the dependent was deleted meanwhile."""
+    actions = [Dependent.documents_received.set(received)]
+    if status is not None:
+        actions.append(Dependent.status.set(status))
+    return updated(dependent, actions, Dependent.dependent_id == dependent.dependent_id)

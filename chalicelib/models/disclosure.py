@@ -1,13 +1,12 @@
 """The personal mailbox (صندوق شخصی), issued letters kept for verification, and inquiry permits (grants)."""
-from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute, TTLAttribute
+from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.exceptions import TransactWriteError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
-from pynamodb.exceptions import DoesNotExist
 from pynamodb.models import Model
 
 from chalicelib import normalize
-from chalicelib.errors import NotFound
-
-from chalicelib.models.base import index, table
+from chalicelib.errors import Code, DomainError, NotFound, ServiceUnavailable
+from chalicelib.models.base import get_or_none, index, table, transaction, updated
 
 
 class MailboxItem(Model):
@@ -59,10 +58,10 @@ def owned_item(national_code: str, tracking_number: str) -> MailboxItem:
     key = normalize.code(tracking_number)
     if not (key.isdigit() and len(key) <= 32):
         raise NotFound()
-    try:
-        return MailboxItem.get(national_code, key, consistent_read=True)
-    except DoesNotExist:
+    item = get_or_none(MailboxItem, national_code, key, consistent_read=True)
+    if item is None:
         raise NotFound()
+    return item
 
 
 class MailboxUsage(Model):
@@ -109,3 +108,95 @@ class Grant(Model):
     due_shard = UnicodeAttribute(null=True)
     due = DueGrants()
     expires = TTLAttribute(null=True)
+
+
+def used_bytes(national_code: str) -> int:
+    usage = get_or_none(MailboxUsage, national_code, consistent_read=True)
+    return int(usage.used_bytes) if usage else 0
+
+
+def issued_letter(verification_code: str) -> IssuedLetter | None:
+    return get_or_none(IssuedLetter, verification_code)
+
+
+def file_letter(item: MailboxItem, letter: IssuedLetter, quota: int) -> None:
+    """The item, its verification record and the mailbox's bytes land together; MAILBOX_FULL when the quota lost."""
+    size = item.size_bytes
+    try:
+        with transaction() as writes:
+            writes.update(MailboxUsage(item.national_code), actions=[MailboxUsage.used_bytes.add(size)],
+                          condition=MailboxUsage.used_bytes.does_not_exist() | (MailboxUsage.used_bytes <= quota - size))
+            writes.save(item, condition=MailboxItem.tracking_number.does_not_exist())
+            writes.save(letter, condition=IssuedLetter.verification_code.does_not_exist())
+    except TransactWriteError as error:
+        if used_bytes(item.national_code) + size > quota:
+            raise DomainError(Code.MAILBOX_FULL) from error
+        raise
+
+
+def mark_viewed(item: MailboxItem, now) -> None:
+    """The first view is kept; a later one changes nothing."""
+    if item.viewed_at is None:
+        updated(item, [MailboxItem.viewed_at.set(now)], MailboxItem.viewed_at.does_not_exist())
+
+
+def _end_grant(writes, permit_hash: str, condition) -> None:
+    """The one teardown of a grant: cancelled, and out of the expiry index."""
+    writes.update(Grant(permit_hash), actions=[Grant.status.set("cancelled"), Grant.due_shard.remove()], condition=condition)
+
+
+def _permit_cleared(status: str) -> list:
+    return [MailboxItem.permit_status.set(status), MailboxItem.permit_hash.remove(), MailboxItem.access_code.remove()]
+
+
+def delete_item(item: MailboxItem) -> None:
+    """The item goes, its bytes leave the quota, and any permit on it is cancelled, in one transaction."""
+    with transaction() as writes:
+        writes.delete(item, condition=MailboxItem.tracking_number.exists())
+        writes.update(MailboxUsage(item.national_code), actions=[MailboxUsage.used_bytes.add(-item.size_bytes)])
+        if item.permit_hash:
+            _end_grant(writes, item.permit_hash, Grant.code_hash.exists())
+
+
+def commit_permit(item: MailboxItem, grant: Grant, access_code: str, now) -> None:
+    """The item's condition keeps a letter to one active permit: PERMIT_ALREADY_ACTIVE when another won."""
+    bound = MailboxItem.institution_id.set(grant.institution_id) if grant.institution_id else MailboxItem.institution_id.remove()
+    try:
+        with transaction() as writes:
+            writes.update(item, actions=[MailboxItem.permit_status.set("active"), MailboxItem.permit_hash.set(grant.code_hash),
+                                         MailboxItem.access_code.set(item.seal_access_code(access_code)),
+                                         MailboxItem.inquirable_until.set(grant.inquirable_until), bound],
+                          condition=MailboxItem.tracking_number.exists()
+                          & ((MailboxItem.permit_status != "active") | (MailboxItem.inquirable_until <= now)))
+            writes.save(grant, condition=Grant.code_hash.does_not_exist())
+    except TransactWriteError as error:
+        if owned_item(item.national_code, item.tracking_number).permit_active(now):
+            raise DomainError(Code.PERMIT_ALREADY_ACTIVE) from error
+        raise ServiceUnavailable(1) from error  # a conflicting write, not a permit: the client may simply retry
+
+
+def cancel_permit(item: MailboxItem, now) -> None:
+    """NO_ACTIVE_PERMIT when the permit ended meanwhile."""
+    try:
+        with transaction() as writes:
+            writes.update(item, actions=_permit_cleared("cancelled"),
+                          condition=(MailboxItem.permit_hash == item.permit_hash) & (MailboxItem.permit_status == "active"))
+            _end_grant(writes, item.permit_hash, Grant.status == "active")
+    except TransactWriteError as error:
+        if not owned_item(item.national_code, item.tracking_number).permit_active(now):
+            raise DomainError(Code.NO_ACTIVE_PERMIT) from error
+        raise ServiceUnavailable(1) from error
+
+
+def expire_grant(grant: Grant, now) -> bool:
+    """True when this call expired the grant; False when it was no longer active and due."""
+    return updated(grant, [Grant.status.set("expired"), Grant.due_shard.remove()],
+                   (Grant.status == "active") & (Grant.inquirable_until <= now))
+
+
+def clear_expired_permit(grant: Grant) -> MailboxItem | None:
+    """The letter that carried the grant, now without it; None when it has since moved on or is gone."""
+    item = MailboxItem(grant.national_code, grant.tracking_number)
+    if updated(item, _permit_cleared("expired"), (MailboxItem.permit_hash == grant.code_hash) & (MailboxItem.permit_status == "active")):
+        return item
+    return None

@@ -3,10 +3,11 @@
 Signing secrets are kept out of DynamoDB: they live in Secrets Manager (chalicelib/adapters/key_vault.py).
 """
 from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
-from pynamodb.exceptions import DoesNotExist
+from pynamodb.exceptions import TransactWriteError
 from pynamodb.models import Model
 
-from chalicelib.models.base import table
+from chalicelib.errors import ServiceUnavailable
+from chalicelib.models.base import get_or_none, refused, saved, table, transaction
 
 
 class Institution(Model):
@@ -68,8 +69,29 @@ def count_inquiry(key: str, expires) -> int:
 
 
 def active_institution(institution_id: str) -> Institution | None:
+    institution = get_or_none(Institution, institution_id)
+    return institution if institution is not None and institution.status == "active" else None
+
+
+def use_nonce(key_id: str, nonce: str, expires) -> bool:
+    """False when the key has used this nonce before (the create-only condition refused it)."""
+    return saved(UsedNonce(f"{key_id}#{nonce}", expires=expires), UsedNonce.key.does_not_exist())
+
+
+def log_access(entry: AccessLogEntry) -> None:
+    entry.save(condition=AccessLogEntry.entry_id.does_not_exist())
+
+
+def record_use(grant, entry: AccessLogEntry, now) -> bool:
+    """Counts the use and writes its log entry in one transaction; False when the grant stopped being usable."""
+    from chalicelib.models.disclosure import Grant
+
     try:
-        institution = Institution.get(institution_id)
-    except DoesNotExist:
-        return None
-    return institution if institution.status == "active" else None
+        with transaction() as writes:
+            writes.update(grant, actions=[Grant.uses.add(1)], condition=(Grant.status == "active") & (Grant.inquirable_until > now))
+            writes.save(entry, condition=AccessLogEntry.entry_id.does_not_exist())
+    except TransactWriteError as error:
+        if any(refused(error, 2)):
+            return False
+        raise ServiceUnavailable(1) from error
+    return True

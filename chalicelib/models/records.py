@@ -6,12 +6,12 @@ was on the list, so a corrected list can take the month away from people it no l
 Objections live in `objections`, one open objection per person and kind held by `objection_locks`.
 """
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
-from pynamodb.exceptions import DoesNotExist, PynamoDBException, TransactWriteError
+from pynamodb.exceptions import TransactWriteError, UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from chalicelib.errors import DomainError
-from chalicelib.models.base import condition_failed, index, refused, table, transaction
+from chalicelib.errors import Code, DomainError
+from chalicelib.models.base import condition_failed, get_or_none, index, refused, table, transaction
 
 OPEN_STATUSES = ("submitted", "under_review")
 
@@ -78,9 +78,9 @@ def claim_list(key: str, revision: int | None) -> None:
     condition = ListEntry.revision.does_not_exist() if revision is None else ListEntry.revision == revision
     try:
         ListEntry(key, HEAD).update([ListEntry.revision.add(1)], condition=condition)
-    except PynamoDBException as error:
+    except UpdateError as error:
         if condition_failed(error):
-            raise DomainError("CONFLICT") from None
+            raise DomainError(Code.CONFLICT) from error
         raise
 
 
@@ -150,9 +150,9 @@ def open_objection(objection: Objection) -> None:
     except TransactWriteError as error:
         lock_taken, code_taken = refused(error, 2)
         if lock_taken:
-            raise DomainError("OBJECTION_ALREADY_OPEN") from None
+            raise DomainError(Code.OBJECTION_ALREADY_OPEN) from error
         if code_taken:
-            raise TrackingCodeTaken() from None
+            raise TrackingCodeTaken() from error
         raise
 
 
@@ -166,15 +166,12 @@ def close_objection(objection: Objection, outcome: str, now) -> None:
             tx.delete(lock, condition=OpenObjection.tracking_code == objection.tracking_code)
     except TransactWriteError as error:
         if any(refused(error, 2)):
-            raise DomainError("OBJECTION_ALREADY_RESOLVED") from None
+            raise DomainError(Code.OBJECTION_ALREADY_RESOLVED) from error
         raise
 
 
 def objection(tracking_code: str) -> Objection | None:
-    try:
-        return Objection.get(tracking_code, consistent_read=True)
-    except DoesNotExist:
-        return None
+    return get_or_none(Objection, tracking_code, consistent_read=True)
 
 
 def objections_of(national_code: str) -> list[Objection]:

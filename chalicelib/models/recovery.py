@@ -2,7 +2,7 @@
 from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute, VersionAttribute
 from pynamodb.models import Model
 
-from chalicelib.models.base import table
+from chalicelib.models.base import OneTimeCode, table
 
 
 class Recovery(Model):
@@ -13,9 +13,7 @@ class Recovery(Model):
     national_code = UnicodeAttribute()
     created_at = UTCDateTimeAttribute()
     expires_at = UTCDateTimeAttribute()
-    code_hash = UnicodeAttribute(null=True)
-    code_expires_at = UTCDateTimeAttribute(null=True)
-    code_failures = NumberAttribute(default=0)
+    code = OneTimeCode(null=True)
     sms_sent_at = UTCDateTimeAttribute(null=True)
     email_sent_at = UTCDateTimeAttribute(null=True)
     answer_failures = NumberAttribute(default=0)

@@ -1,7 +1,6 @@
 """English text, for clients that send Accept-Language: en. Same keys as fa.py."""
 
 ERRORS = {
-    "UNKNOWN": "Something went wrong. Please try again.",
     "INTERNAL": "An internal error occurred. Please try again in a few minutes.",
     "MALFORMED_REQUEST": "Malformed request: the body must be a JSON object with the right types.",
     "VALIDATION_FAILED": "Some of the data is not valid. Please correct the marked fields.",

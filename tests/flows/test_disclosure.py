@@ -128,6 +128,7 @@ def test_another_person_gets_404(api, holder):
 
 def test_delete_removes_item_and_object_but_verify_still_answers(api, holder):
     import boto3
+
     from chalicelib.config import settings
     from chalicelib.models.disclosure import MailboxItem
 

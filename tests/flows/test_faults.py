@@ -40,7 +40,7 @@ def test_storage_outage_is_503(api, monkeypatch):
     assert "amazonaws" not in reply.raw.decode()
 
 
-def test_registry_outage_at_submit_defers_verification_to_the_job(api, monkeypatch):
+def test_registry_outage_at_submit_defers_verification_to_the_job(own_tables, api, monkeypatch):
     from chalicelib.adapters.registries import LocalMobileOperators
     from chalicelib.errors import ServiceUnavailable
     from tests.conftest import ANSWERS, PASSWORD, last_code
@@ -61,7 +61,7 @@ def test_registry_outage_at_submit_defers_verification_to_the_job(api, monkeypat
     assert submitted.status == 202 and submitted.json["status"] == "submitted"
     monkeypatch.undo()
     ran = api.post("/dev/jobs/verify_registrations", {})
-    assert ran.status == 200 and ran.json["processed"] >= 1
+    assert ran.status == 200 and ran.json["processed"] == 1
     status = api.get(f"/registrations/status?national_code={person['national_code']}&tracking_code={started['tracking_code']}")
     assert status.json == {"status": "active"}
 def test_unexpected_error_is_a_clean_500_and_logs_no_input(api, monkeypatch, capsys):

@@ -197,17 +197,9 @@ def test_the_command_line_import_writes_where_the_environment_points(tmp_path):
 
 
 @pytest.fixture
-def dynamodb_calls(monkeypatch):
-    from botocore.client import BaseClient
-
+def dynamodb_calls(aws_events):
     calls = []
-    original = BaseClient._make_api_call
-
-    def counting(self, operation, params):
-        calls.append(operation)
-        return original(self, operation, params)
-
-    monkeypatch.setattr(BaseClient, "_make_api_call", counting)
+    aws_events("before-call.dynamodb", lambda model, **_: calls.append(model.name))
     return calls
 
 

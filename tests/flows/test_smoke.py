@@ -1,4 +1,4 @@
-from tests.conftest import register, login
+from tests.conftest import login, register
 
 
 def test_health(api):

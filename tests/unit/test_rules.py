@@ -1,6 +1,7 @@
 """Identifier, password and text rules the contract fixes, checked without any storage."""
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chalicelib import normalize
 from chalicelib.text import en, fa
@@ -80,12 +81,29 @@ def test_common_list_is_large():
 
 
 def test_catalogues_have_the_same_keys_and_every_error_code_a_text():
-    from chalicelib.web import STATUS
+    from chalicelib.errors import Code
 
     for name in ("ERRORS", "MESSAGES", "SECURITY_QUESTIONS", "ELIGIBILITY_REASONS", "DISCLOSURE_TYPES", "VERIFY_PAGE"):
         assert set(getattr(fa, name)) == set(getattr(en, name)), name
-    assert set(STATUS) <= set(fa.ERRORS)
+    assert {code.name for code in Code} == set(fa.ERRORS), "every declared code has a text, every text a code"
     assert len(fa.SECURITY_QUESTIONS) >= 6
+
+
+def test_every_error_code_has_a_status_a_reason_and_both_texts():
+    from chalicelib.errors import Code, DomainError
+    from chalicelib.web import error_response
+
+    for code in Code:
+        assert 400 <= code.status <= 599 and code.reason.strip(), code
+        assert fa.ERRORS[code.name].strip() and en.ERRORS[code.name].strip(), code
+        assert error_response(DomainError(code), "en").status_code == code.status
+
+
+def test_an_undeclared_code_cannot_be_raised():
+    from chalicelib.errors import DomainError
+
+    with pytest.raises(TypeError):
+        DomainError("SOMETHING_NEW")
 
 
 def test_transliteration_spells_common_names_as_passports_do():

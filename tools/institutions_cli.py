@@ -1,8 +1,8 @@
 """Managing the institutions that may inquire records, against whatever AWS endpoint the environment names.
 
-    python -m chalicelib.institutions_cli add NAME [--type bank|court|embassy|government|employer]
-    python -m chalicelib.institutions_cli rotate INSTITUTION_ID
-    python -m chalicelib.institutions_cli disable INSTITUTION_ID
+    python -m tools.institutions_cli add NAME [--type bank|court|embassy|government|employer]
+    python -m tools.institutions_cli rotate INSTITUTION_ID
+    python -m tools.institutions_cli disable INSTITUTION_ID
 
 `add` and `rotate` print the new signing secret: this is the only time it is shown. Hand it to the institution over
 a channel you trust.
@@ -16,7 +16,7 @@ from chalicelib.flows import inquiry
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m chalicelib.institutions_cli", description="Institutions and their signing keys.")
+    parser = argparse.ArgumentParser(prog="python -m tools.institutions_cli", description="Institutions and their signing keys.")
     commands = parser.add_subparsers(dest="command", required=True)
     add = commands.add_parser("add", help="add an institution and issue its first key")
     add.add_argument("name")
@@ -27,11 +27,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "add":
-            result = inquiry.add_institution({"name": args.name, "type": args.type}, wiring.key_vault(), wiring.now())
+            result = inquiry.add_institution({"name": args.name, "type": args.type}, wiring.context())
         elif args.command == "rotate":
-            result = inquiry.rotate_key(args.institution_id, wiring.key_vault(), wiring.now())
+            result = inquiry.rotate_key(args.institution_id, wiring.context())
         else:
-            result = inquiry.disable_institution(args.institution_id, wiring.key_vault())
+            result = inquiry.disable_institution(args.institution_id, wiring.context())
     except DomainError as error:
         print(f"refused: {error.code} {getattr(error, 'fields', '')}".rstrip(), file=sys.stderr)
         return 1

@@ -1,0 +1,48 @@
+"""/me/mailbox/…: the personal mailbox, its letters (chalicelib.flows.disclosure) and their inquiry permits
+(chalicelib.flows.permits)."""
+from chalice import Blueprint, Response
+
+from chalicelib.web import endpoint
+
+bp = Blueprint(__name__)
+
+
+@endpoint(bp, "/me/mailbox", "GET", "The personal mailbox, newest first, with its quota", auth=True)
+def mailbox(call):
+    from chalicelib.flows import disclosure
+
+    return disclosure.mailbox(call.national_code, call.ctx)
+
+
+@endpoint(bp, "/me/mailbox/{tracking_number}/letter", "GET", "The letter: a short-lived link, or the PDF bytes on Accept: application/pdf",
+          status=302, auth=True)
+def mailbox_letter(call):
+    from chalicelib.flows import disclosure
+
+    wants_pdf = "application/pdf" in call.headers.get("accept", "")
+    kind, value = disclosure.letter(call.national_code, call.params["tracking_number"], wants_pdf, call.ctx)
+    if kind == "pdf":
+        return Response(body=value, status_code=200, headers={"Content-Type": "application/pdf"})
+    return Response(body="", status_code=302, headers={"Location": value})
+
+
+@endpoint(bp, "/me/mailbox/{tracking_number}", "DELETE", "Delete a mailbox item, its PDF and any permit", status=204, auth=True)
+def delete_mailbox_item(call):
+    from chalicelib.flows import disclosure
+
+    disclosure.delete(call.national_code, call.params["tracking_number"], call.ctx)
+
+
+@endpoint(bp, "/me/mailbox/{tracking_number}/permit", "POST", "Issue an inquiry permit (access code) on a letter", status=201,
+          auth=True, idempotent=True, body={"validity": "string", "institution_id": "string"})
+def issue_permit(call):
+    from chalicelib.flows import permits
+
+    return permits.issue(call.national_code, call.params["tracking_number"], call.body, call.ctx)
+
+
+@endpoint(bp, "/me/mailbox/{tracking_number}/permit", "DELETE", "Cancel a letter's inquiry permit at once", status=204, auth=True)
+def cancel_permit(call):
+    from chalicelib.flows import permits
+
+    permits.cancel(call.national_code, call.params["tracking_number"], call.ctx)

@@ -1,0 +1,16 @@
+"""/verify/…: anyone checks a letter by its verification code (chalicelib.flows.disclosure)."""
+from chalice import Blueprint, Response
+
+from chalicelib.web import endpoint
+
+bp = Blueprint(__name__)
+
+
+@endpoint(bp, "/verify/{verification_code}", "GET", "Public check of a letter by its verification code (HTML on Accept: text/html)")
+def verify_letter(call):
+    from chalicelib.flows import disclosure
+
+    facts = disclosure.verify(call.params["verification_code"], call.ctx)
+    if "text/html" in call.headers.get("accept", ""):
+        return Response(body=disclosure.verify_page(facts, call.language), status_code=200, headers={"Content-Type": "text/html; charset=utf-8"})
+    return facts
