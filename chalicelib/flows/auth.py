@@ -5,7 +5,7 @@ from pynamodb.exceptions import DoesNotExist
 
 from chalicelib import limits, normalize
 from chalicelib.crypto import check_secret, hash_secret, keyed_hash, new_token
-from chalicelib.errors import Code, DomainError, TooManyAttempts
+from chalicelib.errors import Code, DomainError
 from chalicelib.flows.people import check_password, personal_words
 from chalicelib.inputs import Fields
 from chalicelib.limits import Backoff, Limit

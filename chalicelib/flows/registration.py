@@ -13,7 +13,7 @@ from chalicelib.limits import Limit
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
 from chalicelib.models.accounts import Account, Registration, RegistrationHead, replace_registration
-from chalicelib.models.base import condition_failed, transaction
+from chalicelib.models.base import condition_failed
 from chalicelib.text import message
 from chalicelib.validators import is_valid_mobile
 

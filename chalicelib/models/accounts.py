@@ -1,5 +1,12 @@
 """Accounts, registrations in progress, and sessions."""
-from pynamodb.attributes import ListAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute, VersionAttribute
+from pynamodb.attributes import (
+    ListAttribute,
+    NumberAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+    VersionAttribute,
+)
 from pynamodb.indexes import GlobalSecondaryIndex
 from pynamodb.models import Model
 

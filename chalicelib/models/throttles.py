@@ -1,7 +1,14 @@
 """Rolling windows of events (failures, sends) per key, shared by every limit the service enforces."""
 from datetime import timedelta
 
-from pynamodb.attributes import ListAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute, VersionAttribute
+from pynamodb.attributes import (
+    ListAttribute,
+    NumberAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+    VersionAttribute,
+)
 from pynamodb.exceptions import PutError
 from pynamodb.models import Model
 

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from tests.conftest import ANSWERS, PASSWORD, add_person, last_code, login, new_mobile, register
+from tests.conftest import PASSWORD, add_person, last_code, login, new_mobile, register
 from tests.flows.test_permits import add_letter
 
 OTHER_PASSWORD = "Zagros#Peak2024"

@@ -4,7 +4,7 @@ import time
 from datetime import timedelta
 
 from chalicelib import wiring
-from tests.conftest import ANSWERS, PASSWORD, Api, add_person, last_code, login, new_mobile, new_national_code, register
+from tests.conftest import ANSWERS, PASSWORD, Api, add_person, last_code, login, new_national_code, register
 from tests.faults import fault
 
 NEW_PASSWORD = "Gilan#Baran2024"
@@ -138,7 +138,7 @@ def test_a_stranger_spending_the_victims_sends_makes_them_wait_an_hour_at_most(a
 
 def test_a_strangers_wrong_codes_do_not_lock_the_owners_answers_for_a_day(api, clock):
     done = register(api)
-    national_code, mobile = done["person"]["national_code"], done["mobile"]
+    national_code = done["person"]["national_code"]
     attacker = Api(api.client)
     for _ in range(3):
         rid = attacker.post("/password-recovery", {"national_code": national_code}).json["recovery_id"]
