@@ -6,6 +6,9 @@ Where a path is served (module = the path's family, hyphens as underscores) and 
     /registrations/…                              api/registrations.py      flows/registration.py
     /auth/…                                       api/auth.py               flows/auth.py
     /me, /me/password                             api/me.py                 flows/auth.py
+    /me/mobile, /me/email, /me/security-answers,  api/account.py            flows/account.py, flows/auth.py,
+      /me/sessions, /me/permits, /me/freeze,                                flows/history.py
+      /me/requests, /me/activity
     /password-recovery/…                          api/password_recovery.py  flows/recovery.py
     /me/records                                   api/records.py            flows/records.py
     /me/objections                                api/objections.py         flows/objections.py
@@ -15,11 +18,14 @@ Where a path is served (module = the path's family, hyphens as underscores) and 
     /inquiries                                    api/inquiries.py          flows/inquiry.py
     /me/access-log                                api/access_log.py         flows/inquiry.py
     /me/dependents/…                              api/dependents.py         flows/dependents.py
+    /staff/… (staff and local stages only)        api/staff.py              flows/staff_*.py, flows/institutions.py
+    /institution/… (the institution panel)        api/institution_panel.py  flows/institution_panel.py, flows/inquiry.py
     /dev/… (local stage only)                     api/dev.py                flows/local_stage.py and others
     schedules (below)                             app.py                    flows/jobs.py
 
 How to write one now:
-- A route: in api/<family>.py, `@endpoint(bp, path, method, summary, ...)` over `def name(call)`, whose body imports
+- A route: in api/<family>.py, `@endpoint(bp, path, method, summary, request=..., response=..., ...)` (JSON schemas
+  built with chalicelib/schemas.py; tests/unit/test_openapi.py fails a route without them) over `def name(call)`, whose body imports
   its flow inside the function (cold start: `import app` loads no flow) and calls it with `call.ctx`. A new family
   gets its module, registered in BLUEPRINTS below.
 - A flow: `verb(ids..., request, ctx: Context)` in flows/<flow>.py (Context and the Protocol ports it carries are in
@@ -34,24 +40,27 @@ from chalice import Chalice, Rate
 
 from chalicelib.api import (
     access_log,
+    account,
     auth,
     dependents,
     dev,
     disclosures,
     general,
     inquiries,
+    institution_panel,
     mailbox,
     me,
     objections,
     password_recovery,
     records,
     registrations,
+    staff,
     verify,
 )
 from chalicelib.web import refuse_other_methods
 
-BLUEPRINTS = (general, registrations, auth, me, password_recovery, records, objections, disclosures, mailbox, verify,
-              inquiries, access_log, dependents, dev)
+BLUEPRINTS = (general, registrations, auth, me, account, password_recovery, records, objections, disclosures, mailbox, verify,
+              inquiries, access_log, dependents, staff, institution_panel, dev)
 app = Chalice(app_name="tamin-eservices")
 app.api.binary_types.append("application/pdf")
 for blueprint in BLUEPRINTS:

@@ -2,13 +2,18 @@
 
 A month is the string "YYYY/MM" and a day "YYYY/MM/DD", both zero-padded, so
 canonical strings sort in calendar order. Leap years come from jdatetime.
+
+Days and times of instants are read as a person in Iran reads them: Asia/Tehran. That is a fixed UTC+03:30
+here rather than zoneinfo, because Iran abolished daylight saving time in 2022 (so every instant this service
+records has that offset) and the Lambda runtime need not ship the tz database.
 """
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import jdatetime
 
 MIN_YEAR, MAX_YEAR = 1300, 1500
+TEHRAN = timezone(timedelta(hours=3, minutes=30), "Asia/Tehran")
 
 _MONTH = re.compile(r"([0-9]{4})[/-]([0-9]{1,2})")
 _DAY = re.compile(r"([0-9]{4})([/-])([0-9]{1,2})\2([0-9]{1,2})")
@@ -81,21 +86,30 @@ def format_day(d: jdatetime.date) -> str:
     return f"{d.year:04d}/{d.month:02d}/{d.day:02d}"
 
 
-def _utc_date(instant: datetime) -> jdatetime.date:
+def in_tehran(instant: datetime) -> datetime:
     """Naive datetimes are refused: guessing their zone would move records across midnight."""
     if instant.tzinfo is None or instant.utcoffset() is None:
         raise ValueError("instant must be timezone-aware")
-    return jdatetime.date.fromgregorian(date=instant.astimezone(timezone.utc).date())
+    return instant.astimezone(TEHRAN)
+
+
+def _tehran_date(instant: datetime) -> jdatetime.date:
+    return jdatetime.date.fromgregorian(date=in_tehran(instant).date())
 
 
 def day_of(instant: datetime) -> str:
-    """The Jalali day of the instant's UTC calendar date."""
-    return format_day(_utc_date(instant))
+    """The Jalali day of the instant in Tehran: 20:30 UTC is already the next day there."""
+    return format_day(_tehran_date(instant))
 
 
 def month_of(instant: datetime) -> str:
-    d = _utc_date(instant)
+    d = _tehran_date(instant)
     return _format_month(d.year, d.month)
+
+
+def time_of(instant: datetime) -> str:
+    """The instant's hour and minute in Tehran, "HH:MM", for texts where the hour matters (a permit's end, a code's expiry)."""
+    return in_tehran(instant).strftime("%H:%M")
 
 
 def full_years(birth: jdatetime.date, on: jdatetime.date) -> int:

@@ -65,6 +65,8 @@ class UploadStore(Protocol):
 
     def head(self, key: str) -> dict | None: ...
 
+    def link(self, key: str, lifetime: timedelta) -> str: ...
+
 
 @dataclass(frozen=True)
 class Context:

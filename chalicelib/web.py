@@ -30,15 +30,19 @@ _REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 
 @dataclass(frozen=True)
 class Operation:
-    """What the OpenAPI document says of one route."""
+    """What the OpenAPI document says of one route: its request and answer schemas (chalicelib/schemas.py)."""
 
     path: str
     method: str
     summary: str
     status: int
     auth: str | None
-    body: dict | None
+    request: object
+    response: object
+    also: dict
+    query: tuple
     local_only: bool
+    stages: tuple[str, ...] | None = None
 
 
 OPERATIONS: list[Operation] = []
@@ -147,12 +151,19 @@ def _idempotent(call: Call, run):
 
 
 def endpoint(router, path: str, method: str, summary: str, *, status: int = 200, auth: bool = False,
-             body: dict | None = None, idempotent: bool = False, local_only: bool = False, parse_body: bool = True):
+             request=None, response=None, also: dict | None = None, query: tuple = (), idempotent: bool = False,
+             local_only: bool = False, security: str | None = None, parse_body: bool = True,
+             stages: tuple[str, ...] | None = None):
     """Declares a route whose handler takes a Call and returns a body (sent with `status`) or a Response.
 
+    `request` and `response` are the JSON schemas of the body taken and of the answer sent with `status`
+    (schemas.NO_BODY when there is none), `also` other answers ({status: schema}), `query` the query parameters;
+    tests/unit/test_openapi.py fails for a route that leaves any of them undeclared.
     `parse_body=False` leaves the raw body to the handler, for requests whose signature must be checked first.
+    `stages` names the only stages that serve the route (every other answers 404, whatever the method).
     """
-    OPERATIONS.append(Operation(path, method, summary, status, "bearer" if auth else None, body, local_only))
+    OPERATIONS.append(Operation(path, method, summary, status, "bearer" if auth else security, request, response,
+                                also or {}, query, local_only, stages))
 
     def decorate(handler):
         @wraps(handler)
@@ -163,6 +174,7 @@ def endpoint(router, path: str, method: str, summary: str, *, status: int = 200,
             try:
                 if local_only:
                     _require_local_stage()
+                _require_stage(stages)
                 if any(not value or len(value) > PATH_ID_MAX for value in params.values()):
                     raise NotFound()
                 call = Call(request, {}, language, params)
@@ -214,22 +226,29 @@ def _require_local_stage() -> None:
         raise NotFound()
 
 
+def _require_stage(stages: tuple[str, ...] | None) -> None:
+    from chalicelib.config import settings
+
+    if stages is not None and settings().stage not in stages:
+        raise NotFound()
+
+
 def refuse_other_methods(app) -> None:
     """Every declared path answers the methods it lacks with the contract's error body, not Chalice's own;
     a local-only path is not found at all outside the local stage, whatever the method."""
     declared: dict[str, set] = {}
-    local_only: dict[str, bool] = {}
+    gates: dict[str, tuple | None] = {}
     for operation in OPERATIONS:
         declared.setdefault(operation.path, set()).add(operation.method)
-        local_only[operation.path] = local_only.get(operation.path, True) and operation.local_only
+        gates[operation.path] = operation.stages or (("local",) if operation.local_only else None)
     for path, methods in declared.items():
         missing = [m for m in METHODS if m not in methods]
 
-        def refuse(_local_only=local_only[path], **_params):
+        def refuse(stages=gates[path], **_params):
+            """A path a stage does not serve is not there at all: 404, not 405."""
             language = language_of(app.current_request.headers.get("accept-language"))
             try:
-                if _local_only:
-                    _require_local_stage()
+                _require_stage(stages)
             except NotFound as error:
                 return error_response(error, language)
             return error_response(DomainError(Code.METHOD_NOT_ALLOWED), language)

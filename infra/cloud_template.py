@@ -2,7 +2,9 @@
 
 `python -m infra.cloud_template` rewrites infra/resources.json (CloudFormation): every DynamoDB table with its
 keys, indexes and TTL, the private encrypted buckets; infra/api_responses.json (API Gateway's own answers in
-the contract's error shape, merged into Chalice's template); and the IAM policy file .chalice/policy.json.
+the contract's error shape, merged into Chalice's template); infra/staff_stage.json (the same answers plus what
+makes the staff stage a private API reachable through one VPC endpoint, given as a parameter, with the periodic
+jobs left to the public stage); and the IAM policy file .chalice/policy.json.
 A test regenerates both and compares, and lints the template with cfn-lint.
 """
 import json
@@ -14,9 +16,15 @@ from chalicelib.errors import Code
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "infra" / "resources.json"
 API_RESPONSES = ROOT / "infra" / "api_responses.json"
+STAFF_STAGE = ROOT / "infra" / "staff_stage.json"
 POLICY = ROOT / ".chalice" / "policy.json"
 CHALICE_CONFIG = ROOT / ".chalice" / "config.json"
 LOCAL_ONLY_TABLES = ("local_",)
+# Append-only tables: the service may put and read, never change or delete an entry.
+APPEND_ONLY_TABLES = ("audit", "activity")
+READ_AND_PUT = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem",
+                "dynamodb:DescribeTable"]
+READ_WRITE = READ_AND_PUT + ["dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"]
 
 
 def prod() -> dict:
@@ -104,14 +112,20 @@ def template() -> dict:
 
 
 def policy() -> dict:
+    """BatchWriteItem can delete, so the append-only tables get neither it nor UpdateItem nor DeleteItem."""
     env = prod()
     prefix = env["TABLE_PREFIX"]
-    tables = [f"arn:aws:dynamodb:*:*:table/{prefix}{m.Meta.table}" for m in cloud_models()]
     parameters = [env[name] for name in sorted(env) if name.endswith("_SSM_PARAMETER")]
+
+    def arns(models):
+        tables = [f"arn:aws:dynamodb:*:*:table/{prefix}{m.Meta.table}" for m in models]
+        return tables + [arn + "/index/*" for arn in tables]
+
+    models = cloud_models()
+    append_only = [m for m in models if m.Meta.table in APPEND_ONLY_TABLES]
     return {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query",
-                                       "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable"],
-         "Resource": tables + [arn + "/index/*" for arn in tables]},
+        {"Effect": "Allow", "Action": READ_WRITE, "Resource": arns([m for m in models if m not in append_only])},
+        {"Effect": "Allow", "Action": READ_AND_PUT, "Resource": arns(append_only)},
         {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
          "Resource": [f"arn:aws:s3:::{name}/*" for name in _buckets().values()]},
         {"Effect": "Allow", "Action": ["sns:Publish"], "Resource": "*"},
@@ -151,6 +165,26 @@ def api_responses() -> dict:
     return {"Resources": {"RestAPI": {"Properties": {"GatewayResponses": responses}}}}
 
 
+def staff_stage() -> dict:
+    """Merged into `chalice package --stage staff`: the gateway's answers, the VPC endpoint as a parameter in the
+    resource policy and endpoint configuration of the private API, and the schedules off (the public stage runs them)."""
+    vpce = {"Ref": "VpcEndpointId"}
+    definition = {
+        "x-amazon-apigateway-policy": {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*",
+             "Condition": {"StringEquals": {"aws:SourceVpce": vpce}}}]},
+        "x-amazon-apigateway-endpoint-configuration": {"vpcEndpointIds": [vpce]},
+    }
+    document = api_responses()
+    document["Parameters"] = {"VpcEndpointId": {
+        "Type": "String", "AllowedPattern": "^vpce-[0-9a-f]{8,17}$",
+        "Description": "The organisation network's execute-api VPC endpoint: the only way into the staff API"}}
+    document["Resources"]["RestAPI"]["Properties"]["DefinitionBody"] = definition
+    for name in ("VerifyRegistrations", "ExpirePermits"):
+        document["Resources"][name] = {"Properties": {"Events": {f"{name}Event": {"Properties": {"Enabled": False}}}}}
+    return document
+
+
 def render(document: dict) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -160,7 +194,8 @@ def main() -> None:
     TEMPLATE.write_text(render(template()))
     POLICY.write_text(render(policy()))
     API_RESPONSES.write_text(render(api_responses()))
-    print(f"wrote {TEMPLATE.relative_to(ROOT)}, {API_RESPONSES.relative_to(ROOT)} and {POLICY.relative_to(ROOT)}")
+    STAFF_STAGE.write_text(render(staff_stage()))
+    print(f"wrote {TEMPLATE.relative_to(ROOT)}, {API_RESPONSES.relative_to(ROOT)}, {STAFF_STAGE.relative_to(ROOT)} and {POLICY.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

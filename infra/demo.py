@@ -1,7 +1,7 @@
 """Demo data for `make run`: people in the local registries, a ready account, records, an institution."""
 from chalicelib import wiring
 from chalicelib.crypto import hash_secret
-from chalicelib.flows import inquiry, local_stage
+from chalicelib.flows import institutions, local_stage
 from chalicelib.models.accounts import Account
 from chalicelib.validators import complete_national_code
 from infra import demo_records
@@ -32,7 +32,7 @@ def load() -> str:
             created_at=ctx.now).save(add_version_condition=False)
     lines.append(f"  Ready account: national_code={ali['national_code']} password={DEMO_PASSWORD}")
     lines += demo_records.load(ctx)
-    institution = inquiry.add_institution({"name": "بانک نمونه", "type": "bank"}, ctx)
+    institution = institutions.add_with_key({"name": "بانک نمونه", "type": "bank"}, ctx)
     lines.append(f"  Demo institution {institution['name']}: key_id={institution['key_id']} secret={institution['secret']}")
     lines.append("    (sign inquiries with: python -m tools.inquiry_client --base http://127.0.0.1:8000 --key-id … --secret … IDENTIFIER ACCESS_CODE)")
     lines.append("  The others can register (POST /registrations); codes appear in GET /dev/outbox?to=<mobile>.")

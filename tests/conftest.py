@@ -12,6 +12,7 @@ import subprocess
 import pytest
 
 from infra import local_stack
+from tests import contract
 
 _PORT = {}
 
@@ -45,7 +46,10 @@ def emulator_port(emulator):
 
 
 class Api:
-    """chalice.test.Client with JSON in and out, and a client address of its own for per-client limits."""
+    """chalice.test.Client with JSON in and out, and a client address of its own for per-client limits.
+
+    Every answer is checked against the served OpenAPI document (tests/contract.py).
+    """
 
     def __init__(self, client, language="fa"):
         self.client = client
@@ -61,7 +65,9 @@ class Api:
         sent.update(headers or {})
         data = raw if raw is not None else (json.dumps(body) if body is not None else "")
         response = getattr(self.client.http, method.lower())(path, headers=sent, body=data)
-        return Reply(response)
+        reply = Reply(response)
+        contract.check(method, path, reply.status, reply.headers, reply.raw)
+        return reply
 
     def get(self, path, **kw):
         return self.call("GET", path, **kw)

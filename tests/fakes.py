@@ -103,6 +103,9 @@ class FakeUploadStore:
     def head(self, key: str) -> dict | None:
         return self.heads.get(key)
 
+    def link(self, key: str, lifetime: timedelta) -> str:
+        return f"https://uploads.test/{key}?expires={int(lifetime.total_seconds())}"
+
 
 @dataclass
 class Fakes:

@@ -5,14 +5,14 @@
     python -m tools.institutions_cli disable INSTITUTION_ID
 
 `add` and `rotate` print the new signing secret: this is the only time it is shown. Hand it to the institution over
-a channel you trust.
+a channel you trust. The back office (POST /staff/institutions...) does the same with an audit trail.
 """
 import argparse
 import sys
 
 from chalicelib import wiring
 from chalicelib.errors import DomainError
-from chalicelib.flows import inquiry
+from chalicelib.flows import institutions
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,18 +20,19 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     add = commands.add_parser("add", help="add an institution and issue its first key")
     add.add_argument("name")
-    add.add_argument("--type", default="bank", choices=inquiry.TYPES)
+    add.add_argument("--type", default="bank", choices=institutions.TYPES)
     for name, text in (("rotate", "issue a new key; the old one stops working at once"),
                        ("disable", "stop the institution's key at once")):
         commands.add_parser(name, help=text).add_argument("institution_id")
     args = parser.parse_args(argv)
     try:
         if args.command == "add":
-            result = inquiry.add_institution({"name": args.name, "type": args.type}, wiring.context())
+            result = institutions.add_with_key({"name": args.name, "type": args.type}, wiring.context())
         elif args.command == "rotate":
-            result = inquiry.rotate_key(args.institution_id, wiring.context())
+            result = institutions.rotate_key(args.institution_id, wiring.context())
         else:
-            result = inquiry.disable_institution(args.institution_id, wiring.context())
+            institutions.disable(args.institution_id, wiring.context())
+            result = {"institution_id": args.institution_id, "status": "disabled"}
     except DomainError as error:
         print(f"refused: {error.code} {getattr(error, 'fields', '')}".rstrip(), file=sys.stderr)
         return 1

@@ -1,4 +1,6 @@
-"""Documents people upload straight to a private S3 bucket through presigned POSTs."""
+"""Documents people upload straight to a private S3 bucket through presigned POSTs; branches read them by short links."""
+from datetime import timedelta
+
 from botocore.exceptions import ClientError
 
 
@@ -19,3 +21,8 @@ class UploadStore:
             if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
                 return None
             raise
+
+    def link(self, key: str, lifetime: timedelta) -> str:
+        """A presigned GET for a branch officer to see the document, valid for `lifetime`."""
+        return self._s3.generate_presigned_url("get_object", Params={"Bucket": self._bucket, "Key": key},
+                                               ExpiresIn=int(lifetime.total_seconds()))

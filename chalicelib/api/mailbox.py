@@ -2,20 +2,35 @@
 (chalicelib.flows.permits)."""
 from chalice import Blueprint, Response
 
+from chalicelib.schemas import (
+    INTEGER,
+    MAILBOX_ITEM,
+    NO_BODY,
+    PAGING,
+    STRING,
+    Content,
+    answer,
+    body,
+    nullable,
+    one_of,
+    paged,
+    stamped,
+)
 from chalicelib.web import endpoint
 
 bp = Blueprint(__name__)
 
 
-@endpoint(bp, "/me/mailbox", "GET", "The personal mailbox, newest first, with its quota", auth=True)
+@endpoint(bp, "/me/mailbox", "GET", "The personal mailbox, newest first, with its quota", auth=True, request=NO_BODY,
+          response=paged(MAILBOX_ITEM, quota=answer({"used_bytes": INTEGER, "limit_bytes": INTEGER})), query=PAGING)
 def mailbox(call):
     from chalicelib.flows import disclosure
 
-    return disclosure.mailbox(call.national_code, call.ctx)
+    return disclosure.mailbox(call.national_code, call.query, call.ctx)
 
 
 @endpoint(bp, "/me/mailbox/{tracking_number}/letter", "GET", "The letter: a short-lived link, or the PDF bytes on Accept: application/pdf",
-          status=302, auth=True)
+          status=302, auth=True, request=NO_BODY, response=NO_BODY, also={200: Content({"application/pdf": None})})
 def mailbox_letter(call):
     from chalicelib.flows import disclosure
 
@@ -26,7 +41,8 @@ def mailbox_letter(call):
     return Response(body="", status_code=302, headers={"Location": value})
 
 
-@endpoint(bp, "/me/mailbox/{tracking_number}", "DELETE", "Delete a mailbox item, its PDF and any permit", status=204, auth=True)
+@endpoint(bp, "/me/mailbox/{tracking_number}", "DELETE", "Delete a mailbox item, its PDF and any permit", status=204, auth=True,
+          request=NO_BODY, response=NO_BODY)
 def delete_mailbox_item(call):
     from chalicelib.flows import disclosure
 
@@ -34,14 +50,17 @@ def delete_mailbox_item(call):
 
 
 @endpoint(bp, "/me/mailbox/{tracking_number}/permit", "POST", "Issue an inquiry permit (access code) on a letter", status=201,
-          auth=True, idempotent=True, body={"validity": "string", "institution_id": "string"})
+          auth=True, idempotent=True, request=body({"validity": one_of("day", "week", "month", "year"), "institution_id": STRING},
+                                                   required=("validity",)),
+          response=answer({"access_code": STRING, **stamped("inquirable_until"), "institution_id": nullable(STRING)}))
 def issue_permit(call):
     from chalicelib.flows import permits
 
     return permits.issue(call.national_code, call.params["tracking_number"], call.body, call.ctx)
 
 
-@endpoint(bp, "/me/mailbox/{tracking_number}/permit", "DELETE", "Cancel a letter's inquiry permit at once", status=204, auth=True)
+@endpoint(bp, "/me/mailbox/{tracking_number}/permit", "DELETE", "Cancel a letter's inquiry permit at once", status=204, auth=True,
+          request=NO_BODY, response=NO_BODY)
 def cancel_permit(call):
     from chalicelib.flows import permits
 

@@ -4,12 +4,21 @@ Every other /me/<family>/… path lives in api/<family>.py.
 """
 from chalice import Blueprint
 
+from chalicelib.schemas import (
+    NO_BODY,
+    STRING,
+    answer,
+    body,
+    nullable,
+)
 from chalicelib.web import endpoint
 
 bp = Blueprint(__name__)
 
 
-@endpoint(bp, "/me", "GET", "The signed-in person's profile", auth=True)
+@endpoint(bp, "/me", "GET", "The signed-in person's profile", auth=True, request=NO_BODY,
+          response=answer({"national_code": STRING, "first_name": STRING, "last_name": STRING, "mobile_masked": STRING,
+                           "email_masked": nullable(STRING), "status": STRING}))
 def me(call):
     from chalicelib.flows import auth
 
@@ -17,7 +26,7 @@ def me(call):
 
 
 @endpoint(bp, "/me/password", "PUT", "Change the password; other sessions end", status=204, auth=True,
-          body={"current_password": "string", "new_password": "string", "new_password_repeat": "string"})
+          request=body({"current_password": STRING, "new_password": STRING, "new_password_repeat": STRING}), response=NO_BODY)
 def change_password(call):
     from chalicelib.flows import auth
 

@@ -1,13 +1,25 @@
 """/password-recovery/…: بازیابی گذرواژه (chalicelib.flows.recovery)."""
 from chalice import Blueprint
 
+from chalicelib.schemas import (
+    NO_BODY,
+    SECURITY_ANSWERS,
+    STRING,
+    answer,
+    array,
+    body,
+    one_of,
+)
 from chalicelib.web import endpoint
 
 bp = Blueprint(__name__)
 
+METHOD = one_of("sms", "email", "questions")
+
 
 @endpoint(bp, "/password-recovery", "POST", "Start a password recovery; unknown national codes answer alike",
-          status=202, idempotent=True, body={"national_code": "string"})
+          status=202, idempotent=True, request=body({"national_code": STRING}),
+          response=answer({"recovery_id": STRING, "methods": array(METHOD)}))
 def start_recovery(call):
     from chalicelib.flows import recovery
 
@@ -15,7 +27,9 @@ def start_recovery(call):
 
 
 @endpoint(bp, "/password-recovery/{recovery_id}/challenge", "POST", "Choose sms, email or questions", status=202,
-          body={"method": "string"})
+          request=body({"method": METHOD}),
+          response=answer({"method": METHOD, "sent_to": STRING, "questions": array(answer({"id": STRING, "text": STRING}))},
+                          optional=("sent_to", "questions")))
 def recovery_challenge(call):
     from chalicelib.flows import recovery
 
@@ -23,7 +37,7 @@ def recovery_challenge(call):
 
 
 @endpoint(bp, "/password-recovery/{recovery_id}/verify", "POST", "Prove it with the code or the three answers",
-          body={"code": "string", "answers": "array"})
+          request=body({"code": STRING, "answers": SECURITY_ANSWERS}, required=()), response=answer({"reset_token": STRING}))
 def verify_recovery(call):
     from chalicelib.flows import recovery
 
@@ -31,7 +45,7 @@ def verify_recovery(call):
 
 
 @endpoint(bp, "/password-recovery/{recovery_id}/reset", "POST", "Set the new password; every session ends", status=204,
-          body={"reset_token": "string", "new_password": "string", "new_password_repeat": "string"})
+          request=body({"reset_token": STRING, "new_password": STRING, "new_password_repeat": STRING}), response=NO_BODY)
 def reset_password(call):
     from chalicelib.flows import recovery
 

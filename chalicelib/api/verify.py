@@ -1,12 +1,23 @@
 """/verify/…: anyone checks a letter by its verification code (chalicelib.flows.disclosure)."""
 from chalice import Blueprint, Response
 
+from chalicelib.schemas import (
+    BOOLEAN,
+    NO_BODY,
+    STRING,
+    Content,
+    answer,
+    stamped,
+)
 from chalicelib.web import endpoint
 
 bp = Blueprint(__name__)
 
 
-@endpoint(bp, "/verify/{verification_code}", "GET", "Public check of a letter by its verification code (HTML on Accept: text/html)")
+@endpoint(bp, "/verify/{verification_code}", "GET", "Public check of a letter by its verification code (HTML on Accept: text/html)",
+          request=NO_BODY, response=Content({"application/json": answer({
+              "valid": BOOLEAN, "tracking_number": STRING, "type": STRING, **stamped("issued_at"), "national_code_masked": STRING,
+              "sha256": STRING}), "text/html": None}))
 def verify_letter(call):
     from chalicelib.flows import disclosure
 

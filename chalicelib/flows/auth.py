@@ -1,56 +1,91 @@
 """Login, sessions and the password change: throttled per account and per client, tokens stored hashed."""
+from dataclasses import dataclass
 from datetime import timedelta
 
-from pynamodb.exceptions import DoesNotExist
-
 from chalicelib import limits, normalize
-from chalicelib.crypto import check_secret, hash_secret, keyed_hash, new_token
-from chalicelib.errors import Code, DomainError
-from chalicelib.flows.people import check_password, personal_words
+from chalicelib.crypto import check_secret, hash_secret, keyed_hash, new_token, same
+from chalicelib.errors import Code, DomainError, NotFound, TooManyAttempts
+from chalicelib.flows.people import check_password, personal_words, read_new_password
 from chalicelib.inputs import Fields
+from chalicelib.instants import stamped
 from chalicelib.limits import Backoff, Limit
 from chalicelib.logs import log
 from chalicelib.masking import mask_email, mask_mobile, mask_national_code
-from chalicelib.models.accounts import Account, Session
+from chalicelib.models.accounts import Account, Session, account_or_none, session_id, sessions_of, start_session
+from chalicelib.models.activity import activity_entry
+from chalicelib.models.base import get_or_none, transaction
+from chalicelib.ports import Context
 from chalicelib.text import message
 from chalicelib.validators import is_valid_national_code
 
 ABSOLUTE_LIFETIME = timedelta(hours=12)
 IDLE_TIMEOUT = timedelta(minutes=30)
 TOUCH_EVERY = timedelta(seconds=60)
-# Login attempts per account over a day, each counted before bcrypt runs: the first 5 are free; then each waits
-# twice as long as the one before, from a minute up to 4 hours (the login step only, never recovery).
-ACCOUNT_ATTEMPTS = Backoff("login_account", free=5, first_wait=60, longest_wait=4 * 3600, window=86400)
-# Attempts per client address: 300 in 15 minutes, whoever they target. Mobile carriers put many people behind
-# one address (CGNAT), so this stops spraying across accounts without locking out a neighbourhood.
-CLIENT_ATTEMPTS = Limit("login_client", 300, 900)
+# Failed logins per account over a day. The first 5 are free; then each waits twice as long, up to 4 hours.
+ACCOUNT_FAILURES = Limit("login_account", 5, 86400)
+FREE_FAILURES, FIRST_WAIT, LONGEST_WAIT = 5, 60, 4 * 3600
+# Failed logins per client address: 100 in 15 minutes, whoever they target. Mobile carriers put many people
+# behind one address (CGNAT), so this stops spraying across accounts without locking out a neighbourhood.
+CLIENT_FAILURES = Limit("login_client", 100, 900)
+# The public login and every current-password check reserve the attempt before bcrypt (verify_password): per
+# account 5 free a day, then waits from a minute doubling to 4 hours; per client 300 attempts in 15 minutes.
+ACCOUNT_ATTEMPTS = Backoff("login_attempts", free=5, first_wait=60, longest_wait=4 * 3600, window=86400)
+CLIENT_ATTEMPTS = Limit("login_attempts_client", 300, 900)
 
 
-def login(body: dict, client: str, ctx) -> dict:
-    fields = Fields(body)
-    national_code = normalize.code(fields.code("national_code") or "")
-    password = fields.secret("password")
-    fields.done()
+@dataclass(frozen=True)
+class LoginRequest:
+    national_code: str
+    password: str
+
+    @classmethod
+    def read(cls, body: dict) -> "LoginRequest":
+        fields = Fields(body)
+        national_code = normalize.code(fields.code("national_code") or "")
+        password = fields.secret("password")
+        fields.done()
+        return cls(national_code, password)
+
+
+@dataclass(frozen=True)
+class PasswordChange:
+    current: str
+    new: str
+    repeat: str
+
+    @classmethod
+    def read(cls, body: dict) -> "PasswordChange":
+        fields = Fields(body)
+        current = fields.secret("current_password")
+        new, repeat = read_new_password(fields)
+        fields.done()
+        return cls(current, new, repeat)
+
+
+def login(body: dict, client: str, ctx: Context) -> dict:
+    request = LoginRequest.read(body)
+    national_code, password = request.national_code, request.password
     account = verify_password(national_code, password, client, ctx)
+    if account.status == "frozen":
+        raise DomainError(Code.ACCOUNT_FROZEN)
     if account.status != "active":
         raise DomainError(Code.ACCOUNT_NOT_ACTIVE)
     token = new_token()
-    Session(keyed_hash("session", token), national_code=national_code, created_at=ctx.now, last_seen_at=ctx.now,
-            expires=ctx.now + ABSOLUTE_LIFETIME, generation=account.session_generation or 0).save()
+    session = Session(keyed_hash("session", token), national_code=national_code, created_at=ctx.now, last_seen_at=ctx.now,
+                      expires=ctx.now + ABSOLUTE_LIFETIME, generation=account.session_generation or 0)
+    start_session(session, activity_entry(national_code, ctx.now, "login", "self", detail=session.client))
     log("login", national_code=mask_national_code(national_code))
     return {"access_token": token, "token_type": "Bearer", "expires_in": int(ABSOLUTE_LIFETIME.total_seconds())}
 
 
-def verify_password(national_code: str, password: str, client: str | None, ctx, refusal: Code = Code.INVALID_CREDENTIALS) -> Account:
-    """The one password check behind every login and current-password step (staff and self-service call it too).
-
-    The attempt is reserved per client and per account before bcrypt runs, so parallel guesses get no more
-    tries than sequential ones; unknown accounts spend the same bcrypt time; success clears the account's waits.
-    """
+def verify_password(national_code: str, password: str, client: str | None, ctx: Context,
+                    refusal: Code = Code.INVALID_CREDENTIALS) -> Account:
+    """The one race-proof password check: the attempt is reserved per client and per account before bcrypt runs,
+    so parallel guesses get no more tries than sequential ones; unknown accounts spend the same bcrypt time."""
     if client is not None:
         limits.reserve(CLIENT_ATTEMPTS, client, ctx.now)
     limits.reserve_backoff(ACCOUNT_ATTEMPTS, national_code, ctx.now)
-    account = _find(national_code) if is_valid_national_code(national_code) else None
+    account = account_or_none(national_code, consistent_read=True) if is_valid_national_code(national_code) else None
     if not check_secret(password, account.password_hash if account else None):
         log("login_failed", national_code=mask_national_code(national_code))
         raise DomainError(refusal)
@@ -65,25 +100,18 @@ def authenticate(token: str, now) -> tuple[str, str]:
     generation on), stops every replica from accepting the token at once.
     """
     token_hash = keyed_hash("session", token)
-    try:
-        session = Session.get(token_hash, consistent_read=True)
-    except DoesNotExist:
+    session = get_or_none(Session, token_hash, consistent_read=True)
+    if session is None:
         raise DomainError(Code.UNAUTHENTICATED)
-    if now >= session.created_at + ABSOLUTE_LIFETIME or now >= session.last_seen_at + IDLE_TIMEOUT:
+    if not _alive(session, now):
         session.delete()
         raise DomainError(Code.UNAUTHENTICATED)
-    if (session.generation or 0) != _generation(session.national_code):
+    holder = account_or_none(session.national_code, attributes_to_get=["session_generation"], consistent_read=True)
+    if holder is None or (session.generation or 0) != (holder.session_generation or 0):
         raise DomainError(Code.UNAUTHENTICATED)
     if now >= session.last_seen_at + TOUCH_EVERY:
         session.update(actions=[Session.last_seen_at.set(now)], condition=Session.token_hash.exists())
     return session.national_code, token_hash
-
-
-def _generation(national_code: str) -> int | None:
-    try:
-        return Account.get(national_code, attributes_to_get=["session_generation"], consistent_read=True).session_generation or 0
-    except DoesNotExist:
-        return None
 
 
 def logout(session_hash: str) -> None:
@@ -97,25 +125,26 @@ def profile(national_code: str) -> dict:
             "status": account.status}
 
 
-def change_password(national_code: str, session_hash: str, body: dict, client: str, ctx) -> None:
-    fields = Fields(body)
-    current = fields.secret("current_password")
-    new = fields.secret("new_password")
-    repeat = fields.secret("new_password_repeat")
-    fields.done()
-    account = verify_password(national_code, current, client, ctx, refusal=Code.INVALID_CURRENT_PASSWORD)
-    check_password(new, repeat, personal_words(account, ctx.registry.lookup(national_code)))
-    set_password(account, new, ctx, keep_session=session_hash)
+def change_password(national_code: str, session_hash: str, body: dict, client: str, ctx: Context) -> None:
+    change = PasswordChange.read(body)
+    account = confirm_password(national_code, change.current, client, ctx)
+    check_password(change.new, change.repeat, personal_words(account, ctx.registry.lookup(national_code)))
+    set_password(account, change.new, ctx, keep_session=session_hash, kind="password_changed")
 
 
-def set_password(account: Account, password: str, ctx, keep_session: str | None = None) -> None:
-    """Stores the new hash and moves the session generation on in one write (every other session ends at once),
-    then queues the SMS (and email if on record): a notice can no longer fail the request after the change."""
-    account.update(actions=[Account.password_hash.set(hash_secret(password)), Account.session_generation.add(1)],
-                   add_version_condition=False)
-    _restamp(keep_session, account.session_generation)
-    _delete_sessions(account.national_code, keep=keep_session)
+def confirm_password(national_code: str, password: str, client: str, ctx: Context) -> Account:
+    """The signed-in person's account once the current password is proven; a wrong one counts like a failed login."""
+    return verify_password(national_code, password, client, ctx, refusal=Code.INVALID_CURRENT_PASSWORD)
+
+
+def set_password(account: Account, password: str, ctx, keep_session: str | None = None, kind: str = "password_reset") -> None:
+    """Stores the new hash with its activity entry, ends every other session, and tells the person by SMS (and email)."""
+    with transaction() as writes:
+        writes.update(account, actions=[Account.password_hash.set(hash_secret(password))])
+        writes.save(activity_entry(account.national_code, ctx.now, kind, "self"))
+    end_sessions(account.national_code, keep=keep_session)
     limits.clear(ACCOUNT_ATTEMPTS, account.national_code)
+    # Queued notices: a failed send after the change can no longer fail the request or be lost.
     ctx.notifier.sms_after_commit(account.mobile, message(ctx.language, "password_changed"), ctx.now)
     if account.email:
         ctx.notifier.email_after_commit(account.email, message(ctx.language, "password_changed_email_subject"),
@@ -124,20 +153,12 @@ def set_password(account: Account, password: str, ctx, keep_session: str | None 
 
 
 def end_sessions(national_code: str, keep: str | None = None) -> int:
-    """Every session of the person but `keep` stops at once (the generation moves on); their rows go too."""
-    account = Account(national_code, version=0)  # so the update adds to the version rather than resetting it
-    account.update(actions=[Account.session_generation.add(1)], condition=Account.national_code.exists(), add_version_condition=False)
-    _restamp(keep, account.session_generation)
-    return _delete_sessions(national_code, keep)
-
-
-def _restamp(session_hash: str | None, generation: int) -> None:
-    if session_hash:
-        Session(session_hash).update(actions=[Session.generation.set(generation)], condition=Session.token_hash.exists())
-
-
-def _delete_sessions(national_code: str, keep: str | None) -> int:
-    """Tidying only: the index is eventually consistent, the generation is what ends the sessions."""
+    """Every session but `keep` stops at once (the account's session generation moves on, read strongly on every
+    request); the rows go too, found through the index, which may lag."""
+    holder = Account(national_code, version=0)  # so the update adds to the version rather than resetting it
+    holder.update(actions=[Account.session_generation.add(1)], condition=Account.national_code.exists(), add_version_condition=False)
+    if keep:
+        Session(keep).update(actions=[Session.generation.set(holder.session_generation)], condition=Session.token_hash.exists())
     ended = 0
     for session in Session.by_person.query(national_code):
         if session.token_hash != keep:
@@ -146,15 +167,55 @@ def _delete_sessions(national_code: str, keep: str | None) -> int:
     return ended
 
 
-def _find(national_code: str) -> Account | None:
-    try:
-        return Account.get(national_code, consistent_read=True)
-    except DoesNotExist:
-        return None
+def sessions(national_code: str, current: str, now) -> dict:
+    """The person's live sessions, newest first, each named by an opaque id (never its token or the token's hash)."""
+    live = sorted((session for session in sessions_of(national_code) if _alive(session, now)),
+                  key=lambda session: session.created_at, reverse=True)
+    return {"items": [{"session_id": session_id(session.token_hash), **stamped("created_at", session.created_at),
+                       **stamped("last_seen_at", session.last_seen_at), "client": session.client,
+                       "current": session.token_hash == current} for session in live]}
+
+
+def end_session(national_code: str, chosen_id: str, ctx: Context) -> None:
+    """Ends one of the person's sessions by its id; another person's id, or an unknown one, is not found."""
+    for session in Session.by_person.query(national_code):
+        if same(session_id(session.token_hash), chosen_id):
+            Session(session.token_hash).delete()
+            activity_entry(national_code, ctx.now, "session_ended", "self").save()
+            return
+    raise NotFound()
+
+
+def end_other_sessions(national_code: str, current: str, ctx: Context) -> None:
+    ended = end_sessions(national_code, keep=current)
+    if ended:
+        activity_entry(national_code, ctx.now, "sessions_ended", "self", detail=str(ended)).save()
+
+
+def _alive(session: Session, now) -> bool:
+    return now < session.created_at + ABSOLUTE_LIFETIME and now < session.last_seen_at + IDLE_TIMEOUT
+
+
+def login_wait(national_code: str, ctx: Context) -> int:
+    """Raises while the account's login step must wait; otherwise answers how many failures it has on record."""
+    failures = sorted(limits.recent(ACCOUNT_FAILURES, national_code, ctx.now))
+    if len(failures) < FREE_FAILURES:
+        return len(failures)
+    wait = min(FIRST_WAIT * 2 ** (len(failures) - FREE_FAILURES), LONGEST_WAIT)
+    remaining = failures[-1] + wait - ctx.now.timestamp()
+    if remaining > 0:
+        raise TooManyAttempts(remaining)
+    return len(failures)
+
+
+def count_login_failure(national_code: str, client: str, ctx: Context) -> None:
+    limits.record(ACCOUNT_FAILURES, national_code, ctx.now)
+    limits.record(CLIENT_FAILURES, client, ctx.now)
+    log("login_failed", national_code=mask_national_code(national_code))
 
 
 def _get(national_code: str) -> Account:
-    account = _find(national_code)
+    account = account_or_none(national_code)
     if account is None:
         raise DomainError(Code.UNAUTHENTICATED)
     return account

@@ -9,12 +9,10 @@ Choices the contract leaves open:
 - A refusal names the rule: `reason` is the stable code and `reason_text` its explanation in the
   request's language; `message` stays the generic NOT_ELIGIBLE text.
 """
+from dataclasses import dataclass
 from urllib.parse import quote
 
-from botocore.exceptions import ClientError
-from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
-
-from chalicelib import jalali, limits, wiring
+from chalicelib import jalali, limits
 from chalicelib.crypto import keyed_hash, new_id
 from chalicelib.errors import Code, DomainError, NotFound
 from chalicelib.flows.people import valid_jalali_day, validated_national_code
@@ -23,9 +21,10 @@ from chalicelib.instants import stamped
 from chalicelib.limits import Limit
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
-from chalicelib.models.accounts import Account
-from chalicelib.models.base import condition_failed, refused, transaction
-from chalicelib.models.dependents import Coverage, Dependent
+from chalicelib.models.accounts import account_or_none
+from chalicelib.models.dependents import Dependent, add_dependent, record_documents, remove_dependent
+from chalicelib.paging import page_of, query_page
+from chalicelib.ports import Context
 from chalicelib.text import catalogue
 
 # The contract's relations and statuses (chalicelib.eligibility, loaded only when a dependent is assessed,
@@ -37,16 +36,17 @@ DOCUMENT_TYPES = ("application/pdf", "image/jpeg", "image/png")
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 # Long enough to pick a file and upload it on a slow mobile connection.
 UPLOAD_EXPIRES_IN = 600
-# Registry checks per insured person over a rolling day, each counted before the registry is asked (a success
-# too): ample for a family and a few typing mistakes, far too few to probe the registry.
-MISMATCH_LIMIT = Limit("dependent_mismatch", 12, 86400)
+# Registry mismatches per insured person over a rolling day: ample for typing mistakes about one's own
+# family, far too few to probe the registry.
+MISMATCH_LIMIT = Limit("dependent_mismatch", 12, 86400)  # each check counted before the registry is asked
 
 
-def add(insured: str, body: dict, ctx) -> dict:
+def add(insured: str, body: dict, ctx: Context) -> dict:
     from chalicelib import eligibility
 
     today = jalali.day_of(ctx.now)
-    national_code, birth_date, relation, declared = _read_request(body, insured, today)
+    request = DependentRequest.read(body, insured, today)
+    national_code, birth_date, relation, declared = request.national_code, request.birth_date, request.relation, request.declared
     count = limits.reserve(MISMATCH_LIMIT, insured, ctx.now)
     # Both records are always read, so a right birth date costs exactly what a wrong one does.
     record, own = ctx.registry.lookup(national_code), ctx.registry.lookup(insured)
@@ -67,77 +67,85 @@ def add(insured: str, body: dict, ctx) -> dict:
                           last_name=record.last_name, father_name=record.father_name, birth_date=birth_date,
                           status=assessment.status, documents_required=list(assessment.documents), documents_received=[],
                           created_at=ctx.now, **declared)
-    if not _save(dependent, first_holder=True):
+    if not add_dependent(dependent, first_holder=True):
         dependent.status = BRANCH_REVIEW
-        _save(dependent, first_holder=False)
+        add_dependent(dependent, first_holder=False)
     log("dependent_added", insured=mask_national_code(insured), relation=relation, status=dependent.status)
     return _view(dependent)
 
 
-def list_for(insured: str, ctx) -> dict:
-    """Pending uploads are looked for on read: a person has few dependents, each needing at most one certificate."""
-    items = []
-    for dependent in Dependent.query(insured, consistent_read=True):
-        if _collect_documents(dependent, ctx):
-            items.append(_view(dependent))
-    items.sort(key=lambda item: item["created_at"])
-    return {"items": items}
+def list_for(insured: str, query: dict, ctx: Context) -> dict:
+    """In national-code order (the table's own), paged; pending uploads are looked for on read, page by page."""
+    page = page_of(query, "dependents", insured)
+    dependents, cursor = query_page(Dependent, insured, page, "dependents", insured, consistent_read=True)
+    return {"items": [_view(dependent) for dependent in dependents if _collect_documents(dependent, ctx)], "next_cursor": cursor}
 
 
 def remove(insured: str, dependent_id: str) -> None:
     """The person's coverage goes with the dependent; someone else's covering the same person stays as it is."""
-    dependent = _find(insured, dependent_id)
-    try:
-        with transaction() as writes:
-            writes.delete(dependent, condition=Dependent.dependent_id == dependent_id)
-            writes.update(Coverage(dependent.dependent_national_code), actions=[Coverage.holders.delete({insured})])
-    except TransactWriteError as error:
-        if refused(error, 2)[0]:
-            raise NotFound()
-        raise
+    remove_dependent(_find(insured, dependent_id))
     log("dependent_removed", insured=mask_national_code(insured))
 
 
-def upload_url(insured: str, dependent_id: str, body: dict, ctx) -> dict:
+def upload_url(insured: str, dependent_id: str, body: dict, ctx: Context) -> dict:
     """A presigned S3 POST that S3 itself holds to the declared type, 1 byte to 5 MB, and one key."""
     dependent = _find(insured, dependent_id)
     if not dependent.documents_required:
         raise DomainError(Code.DOCUMENT_NOT_NEEDED)
-    fields = Fields(body)
-    kind = fields.text("kind", max_length=40)
-    filename = fields.text("filename", max_length=255)
-    content_type = (fields.text("content_type", max_length=100) or "").strip().lower()
-    if kind and kind not in dependent.documents_required:
-        fields.reject("kind", "NOT_REQUIRED")
-    elif kind and kind in dependent.documents_received:
+    request = DocumentRequest.read(body, dependent.documents_required)
+    if request.kind in dependent.documents_received:
         raise DomainError(Code.DOCUMENT_ALREADY_RECEIVED)  # a received certificate is evidence: it is never replaced
-    if content_type and content_type not in DOCUMENT_TYPES:
-        fields.reject("content_type", "UNSUPPORTED_TYPE")
-    fields.done()
+    kind, filename, content_type = request.kind, request.filename, request.content_type
     disposition = "attachment; filename*=UTF-8''" + quote(filename.strip().replace("\\", "/").rsplit("/", 1)[-1], safe="")
-    post = wiring.aws("s3").generate_presigned_post(
-        Bucket=ctx.settings.uploads_bucket, Key=_document_key(insured, dependent, kind),
-        Fields={"Content-Type": content_type, "Content-Disposition": disposition},
-        Conditions=[{"Content-Type": content_type}, {"Content-Disposition": disposition},
-                    ["content-length-range", 1, MAX_DOCUMENT_BYTES]],
-        ExpiresIn=UPLOAD_EXPIRES_IN)
+    post = ctx.uploads.presigned_post(
+        document_key(insured, dependent, kind), {"Content-Type": content_type, "Content-Disposition": disposition},
+        [{"Content-Type": content_type}, {"Content-Disposition": disposition}, ["content-length-range", 1, MAX_DOCUMENT_BYTES]],
+        UPLOAD_EXPIRES_IN)
     return {"upload_url": post["url"], "fields": post["fields"], "expires_in": UPLOAD_EXPIRES_IN}
 
 
-def _read_request(body: dict, insured: str, today: str) -> tuple[str, str, str, dict]:
-    fields = Fields(body)
-    national_code = validated_national_code(fields, "national_code")
-    birth_date = valid_jalali_day(fields, "birth_date")
-    relation = (fields.text("relation", max_length=20) or "").strip().lower()
-    declared = {name: fields.flag(name) for name in ("student", "disabled", "supported")}
-    if relation and relation not in RELATIONS:
-        fields.reject("relation", "INVALID_RELATION")
-    if national_code == insured:
-        fields.reject("national_code", "SELF")
-    if birth_date and birth_date > today:
-        fields.reject("birth_date", "INVALID_DATE")
-    fields.done()
-    return national_code, birth_date, relation, declared
+@dataclass(frozen=True)
+class DependentRequest:
+    national_code: str
+    birth_date: str
+    relation: str
+    declared: dict  # student, disabled, supported: what the insured person declares for Article 58
+
+    @classmethod
+    def read(cls, body: dict, insured: str, today: str) -> "DependentRequest":
+        fields = Fields(body)
+        national_code = validated_national_code(fields, "national_code")
+        birth_date = valid_jalali_day(fields, "birth_date")
+        relation = (fields.text("relation", max_length=20) or "").strip().lower()
+        declared = {name: fields.flag(name) for name in ("student", "disabled", "supported")}
+        if relation and relation not in RELATIONS:
+            fields.reject("relation", "INVALID_RELATION")
+        if national_code == insured:
+            fields.reject("national_code", "SELF")
+        if birth_date and birth_date > today:
+            fields.reject("birth_date", "INVALID_DATE")
+        fields.done()
+        return cls(national_code, birth_date, relation, declared)
+
+
+@dataclass(frozen=True)
+class DocumentRequest:
+    kind: str
+    filename: str
+    content_type: str
+
+    @classmethod
+    def read(cls, body: dict, required: list[str]) -> "DocumentRequest":
+        fields = Fields(body)
+        kind = fields.text("kind", max_length=40)
+        filename = fields.text("filename", max_length=255)
+        content_type = (fields.text("content_type", max_length=100) or "").strip().lower()
+        if kind and kind not in required:
+            fields.reject("kind", "NOT_REQUIRED")
+        if content_type and content_type not in DOCUMENT_TYPES:
+            fields.reject("content_type", "UNSUPPORTED_TYPE")
+        fields.done()
+        return cls(kind, filename, content_type)
 
 
 def _same_day(record, birth_date: str) -> bool:
@@ -164,28 +172,10 @@ def _related(record, own, insured: str, relation: str) -> bool:
 
 
 def _gender(insured: str) -> str:
-    try:
-        return Account.get(insured, attributes_to_get=["gender"]).gender
-    except DoesNotExist:
+    account = account_or_none(insured, attributes_to_get=["gender"])
+    if account is None:
         raise DomainError(Code.UNAUTHENTICATED)
-
-
-def _save(dependent: Dependent, first_holder: bool) -> bool:
-    """Writes the dependent and its coverage together; False when, as the first holder, someone else got there first."""
-    coverage = Coverage(dependent.dependent_national_code)
-    try:
-        with transaction() as writes:
-            writes.save(dependent, condition=Dependent.dependent_national_code.does_not_exist())
-            writes.update(coverage, actions=[Coverage.holders.add({dependent.insured_national_code})],
-                          condition=Coverage.holders.does_not_exist() if first_holder else None)
-    except TransactWriteError as error:
-        exists, covered = refused(error, 2)
-        if exists:
-            raise DomainError(Code.DEPENDENT_EXISTS)
-        if first_holder and covered:
-            return False
-        raise
-    return True
+    return account.gender
 
 
 def _find(insured: str, dependent_id: str) -> Dependent:
@@ -196,38 +186,27 @@ def _find(insured: str, dependent_id: str) -> Dependent:
     return found
 
 
-def _document_key(insured: str, dependent: Dependent, kind: str) -> str:
+def document_key(insured: str, dependent: Dependent, kind: str) -> str:
     """Under the person's prefix (a keyed hash, so no national code lands in S3 keys or logs); the id makes it unguessable."""
     return f"people/{keyed_hash('uploads', insured)[:32]}/dependents/{dependent.dependent_id}/{kind}"
 
 
-def _collect_documents(dependent: Dependent, ctx) -> bool:
+def _collect_documents(dependent: Dependent, ctx: Context) -> bool:
     """Records certificates that have arrived; False when the dependent was deleted meanwhile."""
     missing = [kind for kind in dependent.documents_required if kind not in dependent.documents_received]
-    arrived = [kind for kind in missing if _uploaded(ctx, _document_key(dependent.insured_national_code, dependent, kind))]
+    arrived = [kind for kind in missing if _uploaded(ctx, document_key(dependent.insured_national_code, dependent, kind))]
     if not arrived:
         return True
     received = [*dependent.documents_received, *arrived]
-    actions = [Dependent.documents_received.set(received)]
-    if dependent.status == PENDING_DOCUMENTS and set(received) >= set(dependent.documents_required):
-        actions.append(Dependent.status.set(SUBMITTED))
-    try:
-        dependent.update(actions=actions, condition=Dependent.dependent_id == dependent.dependent_id)
-    except UpdateError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    complete = dependent.status == PENDING_DOCUMENTS and set(received) >= set(dependent.documents_required)
+    return record_documents(dependent, received, SUBMITTED if complete else None)
 
 
 def _uploaded(ctx, key: str) -> bool:
     """An object within the upload policy's limits: the emulator, unlike S3, does not enforce them."""
-    try:
-        head = wiring.aws("s3").head_object(Bucket=ctx.settings.uploads_bucket, Key=key)
-    except ClientError as error:
-        if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
-            return False
-        raise
+    head = ctx.uploads.head(key)
+    if head is None:
+        return False
     return head.get("ContentType") in DOCUMENT_TYPES and 1 <= head.get("ContentLength", 0) <= MAX_DOCUMENT_BYTES
 
 

@@ -9,7 +9,7 @@ from chalicelib.crypto import random_digits
 from chalicelib.errors import Code, DomainError, NotFound
 from chalicelib.inputs import Fields
 from chalicelib.instants import iso, stamped
-from chalicelib.jalali import day_of
+from chalicelib.jalali import day_of, in_tehran
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
 from chalicelib.models.accounts import Account
@@ -23,6 +23,7 @@ from chalicelib.models.disclosure import (
     owned_item,
     used_bytes,
 )
+from chalicelib.paging import page_of, query_page
 from chalicelib.ports import LETTER_LINK_LIFETIME, Context
 from chalicelib.text import catalogue
 from chalicelib.transliterate import to_latin
@@ -91,9 +92,11 @@ def issue(national_code: str, body: dict, ctx: Context) -> dict:
     return {"tracking_number": tracking_number, "mailbox_item": item_view(item, ctx)}
 
 
-def mailbox(national_code: str, ctx: Context) -> dict:
-    items = [item_view(item, ctx) for item in MailboxItem.query(national_code, scan_index_forward=False)]
-    return {"items": items, "quota": {"used_bytes": used_bytes(national_code), "limit_bytes": ctx.settings.mailbox_quota_bytes}}
+def mailbox(national_code: str, query: dict, ctx: Context) -> dict:
+    page = page_of(query, "mailbox", national_code)
+    items, cursor = query_page(MailboxItem, national_code, page, "mailbox", national_code, scan_index_forward=False)
+    return {"items": [item_view(item, ctx) for item in items], "next_cursor": cursor,
+            "quota": {"used_bytes": used_bytes(national_code), "limit_bytes": ctx.settings.mailbox_quota_bytes}}
 
 
 def item_view(item: MailboxItem, ctx: Context) -> dict:
@@ -183,8 +186,9 @@ def _render(statement: dict, account: Account, tracking_number: str, verificatio
 
 
 def _tracking_number(now) -> str:
-    """Jalali day, second of the day, then random digits: sorting by it sorts the mailbox by time."""
-    seconds = now.hour * 3600 + now.minute * 60 + now.second
+    """Jalali day and second of that day in Tehran, then random digits: sorting by it sorts the mailbox by time."""
+    local = in_tehran(now)
+    seconds = local.hour * 3600 + local.minute * 60 + local.second
     return day_of(now).replace("/", "") + f"{seconds:05d}" + random_digits(3)
 
 

@@ -1,6 +1,9 @@
-"""استعلام سند: institutions redeem a person's access code with a signed request, and every attempt on a code is logged.
+"""استعلام سند: institutions redeem a person's access code, and every attempt on a code is logged.
 
-Also the institutions themselves: adding one, rotating its signing key, disabling it.
+Two doors lead to one function: the signed API (`inquire`) and the institution panel, where an officer signed in
+with password and TOTP types the codes (flows/institution_panel.py). Both call `redeem`, so the 404 rules, the
+institution's rate limit and the per-national-code caps are the same code, not a copy. (The institutions
+themselves are managed in flows/institutions.py.)
 """
 import hashlib
 import hmac
@@ -23,17 +26,20 @@ from chalicelib.limits import Limit
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
 from chalicelib.models.accounts import account_or_none
-from chalicelib.models.base import get_or_none, transaction
+from chalicelib.models.activity import ActivityEntry, activity_entry
+from chalicelib.models.base import get_or_none
 from chalicelib.models.disclosure import Grant, MailboxItem
 from chalicelib.models.institutions import (
     AccessLogEntry,
-    Institution,
+    InstitutionInquiry,
     InstitutionKey,
     count_inquiry,
     log_access,
+    note_inquiry,
     record_use,
     use_nonce,
 )
+from chalicelib.paging import page_of, query_page
 from chalicelib.ports import LETTER_LINK_LIFETIME, Context
 from chalicelib.text import message
 from chalicelib.validators import is_valid_national_code
@@ -53,7 +59,18 @@ RATE_PER_MINUTE = 120
 # 10 failed codes against one national code within an hour close it to every institution for the next hour.
 FAILURES = Limit("inquiry_failures", 10, 3600)
 CAPPED = Limit("inquiry_capped", 1, 3600)
-TYPES = ("bank", "court", "embassy", "government", "employer")
+# How long an institution can look back at its own inquiries.
+INSTITUTION_LOG_LIFETIME = timedelta(days=400)
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who redeems a code: the institution, through which door ("api" or "panel"), and the panel's officer."""
+
+    institution_id: str
+    institution_name: str
+    channel: str
+    officer_username: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,26 +122,29 @@ def authenticate(request: SignedRequest, ctx: Context) -> InstitutionKey:
 
 
 def inquire(request: SignedRequest, ctx: Context) -> dict:
-    """A wrong identifier, and a wrong, expired, cancelled, deleted or foreign code all answer the same 404.
-
-    The body is read only once the signature holds, so an unsigned request learns nothing, not even about its JSON.
-    """
+    """The body is read only once the signature holds, so an unsigned request learns nothing, not even about its JSON."""
     key = authenticate(request, ctx)
-    _enforce_rate(key.institution_id, ctx.now)
-    asked = InquiryRequest.read(parse_json_object(request.body))
+    return redeem(Caller(key.institution_id, key.institution_name, "api"), request.body, ctx)
+
+
+def redeem(caller: Caller, raw_body, ctx: Context) -> dict:
+    """A wrong identifier, and a wrong, expired, cancelled, deleted or foreign code all answer the same 404."""
+    _enforce_rate(caller.institution_id, ctx.now)
+    asked = InquiryRequest.read(parse_json_object(raw_body))
     national_code, code = asked.national_code, asked.access_code
     if not is_valid_national_code(national_code) or limits.retry_after(CAPPED, national_code, ctx.now) is not None:
+        note_inquiry(_institution_entry(caller, national_code, None, "refused", ctx.now))
         raise NotFound()
     grant = _grant(code)
-    outcome = _refusal(grant, national_code, key.institution_id, ctx.now)
+    outcome = _refusal(grant, national_code, caller.institution_id, ctx.now)
     item = _holding_item(grant) if outcome is None else None
     if outcome is None and item is None:
         outcome = "cancelled"  # the letter was deleted, or carries a newer permit
-    outcome = outcome or _use(grant, key, ctx.now)
+    outcome = outcome or _use(grant, caller, national_code, ctx.now)
     if outcome != "success":
-        _refuse(national_code, grant, key, outcome, ctx)
-    log("inquiry_answered", national_code=mask_national_code(national_code), institution_id=key.institution_id)
-    ctx.notifier.sms_after_commit(item.mobile, message("fa", "inquiry_done", tracking_number=item.tracking_number, institution=key.institution_name), ctx.now)
+        _refuse(national_code, grant, caller, outcome, ctx)
+    log("inquiry_answered", national_code=mask_national_code(national_code), institution_id=caller.institution_id, channel=caller.channel)
+    ctx.notifier.sms_after_commit(item.mobile, message("fa", "inquiry_done", tracking_number=item.tracking_number, institution=caller.institution_name), ctx.now)
     statement = json.loads(item.statement)
     return {"tracking_number": item.tracking_number, "national_code": item.national_code,
             "first_name": statement["first_name"], "last_name": statement["last_name"], "type": statement["type"],
@@ -145,27 +165,13 @@ class InquiryRequest:
         return cls(normalize.code(identifier), normalize.code(code))
 
 
-@dataclass(frozen=True)
-class InstitutionRequest:
-    name: str
-    kind: str
-
-    @classmethod
-    def read(cls, body: dict) -> "InstitutionRequest":
-        fields = Fields(body)
-        name = fields.text("name", max_length=120)
-        kind = fields.text("type", required=False, max_length=20) or "bank"
-        if kind not in TYPES:
-            fields.reject("type", "UNKNOWN_TYPE")
-        fields.done()
-        return cls(normalize.persian_text(name), kind)
-
-
-def access_log(national_code: str) -> dict:
-    entries = AccessLogEntry.query(national_code, scan_index_forward=False)
+def access_log(national_code: str, query: dict) -> dict:
+    page = page_of(query, "access_log", national_code)
+    entries, cursor = query_page(AccessLogEntry, national_code, page, "access_log", national_code, scan_index_forward=False)
     return {"items": [{**stamped("at", e.at), "institution_id": e.institution_id,
-                       "institution_name": e.institution_name, "tracking_number": e.tracking_number, "outcome": e.outcome}
-                      for e in entries]}
+                       "institution_name": e.institution_name, "tracking_number": e.tracking_number, "outcome": e.outcome,
+                       "channel": e.channel or "api"}
+                      for e in entries], "next_cursor": cursor}
 
 
 def _refuse_signature(reason: str, key_id: str | None = None) -> NoReturn:
@@ -206,16 +212,22 @@ def _holding_item(grant: Grant) -> MailboxItem | None:
     return item if item is not None and same(item.permit_hash or "", grant.code_hash) else None
 
 
-def _use(grant: Grant, key: InstitutionKey, now) -> str:
-    """Counts the use and writes its log entry in one transaction: no use goes unlogged, no spent code is used."""
-    return "success" if record_use(grant, _entry(grant, key, "success", now), now) else "cancelled"
+def _use(grant: Grant, caller: Caller, national_code: str, now) -> str:
+    """Counts the use and writes its log entries in one transaction: no use goes unlogged, no spent code is used."""
+    own = _institution_entry(caller, national_code, grant.tracking_number, "success", now)
+    used = record_use(grant, _entry(grant, caller, "success", now), now, _activity(grant, caller, "success", now), own)
+    return "success" if used else "cancelled"
 
 
-def _refuse(national_code: str, grant: Grant | None, key: InstitutionKey, outcome: str, ctx: Context) -> NoReturn:
-    """Logs the attempt on a real code for its owner, counts the failure against the national code, answers 404."""
-    if grant is not None:
-        log_access(_entry(grant, key, outcome, ctx.now))
-    log("inquiry_refused", national_code=mask_national_code(national_code), institution_id=key.institution_id, outcome=outcome)
+def _refuse(national_code: str, grant: Grant | None, caller: Caller, outcome: str, ctx: Context) -> NoReturn:
+    """Logs the attempt on a real code for its owner (and for the institution, never saying why), counts the
+    failure against the national code, answers 404."""
+    own = _institution_entry(caller, national_code, None, "refused", ctx.now)
+    if grant is None:
+        note_inquiry(own)
+    else:
+        log_access(_entry(grant, caller, outcome, ctx.now), _activity(grant, caller, outcome, ctx.now), own)
+    log("inquiry_refused", national_code=mask_national_code(national_code), institution_id=caller.institution_id, outcome=outcome)
     if limits.record(FAILURES, national_code, ctx.now) >= FAILURES.events and limits.record(CAPPED, national_code, ctx.now) == 1:
         _tell_capped(national_code, ctx)
     raise NotFound()
@@ -228,65 +240,21 @@ def _tell_capped(national_code: str, ctx: Context) -> None:
         ctx.notifier.sms_after_commit(account.mobile, message("fa", "inquiry_capped"), ctx.now)
 
 
-def _entry(grant: Grant, key: InstitutionKey, outcome: str, now) -> AccessLogEntry:
-    return AccessLogEntry(grant.national_code, f"{now.isoformat()}#{secrets.token_hex(4)}", at=now, institution_id=key.institution_id,
-                          institution_name=key.institution_name, tracking_number=grant.tracking_number, outcome=outcome)
+def _entry(grant: Grant, caller: Caller, outcome: str, now) -> AccessLogEntry:
+    return AccessLogEntry(grant.national_code, f"{now.isoformat()}#{secrets.token_hex(4)}", at=now, institution_id=caller.institution_id,
+                          institution_name=caller.institution_name, tracking_number=grant.tracking_number, outcome=outcome,
+                          channel=caller.channel)
 
 
-def add_institution(body: dict, ctx: Context) -> dict:
-    """A new institution and its first signing key; the secret is shown in this answer and never again."""
-    request = InstitutionRequest.read(body)
-    kind = request.kind
-    institution = Institution(f"ins_{secrets.token_hex(8)}", name=request.name, type=kind, status="active",
-                              key_id="", created_at=ctx.now)
-    key, secret = _new_key(institution, ctx)
-    institution.key_id = key.key_id
-    with transaction() as writes:
-        writes.save(institution, condition=Institution.institution_id.does_not_exist())
-        writes.save(key, condition=InstitutionKey.key_id.does_not_exist())
-    log("institution_added", institution_id=institution.institution_id, key_id=key.key_id)
-    return {"institution_id": institution.institution_id, "name": institution.name, "type": kind, "key_id": key.key_id, "secret": secret}
+def _activity(grant: Grant, caller: Caller, outcome: str, now) -> ActivityEntry:
+    """The same attempt in the person's own history, named by the institution (and the panel, when typed there)."""
+    channel = " panel" if caller.channel == "panel" else ""
+    return activity_entry(grant.national_code, now, "inquiry", "institution", actor_label=caller.institution_name,
+                          detail=f"{grant.tracking_number} {outcome}{channel}")
 
 
-def rotate_key(institution_id: str, ctx: Context) -> dict:
-    """A new key for the institution; the old one stops working at once and its secret is deleted."""
-    institution = _institution(institution_id)
-    if institution.status != "active":
-        raise DomainError(Code.CONFLICT)
-    old_key_id = institution.key_id
-    key, secret = _new_key(institution, ctx)
-    with transaction() as writes:
-        writes.save(key, condition=InstitutionKey.key_id.does_not_exist())
-        writes.update(institution, actions=[Institution.key_id.set(key.key_id)], condition=Institution.key_id == old_key_id)
-        writes.update(InstitutionKey(old_key_id), actions=[InstitutionKey.status.set("disabled")])
-    ctx.vault.retire(old_key_id)
-    log("institution_key_rotated", institution_id=institution_id, key_id=key.key_id, old_key_id=old_key_id)
-    return {"institution_id": institution_id, "key_id": key.key_id, "secret": secret}
-
-
-def disable_institution(institution_id: str, ctx: Context) -> dict:
-    """Its key stops working at once, and permits bound to it can no longer be issued."""
-    institution = _institution(institution_id)
-    if institution.status == "active":
-        with transaction() as writes:
-            writes.update(institution, actions=[Institution.status.set("disabled")])
-            writes.update(InstitutionKey(institution.key_id), actions=[InstitutionKey.status.set("disabled")])
-        ctx.vault.retire(institution.key_id)
-        log("institution_disabled", institution_id=institution_id)
-    return {"institution_id": institution_id, "status": "disabled"}
-
-
-def _institution(institution_id: str) -> Institution:
-    institution = get_or_none(Institution, institution_id, consistent_read=True)
-    if institution is None:
-        raise NotFound()
-    return institution
-
-
-def _new_key(institution: Institution, ctx: Context) -> tuple[InstitutionKey, str]:
-    """A 256-bit secret, stored in the vault before any record names its key."""
-    key = InstitutionKey(f"key_{secrets.token_hex(10)}", institution_id=institution.institution_id,
-                         institution_name=institution.name, status="active", created_at=ctx.now)
-    secret = secrets.token_urlsafe(32)
-    ctx.vault.put(key.key_id, secret)
-    return key, secret
+def _institution_entry(caller: Caller, national_code: str, tracking_number: str | None, outcome: str, now) -> InstitutionInquiry:
+    return InstitutionInquiry(caller.institution_id, f"{now.isoformat()}#{secrets.token_hex(4)}", at=now, channel=caller.channel,
+                              officer_username=caller.officer_username, tracking_number=tracking_number,
+                              national_code_masked=mask_national_code(national_code), outcome=outcome,
+                              expires=now + INSTITUTION_LOG_LIFETIME)

@@ -16,9 +16,9 @@ from chalicelib.models.records import (
     TrackingCodeTaken,
     close_objection,
     objection,
-    objections_of,
     open_objection,
 )
+from chalicelib.paging import page_of, query_page
 from chalicelib.ports import Context
 from chalicelib.text import message
 
@@ -120,11 +120,13 @@ def _acknowledge(created: Objection, ctx: Context) -> None:
     ctx.notifier.sms_after_commit(mobile, message(ctx.language, "objection_received", tracking_code=created.tracking_code), ctx.now)
 
 
-def listing(national_code: str) -> dict:
-    return {"items": [_public(item) for item in objections_of(national_code)]}
+def listing(national_code: str, query: dict) -> dict:
+    page = page_of(query, "objections", national_code)
+    items, cursor = query_page(Objection.by_person, national_code, page, "objections", national_code, scan_index_forward=False)
+    return {"items": [public_view(item) for item in items], "next_cursor": cursor}
 
 
-def _public(item: Objection) -> dict:
+def public_view(item: Objection) -> dict:
     shown = {"tracking_code": item.tracking_code, "kind": item.kind, "status": item.status,
              **stamped("submitted_at", item.submitted_at),
              "workshop_code": item.workshop_code, "workshop_name": item.workshop_name, "from_month": item.from_month,

@@ -77,13 +77,19 @@ def read_new_password(fields: Fields) -> tuple[str | None, str | None]:
     return fields.secret("new_password"), fields.secret("new_password_repeat")
 
 
+def read_email(fields: Fields, name: str, required: bool = False) -> str | None:
+    email = fields.text(name, required=required, max_length=EMAIL_MAX)
+    if not email:
+        return None
+    email = email.strip()
+    local, at, domain = email.partition("@")
+    if not (local and at and "." in domain and " " not in email):
+        fields.reject(name, "INVALID_EMAIL")
+    return email
+
+
 def read_credentials(fields: Fields, personal: tuple[str, ...]) -> Credentials:
-    email = fields.text("email", required=False, max_length=EMAIL_MAX)
-    if email:
-        email = email.strip()
-        local, at, domain = email.partition("@")
-        if not (local and at and "." in domain and " " not in email):
-            fields.reject("email", "INVALID_EMAIL")
+    email = read_email(fields, "email")
     password = fields.secret("password")
     repeat = fields.secret("password_repeat")
     question_ids, answers = read_answers(fields, "security_answers")

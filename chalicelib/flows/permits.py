@@ -10,11 +10,12 @@ from chalicelib.crypto import keyed_hash, random_digits
 from chalicelib.errors import Code, DomainError, ValidationFailed
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
-from chalicelib.jalali import day_of
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
+from chalicelib.models.activity import activity_entry
 from chalicelib.models.disclosure import (
     Grant,
+    active_permits,
     cancel_permit,
     clear_expired_permit,
     commit_permit,
@@ -23,7 +24,7 @@ from chalicelib.models.disclosure import (
 )
 from chalicelib.models.institutions import active_institution
 from chalicelib.ports import Context
-from chalicelib.text import message
+from chalicelib.text import message, when
 
 VALIDITY = {"day": timedelta(days=1), "week": timedelta(days=7), "month": timedelta(days=30), "year": timedelta(days=365)}
 # Spent grants stay this long after their end, so a late inquiry with the code is still logged as "expired".
@@ -73,9 +74,11 @@ def issue(national_code: str, tracking_number: str, body: dict, ctx: Context) ->
     grant = Grant(hashed, national_code=national_code, tracking_number=item.tracking_number, institution_id=institution_id,
                   issued_at=ctx.now, inquirable_until=until, status="active", uses=0, due_shard=due_shard(hashed),
                   expires=until + RETENTION)
-    commit_permit(item, grant, access_code, ctx.now)
+    commit_permit(item, grant, access_code, ctx.now, activity_entry(national_code, ctx.now, "permit_issued", "self",
+                                                                   detail=item.tracking_number))
     log("permit_issued", national_code=mask_national_code(national_code), validity=validity, bound=bool(institution_id))
-    ctx.notifier.sms_after_commit(item.mobile, message(ctx.language, "permit_issued", tracking_number=item.tracking_number, until=day_of(until)), ctx.now)
+    ctx.notifier.sms_after_commit(item.mobile, message(ctx.language, "permit_issued", tracking_number=item.tracking_number,
+                                                       **when(ctx.language, until)), ctx.now)
     return {"access_code": access_code, **stamped("inquirable_until", until),
             "institution_id": institution_id}
 
@@ -84,8 +87,26 @@ def cancel(national_code: str, tracking_number: str, ctx: Context) -> None:
     item = owned_item(national_code, tracking_number)
     if not item.permit_active(ctx.now):
         raise DomainError(Code.NO_ACTIVE_PERMIT)
-    cancel_permit(item, ctx.now)
-    log("permit_cancelled", national_code=mask_national_code(national_code))
+    _cancel(item, ctx)
+
+
+def cancel_all(national_code: str, ctx: Context) -> int:
+    """Every active permit of the person stops at once (revoke-all, freeze); answers how many were stopped."""
+    stopped = 0
+    for item in active_permits(national_code, ctx.now):
+        try:
+            _cancel(item, ctx)
+        except DomainError as error:
+            if error.code != Code.NO_ACTIVE_PERMIT.name:  # ended meanwhile (expired, cancelled, deleted): nothing to stop
+                raise
+            continue
+        stopped += 1
+    return stopped
+
+
+def _cancel(item, ctx: Context) -> None:
+    cancel_permit(item, ctx.now, activity_entry(item.national_code, ctx.now, "permit_cancelled", "self", detail=item.tracking_number))
+    log("permit_cancelled", national_code=mask_national_code(item.national_code))
 
 
 def expire_due(ctx: Context) -> int:

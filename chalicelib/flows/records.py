@@ -26,14 +26,19 @@ _WORKSHOP_CODE = re.compile(r"[0-9]{1,20}")
 def history(national_code: str) -> list[dict]:
     """The person's workshops in order of first month, each with its months ascending, from one query.
 
-    A workshop's names are those of its latest list: a corrected name shows everywhere.
+    A workshop's names are those of its latest list: a corrected name shows everywhere. A month corrected by an
+    accepted objection (its item sorts right after the list's) takes the list's place and names the objection.
     """
     workshops: dict[str, dict] = {}
     for record in person_records(national_code):
         workshop = workshops.setdefault(record.workshop_code, {"workshop_code": record.workshop_code, "months": []})
         workshop["workshop_name"], workshop["employer_name"] = record.workshop_name, record.employer_name
-        workshop["months"].append({"month": record.month, "days": record.days, "wage": record.wage,
-                                   "job_title": record.job_title or ""})
+        month = {"month": record.month, "days": record.days, "wage": record.wage, "job_title": record.job_title or ""}
+        if record.objection:
+            month["objection"] = record.objection
+            if workshop["months"] and workshop["months"][-1]["month"] == record.month:
+                workshop["months"].pop()
+        workshop["months"].append(month)
     return [{key: w[key] for key in ("workshop_code", "workshop_name", "employer_name", "months")} for w in workshops.values()]
 
 

@@ -20,7 +20,8 @@ from chalicelib.masking import mask_email_local, mask_mobile_tail, mask_national
 from chalicelib.models.accounts import Account
 from chalicelib.models.base import condition_failed
 from chalicelib.models.recovery import Recovery
-from chalicelib.text import catalogue, message
+from chalicelib.ports import Context
+from chalicelib.text import catalogue, message, when
 
 METHODS = ("sms", "email", "questions")
 # Long enough to fetch an email and answer questions; short enough that a leaked id is soon worthless.
@@ -77,7 +78,7 @@ def challenge(recovery_id: str, body: dict, ctx) -> dict:
         if not condition_failed(error):
             raise
         raise TooManyAttempts(RESEND_COOLDOWN.total_seconds())
-    _send(method, address, code, deliverable, ctx)
+    _send(method, address, code, deliverable, state.expires_at, ctx)
     log("recovery_challenge", national_code=mask_national_code(recovery.national_code), method=method)
     return {"method": method, "sent_to": mask_mobile_tail(address) if method == "sms" else mask_email_local(address)}
 
@@ -192,9 +193,9 @@ def _destination(method: str, account: Account | None, national_code: str) -> tu
     return _decoy_email(national_code), False
 
 
-def _send(method: str, address: str, code: str, deliverable: bool, ctx) -> None:
-    """Queued, never sent inline: the request neither waits on SNS or SES nor fails with them."""
-    text = message(ctx.language, "recovery_code", code=code)
+def _send(method: str, address: str, code: str, deliverable: bool, expires_at, ctx: Context) -> None:
+    """Queued, never sent inline: the request neither waits on SNS or SES nor fails with them; decoys queue alike."""
+    text = message(ctx.language, "recovery_code", code=code, **when(ctx.language, expires_at))
     if not deliverable:
         ctx.notifier.decoy(method, text, ctx.now, valid_for=codes.CODE_LIFETIME)
     elif method == "sms":

@@ -1,4 +1,5 @@
 """ثبت نام: prove the phone, match the civil registry, choose credentials, then verify ownership and open the account."""
+from dataclasses import dataclass
 from datetime import timedelta
 
 from pynamodb.exceptions import DoesNotExist, PutError, PynamoDBException, UpdateError
@@ -12,9 +13,17 @@ from chalicelib.inputs import Fields
 from chalicelib.limits import Limit
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
-from chalicelib.models.accounts import Account, Registration, RegistrationHead, replace_registration
+from chalicelib.models.accounts import (
+    Account,
+    Registration,
+    RegistrationHead,
+    account_status,
+    current_registration,
+    replace_registration,
+)
 from chalicelib.models.base import condition_failed
-from chalicelib.text import message
+from chalicelib.ports import Context
+from chalicelib.text import message, when
 from chalicelib.validators import is_valid_mobile
 
 LIFETIME = timedelta(hours=24)
@@ -32,15 +41,27 @@ KEPT_FOR_BRANCH = timedelta(days=90)
 OPEN_ACCOUNT = ("active", "frozen")
 
 
-def start(body: dict, ctx) -> dict:
-    fields = Fields(body)
-    national_code = validated_national_code(fields, "national_code")
-    mobile_text = fields.code("mobile")
-    mobile = normalize.mobile(mobile_text) if mobile_text else None
-    if mobile_text and not is_valid_mobile(mobile):
-        fields.reject("mobile", "INVALID_MOBILE")
-    fields.done()
-    if _account_status(national_code) in OPEN_ACCOUNT:
+@dataclass(frozen=True)
+class StartRequest:
+    national_code: str
+    mobile: str
+
+    @classmethod
+    def read(cls, body: dict) -> "StartRequest":
+        fields = Fields(body)
+        national_code = validated_national_code(fields, "national_code")
+        mobile_text = fields.code("mobile")
+        mobile = normalize.mobile(mobile_text) if mobile_text else None
+        if mobile_text and not is_valid_mobile(mobile):
+            fields.reject("mobile", "INVALID_MOBILE")
+        fields.done()
+        return cls(national_code, mobile)
+
+
+def start(body: dict, ctx: Context) -> dict:
+    request = StartRequest.read(body)
+    national_code, mobile = request.national_code, request.mobile
+    if account_status(national_code) in OPEN_ACCOUNT:
         raise DomainError(Code.ALREADY_REGISTERED)
     closed_for = limits.retry_after(MISMATCH_LIMIT, national_code, ctx.now)
     if closed_for is not None:
@@ -50,7 +71,8 @@ def start(body: dict, ctx) -> dict:
     code, state = codes.mint(CODE_PURPOSE, registration.registration_id, mobile, ctx.now, ctx.client)
     registration.code = codes.stored(state)
     replace_registration(registration, (*UNFINISHED, "closed"))
-    ctx.notifier.sms(mobile, message(ctx.language, "registration_code", code=code), ctx.now, valid_for=codes.CODE_LIFETIME)
+    ctx.notifier.sms(mobile, message(ctx.language, "registration_code", code=code, **when(ctx.language, state.expires_at)), ctx.now,
+                     valid_for=codes.CODE_LIFETIME)
     log("registration_started", national_code=mask_national_code(national_code))
     return {"registration_id": registration.registration_id, "tracking_code": registration.tracking_code, "status": registration.status}
 
@@ -250,11 +272,18 @@ def tracking_status(query: dict, ctx) -> dict:
     return {"status": _public_status(registration)}
 
 
+def current_request(national_code: str) -> tuple[Registration, str] | None:
+    """The person's current registration and its status as tracking shows it, for the list of their requests."""
+    registration = current_registration(national_code, consistent_read=True)
+    return (registration, _public_status(registration)) if registration else None
+
+
 def _public_status(registration: Registration) -> str:
     if registration.status == "closed":
         return "rejected"
     if registration.status in ("active", "branch_visit_required"):
-        return _account_status(registration.national_code) or registration.status
+        status = account_status(registration.national_code) or registration.status
+        return "active" if status == "frozen" else status  # the registration succeeded; freezing came later
     return registration.status
 
 
@@ -301,12 +330,6 @@ def _find_account(national_code: str) -> Account | None:
     except DoesNotExist:
         return None
 
-
-def _account_status(national_code: str) -> str | None:
-    try:
-        return Account.get(national_code, attributes_to_get=["status"]).status
-    except DoesNotExist:
-        return None
 
 
 def _mismatches(identity: dict, record) -> dict:

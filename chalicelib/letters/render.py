@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
-from datetime import timezone
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -22,6 +21,7 @@ from fpdf.bidi import BidiParagraph
 from fpdf.enums import PDFResourceType, TextDirection
 from fpdf.fonts import TTFFont
 
+from chalicelib.jalali import in_tehran
 from chalicelib.text import LANGUAGES, catalogue
 
 from .model import LetterData, LetterMonth, LetterWorkshop
@@ -443,7 +443,7 @@ def _draw_front(c: _Canvas, data: LetterData, labels: Labels, digits: Digits) ->
     c.text(0, 24.5, 110, 5.5, data.type_title, size=10)
     if digits is None:
         issued = labels["issued_value"].format(
-            gregorian=data.issued_at.astimezone(timezone.utc).date().isoformat(),
+            gregorian=in_tehran(data.issued_at).date().isoformat(),
             jalali=data.issued_at_jalali,
         )
     else:

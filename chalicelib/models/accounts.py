@@ -1,4 +1,4 @@
-"""Accounts, registrations in progress, and sessions."""
+"""Accounts, registrations in progress, sessions, and pending contact changes."""
 from pynamodb.attributes import (
     ListAttribute,
     NumberAttribute,
@@ -7,10 +7,12 @@ from pynamodb.attributes import (
     UTCDateTimeAttribute,
     VersionAttribute,
 )
+from pynamodb.exceptions import TransactWriteError
 from pynamodb.indexes import GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from chalicelib.models.base import OneTimeCode, get_or_none, index, saved, table, transaction
+from chalicelib.errors import Code, DomainError, NotFound
+from chalicelib.models.base import OneTimeCode, get_or_none, index, refused, saved, table, transaction, updated
 
 
 class Account(Model):
@@ -85,9 +87,22 @@ class Session(Model):
     national_code = UnicodeAttribute()
     created_at = UTCDateTimeAttribute()
     last_seen_at = UTCDateTimeAttribute()
+    client = UnicodeAttribute(default="api")
     expires = TTLAttribute()
     generation = NumberAttribute(default=0)
     by_person = SessionsByPerson()
+
+
+class ContactChange(Model):
+    """A mobile or email change waiting for its code; one per person and channel, so a new request replaces the old."""
+
+    Meta = table("contact_changes")
+    national_code = UnicodeAttribute(hash_key=True)
+    channel = UnicodeAttribute(range_key=True)
+    change_id = UnicodeAttribute()
+    value = UnicodeAttribute()
+    code = OneTimeCode(null=True)
+    expires = TTLAttribute()
 
 
 def account_or_none(national_code: str, **kwargs) -> Account | None:
@@ -111,8 +126,9 @@ def account_status(national_code: str) -> str | None:
 
 
 def open_account(account: Account) -> bool:
-    """Creates or replaces an inactive account; False when an active one is there (never overwritten)."""
-    return saved(account, Account.national_code.does_not_exist() | (Account.status != "active"), add_version_condition=False)
+    """Creates or replaces an inactive account; False when an active or frozen one is there (never overwritten)."""
+    return saved(account, Account.national_code.does_not_exist() | ~Account.status.is_in("active", "frozen"),
+                 add_version_condition=False)
 
 
 def current_registration(national_code: str, **kwargs) -> Registration | None:
@@ -129,3 +145,85 @@ def replace_registration(registration: Registration, replaceable: tuple[str, ...
         writes.save(RegistrationHead(registration.national_code, registration_id=registration.registration_id))
         if previous is not None and previous.status in replaceable:
             writes.delete(previous)
+
+
+def start_session(session: Session, *also: Model) -> None:
+    """The session and what records it (the login's activity entry) land together."""
+    with transaction() as writes:
+        writes.save(session)
+        for item in also:
+            writes.save(item)
+
+
+def sessions_of(national_code: str) -> list[Session]:
+    """Every stored session of the person: the index holds only keys, so one batch read fetches the rest."""
+    keys = [session.token_hash for session in Session.by_person.query(national_code)]
+    return [session for session in Session.batch_get(keys) if session.national_code == national_code]
+
+
+def session_id(token_hash: str) -> str:
+    """The id a person sees for a session: derived from the stored hash, so neither the token nor the hash leaves."""
+    from chalicelib.crypto import keyed_hash
+
+    return keyed_hash("session_id", token_hash)[:32]
+
+
+def pending_change(national_code: str, channel: str) -> ContactChange | None:
+    return get_or_none(ContactChange, national_code, channel, consistent_read=True)
+
+
+def replace_change(change: ContactChange) -> None:
+    """A new pending change takes the place of any earlier one on the same channel (its code stops counting)."""
+    change.save()
+
+
+def drop_change(national_code: str, channel: str) -> None:
+    ContactChange(national_code, channel).delete()
+
+
+def count_wrong_code(change: ContactChange) -> None:
+    """An atomic add, so concurrent wrong tries are all counted; a try on a replaced change counts for nothing."""
+    updated(change, [ContactChange.code.failures.add(1)], ContactChange.change_id == change.change_id)
+
+
+def change_account(national_code: str, actions: list, *also: Model, condition=None, spend: ContactChange | None = None) -> None:
+    """Updates an active account (or one `condition` allows) and puts `also` (activity, audit entries) in the same
+    transaction. With `spend`, the pending contact change is consumed in it too, only while it still holds the same
+    unspent code, so two concurrent verifies cannot both apply it (CODE_EXPIRED for the loser); CONFLICT when the
+    account is not in a state the change allows."""
+    holds = Account.national_code.exists() & (condition if condition is not None else Account.status == "active")
+    try:
+        with transaction() as writes:
+            if spend is not None:
+                writes.delete(spend, condition=(ContactChange.change_id == spend.change_id)
+                              & (ContactChange.code.code_hash == spend.code.code_hash))
+            for item in also:
+                writes.save(item)
+            writes.update(Account(national_code), actions=actions, condition=holds, add_version_condition=False)
+    except TransactWriteError as error:
+        flags = refused(error, (spend is not None) + len(also) + 1)  # deletes, then puts, then the update
+        if spend is not None and flags[0]:
+            raise DomainError(Code.CODE_EXPIRED) from error
+        if flags[-1]:
+            raise DomainError(Code.CONFLICT) from error
+        raise
+
+
+def freeze(national_code: str, *also: Model) -> None:
+    """Electronic access stops (status "frozen"); freezing a frozen account again changes nothing but is allowed."""
+    change_account(national_code, [Account.status.set("frozen")], *also, condition=Account.status.is_in("active", "frozen"))
+
+
+def unfreeze(national_code: str, *also: Model) -> None:
+    """What a branch does after seeing the person's ID card; `also` carries its audit and activity entries.
+
+    NOT_FROZEN (409) when the account is not frozen, NOT_FOUND when there is none.
+    """
+    try:
+        change_account(national_code, [Account.status.set("active")], *also, condition=Account.status == "frozen")
+    except DomainError as error:
+        if error.code != Code.CONFLICT.name:
+            raise
+        if account_status(national_code) is None:
+            raise NotFound() from error
+        raise DomainError(Code.NOT_FROZEN) from error

@@ -7,10 +7,24 @@ from pynamodb.attributes import (
     UTCDateTimeAttribute,
 )
 from pynamodb.exceptions import TransactWriteError
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from chalicelib.errors import Code, DomainError, NotFound
-from chalicelib.models.base import refused, table, transaction, updated
+from chalicelib.models.base import index, refused, table, transaction, updated
+
+
+class DependentsByStatus(GlobalSecondaryIndex):
+    """The branches' queue: one status, oldest first."""
+
+    Meta = index("by_status", AllProjection())
+    status = UnicodeAttribute(hash_key=True)
+    created_at = UTCDateTimeAttribute(range_key=True)
+
+
+class DependentsById(GlobalSecondaryIndex):
+    Meta = index("by_id")
+    dependent_id = UnicodeAttribute(hash_key=True)
 
 
 class Dependent(Model):
@@ -32,6 +46,10 @@ class Dependent(Model):
     documents_required = ListAttribute(of=UnicodeAttribute, default=list)
     documents_received = ListAttribute(of=UnicodeAttribute, default=list)
     created_at = UTCDateTimeAttribute()
+    decision_reason = UnicodeAttribute(null=True)
+    decided_at = UTCDateTimeAttribute(null=True)
+    by_status = DependentsByStatus()
+    by_id = DependentsById()
 
 
 class Coverage(Model):
@@ -83,3 +101,36 @@ def record_documents(dependent: Dependent, received: list[str], status: str | No
     if status is not None:
         actions.append(Dependent.status.set(status))
     return updated(dependent, actions, Dependent.dependent_id == dependent.dependent_id)
+
+
+def dependents_of(insured: str) -> list[Dependent]:
+    return list(Dependent.query(insured, consistent_read=True))
+
+
+def dependents_page(status: str, page, list_name: str, caller: str):
+    """The branches' queue of one status, oldest first."""
+    from chalicelib.paging import query_page
+
+    return query_page(Dependent.by_status, status, page, list_name, caller)
+
+
+def dependent_by_id(dependent_id: str) -> Dependent | None:
+    """The index finds the keys; the item itself is read strongly consistent."""
+    from chalicelib.models.base import get_or_none
+
+    key = next(iter(Dependent.by_id.query(dependent_id, limit=1)), None)
+    found = get_or_none(Dependent, key.insured_national_code, key.dependent_national_code, consistent_read=True) if key else None
+    return found if found is not None and found.dependent_id == dependent_id else None
+
+
+def decide_dependent(dependent: Dependent, outcome: str, reason: str | None, now, waiting: tuple, puts: list) -> None:
+    """A branch's decision with its audit entries; a rejected dependent's coverage by this insured person ends with it.
+    NOT_AWAITING_DECISION when the dependent is no longer waiting (decided, or deleted meanwhile)."""
+    from chalicelib.models.staff import write_together
+
+    updates = [(dependent, [Dependent.status.set(outcome), Dependent.decided_at.set(now),
+                            Dependent.decision_reason.set(reason) if reason else Dependent.decision_reason.remove()],
+                Dependent.status.is_in(*waiting) & (Dependent.dependent_id == dependent.dependent_id))]
+    if outcome == "rejected":
+        updates.append((Coverage(dependent.dependent_national_code), [Coverage.holders.delete({dependent.insured_national_code})], None))
+    write_together(puts, updates=updates, conflict=Code.NOT_AWAITING_DECISION)

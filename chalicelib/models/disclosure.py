@@ -158,8 +158,9 @@ def delete_item(item: MailboxItem) -> None:
             _end_grant(writes, item.permit_hash, Grant.code_hash.exists())
 
 
-def commit_permit(item: MailboxItem, grant: Grant, access_code: str, now) -> None:
-    """The item's condition keeps a letter to one active permit: PERMIT_ALREADY_ACTIVE when another won."""
+def commit_permit(item: MailboxItem, grant: Grant, access_code: str, now, *also) -> None:
+    """The item's condition keeps a letter to one active permit: PERMIT_ALREADY_ACTIVE when another won.
+    `also` (the activity entry) is put in the same transaction."""
     bound = MailboxItem.institution_id.set(grant.institution_id) if grant.institution_id else MailboxItem.institution_id.remove()
     try:
         with transaction() as writes:
@@ -169,19 +170,30 @@ def commit_permit(item: MailboxItem, grant: Grant, access_code: str, now) -> Non
                           condition=MailboxItem.tracking_number.exists()
                           & ((MailboxItem.permit_status != "active") | (MailboxItem.inquirable_until <= now)))
             writes.save(grant, condition=Grant.code_hash.does_not_exist())
+            for entry in also:
+                writes.save(entry)
     except TransactWriteError as error:
         if owned_item(item.national_code, item.tracking_number).permit_active(now):
             raise DomainError(Code.PERMIT_ALREADY_ACTIVE) from error
         raise ServiceUnavailable(1) from error  # a conflicting write, not a permit: the client may simply retry
 
 
-def cancel_permit(item: MailboxItem, now) -> None:
-    """NO_ACTIVE_PERMIT when the permit ended meanwhile."""
+def active_permits(national_code: str, now) -> list[MailboxItem]:
+    """The person's letters with a permit still running, read without their statements (only what cancelling needs)."""
+    return list(MailboxItem.query(national_code, filter_condition=(MailboxItem.permit_status == "active") & (MailboxItem.inquirable_until > now),
+                                  attributes_to_get=["national_code", "tracking_number", "permit_status", "permit_hash", "inquirable_until"],
+                                  consistent_read=True))
+
+
+def cancel_permit(item: MailboxItem, now, *also) -> None:
+    """NO_ACTIVE_PERMIT when the permit ended meanwhile; `also` (the activity entry) lands in the same transaction."""
     try:
         with transaction() as writes:
             writes.update(item, actions=_permit_cleared("cancelled"),
                           condition=(MailboxItem.permit_hash == item.permit_hash) & (MailboxItem.permit_status == "active"))
             _end_grant(writes, item.permit_hash, Grant.status == "active")
+            for entry in also:
+                writes.save(entry)
     except TransactWriteError as error:
         if not owned_item(item.national_code, item.tracking_number).permit_active(now):
             raise DomainError(Code.NO_ACTIVE_PERMIT) from error

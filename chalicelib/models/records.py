@@ -26,6 +26,7 @@ class Record(Model):
     days = NumberAttribute()
     wage = NumberAttribute()
     job_title = UnicodeAttribute(null=True)
+    objection = UnicodeAttribute(null=True)
 
     @property
     def month(self) -> str:
@@ -34,6 +35,12 @@ class Record(Model):
 
 def record_key(month: str, workshop_code: str) -> str:
     return f"{month}#{workshop_code}"
+
+
+def correction_key(month: str, workshop_code: str) -> str:
+    """A month corrected by an accepted objection: its own item beside the list's (sorting right after it), which
+    employer lists never write or drop, so a later list cannot silently erase the correction."""
+    return f"{month}#{workshop_code}#corrected"
 
 
 class ListEntry(Model):
@@ -108,6 +115,14 @@ class ObjectionsByPerson(GlobalSecondaryIndex):
     submitted_at = UTCDateTimeAttribute(range_key=True)
 
 
+class ObjectionsByStatus(GlobalSecondaryIndex):
+    """The records officers' queue: one status, oldest first."""
+
+    Meta = index("by_status", AllProjection())
+    status = UnicodeAttribute(hash_key=True)
+    submitted_at = UTCDateTimeAttribute(range_key=True)
+
+
 class Objection(Model):
     """Keyed by its tracking code, which the create-once condition keeps unique."""
 
@@ -124,7 +139,10 @@ class Objection(Model):
     description = UnicodeAttribute()
     submitted_at = UTCDateTimeAttribute()
     resolved_at = UTCDateTimeAttribute(null=True)
+    assigned_to = UnicodeAttribute(null=True)
+    note = UnicodeAttribute(null=True)
     by_person = ObjectionsByPerson()
+    by_status = ObjectionsByStatus()
 
 
 class OpenObjection(Model):
@@ -156,17 +174,60 @@ def open_objection(objection: Objection) -> None:
         raise
 
 
-def close_objection(objection: Objection, outcome: str, now) -> None:
-    """Sets the outcome and frees the kind in one step; refuses an objection that is not open."""
+def close_objection(objection: Objection, outcome: str, now, condition=None, puts: list = (), note: str | None = None,
+                    refusal: Code = Code.OBJECTION_ALREADY_RESOLVED) -> None:
+    """Sets the outcome and frees the kind in one step; refuses an objection that is not open (or fails `condition`).
+
+    `puts` are (item, condition) pairs written in the same transaction: corrected records, audit and activity
+    entries, so the decision and everything it changes land together or not at all."""
     lock = OpenObjection(objection.national_code, objection.kind)
+    actions = [Objection.status.set(outcome), Objection.resolved_at.set(now)] + ([Objection.note.set(note)] if note else [])
+    is_open = Objection.status.is_in(*OPEN_STATUSES)
     try:
         with transaction() as tx:
-            tx.update(objection, [Objection.status.set(outcome), Objection.resolved_at.set(now)],
-                      condition=Objection.status.is_in(*OPEN_STATUSES))
+            tx.update(objection, actions, condition=is_open if condition is None else is_open & condition)
             tx.delete(lock, condition=OpenObjection.tracking_code == objection.tracking_code)
+            for item, item_condition in puts:
+                tx.save(item, condition=item_condition)
     except TransactWriteError as error:
-        if any(refused(error, 2)):
-            raise DomainError(Code.OBJECTION_ALREADY_RESOLVED) from error
+        if any(refused(error, 2 + len(puts))):
+            raise DomainError(refusal) from None
+        raise
+
+
+def decide_objection(objection: Objection, outcome: str, now, member_id: str, note: str | None, corrections: list[Record],
+                     puts: list) -> None:
+    """Closes an objection under review by this member; its corrected months (put in the same transaction, each
+    marked with the objection) and the audit entries land with it or not at all. NOT_UNDER_REVIEW otherwise."""
+    taken = (Objection.status == "under_review") & (Objection.assigned_to == member_id)
+    close_objection(objection, outcome, now, condition=taken, puts=[(record, None) for record in corrections] + list(puts),
+                    note=note, refusal=Code.NOT_UNDER_REVIEW)
+
+
+def correction(national_code: str, month: str, workshop_code: str, workshop_name: str, employer_name: str, days: int, wage: int,
+               job_title: str | None, objection_code: str) -> Record:
+    return Record(national_code, correction_key(month, workshop_code), workshop_code=workshop_code, workshop_name=workshop_name,
+                  employer_name=employer_name, days=days, wage=wage, job_title=job_title, objection=objection_code)
+
+
+def objections_page(status: str, page, list_name: str, caller: str):
+    """The records officers' queue of one status, oldest first."""
+    from chalicelib.paging import query_page
+
+    return query_page(Objection.by_status, status, page, list_name, caller, scan_index_forward=True)
+
+
+def take_objection(objection: Objection, member_id: str, puts: list) -> None:
+    """submitted → under_review, assigned to the member, with its audit entries; NOT_AWAITING_REVIEW otherwise."""
+    try:
+        with transaction() as tx:
+            tx.update(objection, [Objection.status.set("under_review"), Objection.assigned_to.set(member_id)],
+                      condition=Objection.status == "submitted")
+            for item, item_condition in puts:
+                tx.save(item, condition=item_condition)
+    except TransactWriteError as error:
+        if any(refused(error, 1 + len(puts))):
+            raise DomainError(Code.NOT_AWAITING_REVIEW) from None
         raise
 
 

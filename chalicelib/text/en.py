@@ -35,25 +35,36 @@ ERRORS = {
     "DOCUMENT_NOT_NEEDED": "No document is needed for this dependent.",
     "OBJECTION_ALREADY_RESOLVED": "This objection has already been examined and closed.",
     "CONFLICT": "Another change to the same data was made at the same time. Please try again.",
-    "NOT_AWAITING_BRANCH": "No registration with this national code and tracking code is waiting for a branch visit.",
     "DOCUMENT_ALREADY_RECEIVED": "This document has already been received and cannot be replaced.",
     "PAYLOAD_TOO_LARGE": "The request is larger than the 64 KiB allowed.",
+    "ACCOUNT_FROZEN": "Electronic access to your account is frozen at your request. Visit a Social Security branch with your national ID card to unfreeze it.",
+    "MOBILE_NOT_OWNED": "The operator does not list this mobile number under your national code. In that case only a Social Security branch can change your mobile, after seeing your national ID card.",
+    "NOT_FROZEN": "Electronic access to this account is not frozen.",
 }
 
 MESSAGES = {
-    "registration_code": "Social Security Organization\nYour registration code: {code}\nValid for 5 minutes. Do not share it.",
+    "registration_code": "Social Security Organization\nYour registration code: {code}\nValid until {time} Tehran time (5 minutes). Do not share it.",
     "registration_active": "Social Security Organization\nYour registration {tracking_code} is complete and your account is active.",
     "registration_branch_visit": "Social Security Organization\nYour registration {tracking_code} is recorded, but this mobile number is not registered to you. Visit a branch with your ID card to activate the account.",
     "registration_rejected": "Social Security Organization\nYour registration {tracking_code} was not approved.",
     "password_changed": "Social Security Organization\nYour account password was changed. If you did not do this, contact a branch at once.",
-    "recovery_code": "Social Security Organization\nYour password recovery code: {code}\nValid for 5 minutes. Do not share it.",
+    "recovery_code": "Social Security Organization\nYour password recovery code: {code}\nValid until {time} Tehran time (5 minutes). Do not share it.",
     "recovery_email_subject": "Password recovery code - Social Security Organization",
     "password_changed_email_subject": "Your password was changed - Social Security Organization",
     "objection_received": "Social Security Organization\nYour objection to your insurance record was registered: {tracking_code}.",
-    "permit_issued": "Social Security Organization\nAn inquiry permit for letter {tracking_number} was issued until {until}.",
+    "permit_issued": "Social Security Organization\nAn inquiry permit for letter {tracking_number} was issued until {day} {time} Tehran time.",
     "permit_expired": "Social Security Organization\nThe inquiry permit for letter {tracking_number} has expired.",
     "inquiry_done": "Social Security Organization\nYour insurance record (letter {tracking_number}) was inquired by {institution}.",
     "registration_replaced": "Social Security Organization\nYour inactive account was replaced by a new registration {tracking_code} with a mobile number registered to you. If this was not you, contact a branch.",
+    "mobile_change_code": "Social Security Organization\nCode to confirm your new mobile: {code}\nValid until {time} Tehran time (5 minutes). Do not share it.",
+    "mobile_changed": "Social Security Organization\nYour account's mobile number was changed to {mobile}. If you did not do this, contact a branch at once.",
+    "email_change_subject": "Confirm your new email - Social Security Organization",
+    "email_change_code": "Social Security Organization\nCode to confirm your new email: {code}\nValid until {time} Tehran time (5 minutes). Do not share it.",
+    "email_changed": "Social Security Organization\nYour account's email was changed to {email}. If you did not do this, contact a branch at once.",
+    "email_removed": "Social Security Organization\nYour account's email was removed. If you did not do this, contact a branch at once.",
+    "security_answers_changed": "Social Security Organization\nYour account's security questions and answers were changed. If you did not do this, contact a branch at once.",
+    "account_frozen": "Social Security Organization\nElectronic access to your account is frozen: every session ended and every inquiry permit was cancelled. Visit a branch with your ID card to unfreeze it.",
+    "permits_revoked": "Social Security Organization\nAll your active inquiry permits ({count}) were cancelled.",
     "inquiry_capped": "Social Security Organization\nAfter repeated failed inquiries on your record, inquiries are paused for one hour.",
 }
 
@@ -150,4 +161,45 @@ LETTER_LABELS = {
         "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
         "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand",
     ),
+}
+
+# The back office and the institution panel.
+ERRORS.update({
+    "FORBIDDEN": "You are not allowed to do this.",
+    "USERNAME_TAKEN": "This username is already taken.",
+    "NOT_AWAITING_BRANCH": "This account is not waiting for branch activation with this tracking code.",
+    "NOT_AWAITING_REVIEW": "This objection is not waiting for review.",
+    "NOT_UNDER_REVIEW": "This objection is not under review by you.",
+    "NOT_AWAITING_DECISION": "This dependent is not waiting for a branch decision.",
+    "INSTITUTION_DISABLED": "This institution has been disabled.",
+})
+
+MESSAGES.update({
+    "objection_outcome_accepted": "accepted",
+    "objection_outcome_rejected": "not accepted",
+    "staff_read_person": "Viewed account and requests",
+    "staff_read_dependent": "Viewed a dependent request and its documents",
+    "staff_shown_activated": "Account activated at a branch",
+    "staff_shown_unfrozen": "Electronic access unfrozen",
+    "staff_shown_mobile": "Mobile number changed to {mobile}",
+    "staff_shown_objection_review": "Review of objection {tracking_code} started",
+    "staff_shown_objection_decided": "Decision on objection {tracking_code}: {outcome}",
+    "staff_label_branch": "Branch {branch}, {role}",
+    "staff_label_office": "Head office, {role}",
+    "branch_activated": "Social Security Organization\nYour account (registration {tracking_code}) was activated at a branch.",
+    "branch_unfrozen": "Social Security Organization\nElectronic access to your account was unfrozen at a branch.",
+    "branch_mobile_old": "Social Security Organization\nYour account's mobile number was changed at a branch to {mobile}. If you did not ask for this, visit a branch at once.",
+    "branch_mobile_new": "Social Security Organization\nThis number was recorded at a branch as your account's mobile number.",
+    "dependent_approved": "Social Security Organization\nCover for {name} as your dependent was approved.",
+    "dependent_rejected": "Social Security Organization\nCover for {name} as your dependent was refused. Reason: {reason}",
+    "objection_accepted": "Social Security Organization\nYour objection {tracking_code} was accepted and your record corrected.",
+    "objection_rejected": "Social Security Organization\nYour objection {tracking_code} was not accepted. {note}",
+})
+
+STAFF_ROLES = {
+    "admin": "System administrator",
+    "branch_officer": "Branch officer",
+    "records_officer": "Records officer",
+    "institution_manager": "Institutions officer",
+    "auditor": "Auditor",
 }

@@ -162,3 +162,18 @@ def test_mailbox_is_newest_first(api, holder, clock):
     assert set(items[0]) >= {"tracking_number", "sent_at", "system", "subject", "national_code", "mobile", "email", "viewed_at",
                              "inquirable_until", "access_code", "permit_status", "verification_code"}
     assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", items[0]["sent_at_jalali"])
+
+
+def test_a_letter_issued_after_midnight_in_tehran_carries_the_tehran_day(api, holder, clock):
+    """21:00 UTC on 22 November 2027 is 00:30 on 2 Azar 1406 in Tehran: the letter, its number and its mailbox row say so."""
+    from datetime import datetime, timezone
+
+    clock.now = datetime(2027, 11, 22, 21, 0, tzinfo=timezone.utc)
+    token = api.post("/auth/login", {"national_code": holder["person"]["national_code"], "password": "Sepehr#Kavir92"}).json["access_token"]
+    reply = _issue(api, token, "full")
+    assert reply.status == 201, reply
+    item = reply.json["mailbox_item"]
+    assert item["sent_at"] == "2027-11-22T21:00:00Z" and item["sent_at_jalali"] == "1406/09/02"
+    assert reply.json["tracking_number"].startswith("14060902" + f"{30 * 60:05d}")
+    pdf = api.get(f"/me/mailbox/{reply.json['tracking_number']}/letter", token=token, headers={"Accept": "application/pdf"}).raw
+    assert _shows(_pdf_text(pdf), "1406/09/02")

@@ -147,9 +147,9 @@ def test_a_code_expired_by_the_job_answers_404(own_tables, api, member, permit):
 def signer():
     """One institution for the signature tests, added through the flow the dev endpoint calls."""
     from chalicelib import wiring
-    from chalicelib.flows import inquiry
+    from chalicelib.flows import institutions
 
-    return inquiry.add_institution({"name": "بانک آزمون"}, wiring.context())
+    return institutions.add_with_key({"name": "بانک آزمون"}, wiring.context())
 
 
 @pytest.mark.parametrize("spoil", ["missing_key", "missing_timestamp", "missing_nonce", "missing_signature", "wrong_secret",

@@ -89,7 +89,7 @@ def test_four_objections_at_once_open_only_one():
     with ThreadPoolExecutor(4) as pool:
         outcomes = sorted(pool.map(attempt, range(4)))
     assert outcomes == ["OBJECTION_ALREADY_OPEN"] * 3 + ["submitted"]
-    assert len(objections.listing(national_code)["items"]) == 1
+    assert len(objections.listing(national_code, {})["items"]) == 1
 
 
 def test_a_retried_post_with_the_same_key_opens_one_objection(api, member):
@@ -128,7 +128,7 @@ def test_objections_need_a_session_and_stay_private(api, member):
     assert api.get("/me/objections").status == 401
     assert submit(api, member).status == 201
     other = register(api)
-    assert api.get("/me/objections", token=login(api, other["person"]["national_code"])).json == {"items": []}
+    assert api.get("/me/objections", token=login(api, other["person"]["national_code"])).json == {"items": [], "next_cursor": None}
 
 
 def test_english_acknowledgement(api, member):

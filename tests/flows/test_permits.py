@@ -7,8 +7,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from chalicelib import jalali
 from chalicelib.crypto import random_digits
 from chalicelib.jalali import day_of
+from chalicelib.text import figures, when
 from tests.conftest import login, register
 
 CODE = re.compile(r"[0-9]{4}-[0-9]{4}-[0-9]{4}")
@@ -66,7 +68,9 @@ def test_permit_shows_a_formatted_code_valid_for_the_chosen_period(api, member, 
     assert reply.json["inquirable_until_jalali"] == day_of(until)
     row = mailbox_row(api, member, tracking_number)
     assert row["permit_status"] == "active" and row["access_code"] == reply.json["access_code"]
-    assert any(tracking_number in body and day_of(until) in body for body in sms_to(api, member["mobile"]))
+    shown = when("fa", until)
+    assert shown["time"] == figures("fa", jalali.in_tehran(until).strftime("%H:%M"))
+    assert any(tracking_number in body and shown["day"] in body and shown["time"] in body for body in sms_to(api, member["mobile"]))
 
 
 def test_one_active_permit_per_letter(api, member):

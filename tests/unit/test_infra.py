@@ -12,6 +12,27 @@ def test_committed_template_and_policy_match_the_models():
         "run: python -m infra.cloud_template"
     assert json.loads(cloud_template.POLICY.read_text()) == json.loads(cloud_template.render(cloud_template.policy()))
     assert json.loads(cloud_template.API_RESPONSES.read_text()) == json.loads(cloud_template.render(cloud_template.api_responses()))
+    assert json.loads(cloud_template.STAFF_STAGE.read_text()) == json.loads(cloud_template.render(cloud_template.staff_stage()))
+
+
+def test_no_role_can_change_or_delete_audit_or_activity_entries():
+    statements = cloud_template.policy()["Statement"]
+    for table in cloud_template.APPEND_ONLY_TABLES:
+        arn = f"arn:aws:dynamodb:*:*:table/{cloud_template.prod()['TABLE_PREFIX']}{table}"
+        granted = {action for s in statements if arn in s["Resource"] for action in s["Action"]}
+        assert "dynamodb:PutItem" in granted and "dynamodb:Query" in granted
+        assert not granted & {"dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:*"}, table
+
+
+def test_staff_stage_is_a_private_api_behind_a_vpc_endpoint_parameter():
+    config = json.loads((cloud_template.ROOT / ".chalice" / "config.json").read_text())["stages"]
+    assert config["staff"]["api_gateway_endpoint_type"] == "PRIVATE"
+    assert config["staff"]["environment_variables"]["APP_STAGE"] == "staff"
+    assert "api_gateway_endpoint_type" not in config["prod"]
+    stage = cloud_template.staff_stage()
+    assert stage["Parameters"]["VpcEndpointId"]["Type"] == "String"
+    definition = stage["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]
+    assert definition["x-amazon-apigateway-endpoint-configuration"]["vpcEndpointIds"] == [{"Ref": "VpcEndpointId"}]
 
 
 def test_every_model_has_its_table_keyed_as_the_model_reads_it():

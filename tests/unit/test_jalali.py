@@ -129,16 +129,30 @@ def test_format_day_pads():
     assert jalali.format_day(jalali.parse_day("1403/8/30")) == "1403/08/30"
 
 
-def test_day_of_takes_the_utc_date_of_a_late_instant():
-    late = datetime(2026, 11, 22, 23, 0, tzinfo=timezone.utc)
-    assert jalali.day_of(late) == "1405/09/01"
-    assert jalali.day_of(late + timedelta(hours=1)) == "1405/09/02"
-    assert jalali.month_of(late) == "1405/09"
+@pytest.mark.parametrize(("instant", "day", "time"), [
+    (datetime(2026, 11, 22, 20, 29, 59, tzinfo=timezone.utc), "1405/09/01", "23:59"),
+    (datetime(2026, 11, 22, 20, 30, 0, tzinfo=timezone.utc), "1405/09/02", "00:00"),
+    (datetime(2026, 11, 22, 21, 0, tzinfo=timezone.utc), "1405/09/02", "00:30"),
+])
+def test_a_day_turns_at_midnight_in_tehran_not_in_utc(instant, day, time):
+    assert jalali.day_of(instant) == day
+    assert jalali.time_of(instant) == time
 
 
-def test_day_of_converts_other_zones_to_utc_first():
-    tehran = timezone(timedelta(hours=3, minutes=30))
-    assert jalali.day_of(datetime(2026, 11, 23, 2, 0, tzinfo=tehran)) == "1405/09/01"
+def test_summer_has_the_same_offset_since_iran_dropped_daylight_saving():
+    assert jalali.time_of(datetime(2026, 7, 1, 20, 29, tzinfo=timezone.utc)) == "23:59"
+    assert jalali.day_of(datetime(2026, 7, 1, 20, 30, tzinfo=timezone.utc)) == "1405/04/11"
+
+
+def test_day_of_reads_any_zone_as_tehran():
+    utc_plus_5 = timezone(timedelta(hours=5))
+    assert jalali.day_of(datetime(2026, 11, 23, 0, 30, tzinfo=utc_plus_5)) == "1405/09/01"
+    assert jalali.day_of(datetime(2026, 11, 23, 1, 30, tzinfo=utc_plus_5)) == "1405/09/02"
+
+
+def test_the_month_turns_at_nowruz_midnight_in_tehran():
+    assert jalali.month_of(datetime(2026, 3, 20, 20, 29, 59, tzinfo=timezone.utc)) == "1404/12"
+    assert jalali.month_of(datetime(2026, 3, 20, 20, 30, tzinfo=timezone.utc)) == "1405/01"
 
 
 def test_day_of_refuses_naive_instants():
