@@ -5,6 +5,7 @@ written with its activity entry in one transaction, and is reported to the mobil
 the person's own at the operator registry, and a new mobile or email is proven by a one-time code sent to it,
 with the same rules as recovery codes (chalicelib/flows/codes.py).
 """
+from dataclasses import dataclass
 from datetime import timedelta
 
 from chalicelib import normalize
@@ -20,11 +21,13 @@ from chalicelib.models.accounts import (
     Account,
     ContactChange,
     account_or_none,
-    change_account,
     count_wrong_code,
     drop_change,
     pending_change,
     replace_change,
+    set_answers,
+    set_email,
+    set_mobile,
 )
 from chalicelib.models.accounts import freeze as freeze_account
 from chalicelib.models.activity import activity_entry
@@ -38,15 +41,73 @@ ID_MAX = 64
 KEPT_AFTER_EXPIRY = timedelta(days=1)
 
 
-def change_mobile(national_code: str, body: dict, client: str, ctx: Context) -> dict:
+@dataclass(frozen=True)
+class MobileChange:
+    mobile: str
+    password: str
+
+    @classmethod
+    def read(cls, body: dict) -> "MobileChange":
+        fields = Fields(body)
+        raw = fields.code("mobile")
+        mobile = normalize.mobile(raw) if raw else None
+        if raw and not is_valid_mobile(mobile):
+            fields.reject("mobile", "INVALID_MOBILE")
+        password = fields.secret("current_password")
+        fields.done()
+        return cls(mobile, password)
+
+
+@dataclass(frozen=True)
+class EmailChange:
+    """A new address, or None: `{email: null}` asks for the address to go."""
+
+    email: str | None
+    password: str
+
+    @classmethod
+    def read(cls, body: dict) -> "EmailChange":
+        fields = Fields(body)
+        removing = "email" in body and body["email"] is None
+        email = None if removing else read_email(fields, "email", required=True)
+        password = fields.secret("current_password")
+        fields.done()
+        return cls(email, password)
+
+
+@dataclass(frozen=True)
+class AnswersChange:
+    password: str
+    question_ids: tuple[str, ...]
+    answers: tuple[str, ...]
+
+    @classmethod
+    def read(cls, body: dict) -> "AnswersChange":
+        fields = Fields(body)
+        password = fields.secret("current_password")
+        ids, answers = read_answers(fields, "security_answers")
+        fields.done()
+        return cls(password, ids, answers)
+
+
+def read_password(body: dict) -> str:
     fields = Fields(body)
-    raw = fields.code("mobile")
-    mobile = normalize.mobile(raw) if raw else None
-    if raw and not is_valid_mobile(mobile):
-        fields.reject("mobile", "INVALID_MOBILE")
     password = fields.secret("current_password")
     fields.done()
-    account = confirm_password(national_code, password, client, ctx)
+    return password
+
+
+def read_code(body: dict) -> str:
+    fields = Fields(body)
+    submitted = fields.code("code")
+    fields.done()
+    return normalize.code(submitted)
+
+
+def change_mobile(national_code: str, body: dict, client: str, ctx: Context) -> dict:
+    request = MobileChange.read(body)
+    mobile = request.mobile
+    account = confirm_password(national_code, request.password, client, ctx)
     if mobile == account.mobile:
         raise ValidationFailed({"mobile": "SAME_AS_CURRENT"})
     if ctx.operators.owner_of(mobile) != national_code:
@@ -60,23 +121,19 @@ def change_mobile(national_code: str, body: dict, client: str, ctx: Context) -> 
 def verify_mobile(national_code: str, change_id: str, body: dict, ctx: Context) -> None:
     change = _checked(national_code, "mobile", change_id, body, ctx)
     old = _account(national_code).mobile
-    change_account(national_code, [Account.mobile.set(change.value)],
-                   activity_entry(national_code, ctx.now, "mobile_changed", "self", detail=mask_mobile(change.value)), spend=change)
+    set_mobile(change, activity_entry(national_code, ctx.now, "mobile_changed", "self", detail=mask_mobile(change.value)))
     ctx.notifier.sms_after_commit(old, message(ctx.language, "mobile_changed", mobile=mask_mobile(change.value)), ctx.now)
     log("mobile_changed", national_code=mask_national_code(national_code))
 
 
 def change_email(national_code: str, body: dict, client: str, ctx: Context) -> dict | None:
     """`{email: null}` removes the address at once (None: nothing to confirm); otherwise a code goes to the new one."""
-    fields = Fields(body)
-    removing = "email" in body and body["email"] is None
-    email = None if removing else read_email(fields, "email", required=True)
-    password = fields.secret("current_password")
-    fields.done()
-    account = confirm_password(national_code, password, client, ctx)
-    if removing:
+    request = EmailChange.read(body)
+    email = request.email
+    account = confirm_password(national_code, request.password, client, ctx)
+    if email is None:
         drop_change(national_code, "email")
-        change_account(national_code, [Account.email.remove()], activity_entry(national_code, ctx.now, "email_removed", "self"))
+        set_email(national_code, activity_entry(national_code, ctx.now, "email_removed", "self"))
         ctx.notifier.sms_after_commit(account.mobile, message(ctx.language, "email_removed"), ctx.now)
         log("email_removed", national_code=mask_national_code(national_code))
         return None
@@ -92,20 +149,17 @@ def change_email(national_code: str, body: dict, client: str, ctx: Context) -> d
 def verify_email(national_code: str, change_id: str, body: dict, ctx: Context) -> None:
     change = _checked(national_code, "email", change_id, body, ctx)
     mobile = _account(national_code).mobile
-    change_account(national_code, [Account.email.set(change.value)],
-                   activity_entry(national_code, ctx.now, "email_changed", "self", detail=mask_email(change.value)), spend=change)
+    set_email(national_code, activity_entry(national_code, ctx.now, "email_changed", "self", detail=mask_email(change.value)),
+              spend=change)
     ctx.notifier.sms_after_commit(mobile, message(ctx.language, "email_changed", email=mask_email(change.value)), ctx.now)
     log("email_changed", national_code=mask_national_code(national_code))
 
 
 def change_security_answers(national_code: str, body: dict, client: str, ctx: Context) -> None:
-    fields = Fields(body)
-    password = fields.secret("current_password")
-    ids, answers = read_answers(fields, "security_answers")
-    fields.done()
-    account = confirm_password(national_code, password, client, ctx)
-    change_account(national_code, [Account.question_ids.set(list(ids)), Account.answer_hashes.set([hash_secret(a) for a in answers])],
-                   activity_entry(national_code, ctx.now, "security_answers_changed", "self"))
+    request = AnswersChange.read(body)
+    account = confirm_password(national_code, request.password, client, ctx)
+    set_answers(national_code, request.question_ids, [hash_secret(answer) for answer in request.answers],
+                activity_entry(national_code, ctx.now, "security_answers_changed", "self"))
     ctx.notifier.sms_after_commit(account.mobile, message(ctx.language, "security_answers_changed"), ctx.now)
     log("security_answers_changed", national_code=mask_national_code(national_code))
 
@@ -115,10 +169,7 @@ def freeze(national_code: str, body: dict, client: str, ctx: Context) -> None:
 
     Freezing a frozen account runs the same steps again, so a request cut short by a fault is finished by its retry.
     """
-    fields = Fields(body)
-    password = fields.secret("current_password")
-    fields.done()
-    account = confirm_password(national_code, password, client, ctx)
+    account = confirm_password(national_code, read_password(body), client, ctx)
     freeze_account(national_code, activity_entry(national_code, ctx.now, "account_frozen", "self"))
     sessions = end_sessions(national_code)
     cancelled = permits.cancel_all(national_code, ctx)
@@ -146,16 +197,14 @@ def _start(national_code: str, channel: str, value: str, ctx: Context) -> tuple[
 
 def _checked(national_code: str, channel: str, change_id: str, body: dict, ctx: Context) -> ContactChange:
     """The person's own pending change with this id, once its code is proven; another's id is simply not found."""
-    fields = Fields(body)
-    submitted = fields.code("code")
-    fields.done()
+    submitted = read_code(body)
     if not change_id or len(change_id) > ID_MAX:
         raise NotFound()
     change = pending_change(national_code, channel)
     if change is None or not same(change.change_id, change_id):
         raise NotFound()
     try:
-        codes.check(CODE_PURPOSE, change.change_id, national_code, codes.state_of(change.code), normalize.code(submitted), ctx.now)
+        codes.check(CODE_PURPOSE, change.change_id, national_code, codes.state_of(change.code), submitted, ctx.now)
     except codes.WrongCode:
         count_wrong_code(change)
         raise

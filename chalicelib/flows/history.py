@@ -15,7 +15,7 @@ def activity(national_code: str, query: dict) -> dict:
 def requests(national_code: str) -> dict:
     """Registrations, objections, disclosures and dependents in one list, newest first.
 
-    Each source is one Query in the person's own partition (the registration one read of its head), and a person
+    Each source is one Query in the person's own partition (the registration: its head, then itself), and a person
     has few of each, so the list is read whole rather than paged.
     """
     from chalicelib.flows.registration import current_request

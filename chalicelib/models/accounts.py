@@ -186,6 +186,21 @@ def count_wrong_code(change: ContactChange) -> None:
     updated(change, [ContactChange.code.failures.add(1)], ContactChange.change_id == change.change_id)
 
 
+def set_mobile(change: ContactChange, *also: Model) -> None:
+    """The proven new mobile becomes the account's, spending its pending change, with `also` in the same transaction."""
+    change_account(change.national_code, [Account.mobile.set(change.value)], *also, spend=change)
+
+
+def set_email(national_code: str, *also: Model, spend: ContactChange | None = None) -> None:
+    """The proven new address of `spend` becomes the account's; without one, the address is removed."""
+    action = Account.email.set(spend.value) if spend is not None else Account.email.remove()
+    change_account(national_code, [action], *also, spend=spend)
+
+
+def set_answers(national_code: str, question_ids: tuple[str, ...], answer_hashes: list[str], *also: Model) -> None:
+    change_account(national_code, [Account.question_ids.set(list(question_ids)), Account.answer_hashes.set(answer_hashes)], *also)
+
+
 def change_account(national_code: str, actions: list, *also: Model, condition=None, spend: ContactChange | None = None) -> None:
     """Updates an active account (or one `condition` allows) and puts `also` (activity, audit entries) in the same
     transaction. With `spend`, the pending contact change is consumed in it too, only while it still holds the same
