@@ -22,12 +22,17 @@ lint: $(STAMP)
 
 STAGE ?= prod
 
+# Refused before any prerequisite, so the answer never depends on the checkout's venv.
+ifeq ($(STAGE),local)
+package:
+	@echo "refusing to package the local stage: its dev endpoints must never be deployed" >&2; exit 1
+else
 package: $(STAMP)
-	@if [ "$(STAGE)" = local ]; then echo "refusing to package the local stage: its dev endpoints must never be deployed" >&2; exit 1; fi
 	rm -rf .local/package .local/package-staff
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-me-central-1} $(BIN)/chalice package --stage prod --merge-template infra/api_responses.json .local/package
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-me-central-1} $(BIN)/chalice package --stage staff --merge-template infra/staff_stage.json .local/package-staff
 	$(BIN)/cfn-lint .local/package/sam.json .local/package-staff/sam.json infra/resources.json
+endif
 
 # The contract fuzzer at length: many more generated requests per operation than the run inside `make test`.
 fuzz: $(STAMP)

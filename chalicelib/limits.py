@@ -86,12 +86,6 @@ def _backoff_wait(backoff: Backoff, events: list[float], now: datetime) -> float
     return remaining if remaining > 0 else None
 
 
-def enforce(limit: Limit, subject: str, now: datetime) -> None:
-    wait = retry_after(limit, subject, now)
-    if wait is not None:
-        raise TooManyAttempts(wait)
-
-
 def reserve(limit: Limit, subject: str, now: datetime) -> int:
     """Counts one attempt if the subject is under the limit, else TOO_MANY_ATTEMPTS; answers the count in the window."""
     return _reserve(limit, subject, now, lambda events: _wait(limit, events, now))

@@ -12,6 +12,7 @@ from botocore.exceptions import ReadTimeoutError
 
 
 def _clients() -> list:
+    """Every client the service holds right now: each model's table connection, the transaction connection, boto3's."""
     from chalicelib import wiring
     from chalicelib.models import base
     from infra.local_stack import all_models
@@ -24,7 +25,8 @@ def _clients() -> list:
 
 
 @contextlib.contextmanager
-def _hooked(handler, event: str = "before-call.*.*"):
+def hooked(handler, event: str = "before-call.*.*"):
+    """`handler` on `event` of every client (see _clients) until the block ends; the one way tests hook botocore."""
     clients = _clients()
     for client in clients:
         client.meta.events.register(event, handler, unique_id=f"fault-{id(handler)}")
@@ -65,7 +67,7 @@ def dynamodb_calls():
             with lock:
                 calls.append({"operation": model.name, "table": _table(params), "params": dict(params)})
 
-    with _hooked(handler, "before-parameter-build.dynamodb.*"):
+    with hooked(handler, "before-parameter-build.dynamodb.*"):
         yield calls
 
 
@@ -76,13 +78,13 @@ def _error(code: str, status: int, message: str = "injected") -> tuple:
 
 @contextlib.contextmanager
 def fault(service: str, operation: str, kind: str = "throttle", table: str | None = None, times: int | None = None):
-    """Makes `operation` on `service` (optionally one table) fail: "throttle", "timeout", "conditional" or "reject"."""
+    """Makes `operation` on `service` (optionally one touching a table, alone or in a transaction) fail: "throttle", "timeout", "conditional" or "reject"."""
     left = {"n": times}
 
     def handler(model, params, **kwargs):
         if model.service_model.service_name != service or (operation != "*" and model.name != operation):
             return None
-        if table is not None and not _table(_body(params)).endswith(table):
+        if table is not None and not any(name.endswith(table) for name in _table(_body(params)).split(",")):
             return None
         if left["n"] is not None:
             if left["n"] <= 0:
@@ -97,5 +99,5 @@ def fault(service: str, operation: str, kind: str = "throttle", table: str | Non
         code = "ProvisionedThroughputExceededException" if service == "dynamodb" else "Throttling"
         return _error(code, 400)
 
-    with _hooked(handler):
+    with hooked(handler):
         yield

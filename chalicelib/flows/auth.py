@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from chalicelib import limits, normalize
 from chalicelib.crypto import check_secret, hash_secret, keyed_hash, new_token, same
-from chalicelib.errors import Code, DomainError, NotFound, TooManyAttempts
+from chalicelib.errors import Code, DomainError, NotFound
 from chalicelib.flows.people import check_password, personal_words, read_new_password
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
@@ -21,14 +21,9 @@ from chalicelib.validators import is_valid_national_code
 ABSOLUTE_LIFETIME = timedelta(hours=12)
 IDLE_TIMEOUT = timedelta(minutes=30)
 TOUCH_EVERY = timedelta(seconds=60)
-# Failed logins per account over a day. The first 5 are free; then each waits twice as long, up to 4 hours.
-ACCOUNT_FAILURES = Limit("login_account", 5, 86400)
-FREE_FAILURES, FIRST_WAIT, LONGEST_WAIT = 5, 60, 4 * 3600
-# Failed logins per client address: 100 in 15 minutes, whoever they target. Mobile carriers put many people
-# behind one address (CGNAT), so this stops spraying across accounts without locking out a neighbourhood.
-CLIENT_FAILURES = Limit("login_client", 100, 900)
-# The public login and every current-password check reserve the attempt before bcrypt (verify_password): per
-# account 5 free a day, then waits from a minute doubling to 4 hours; per client 300 attempts in 15 minutes.
+# The public and staff logins and every current-password check reserve the attempt before bcrypt (reserve_attempt):
+# per account 5 free a day, then waits from a minute doubling to 4 hours; per client 300 attempts in 15 minutes,
+# whoever they target (mobile carriers put many people behind one address, so a neighbourhood is not locked out).
 ACCOUNT_ATTEMPTS = Backoff("login_attempts", free=5, first_wait=60, longest_wait=4 * 3600, window=86400)
 CLIENT_ATTEMPTS = Limit("login_attempts_client", 300, 900)
 
@@ -82,15 +77,20 @@ def verify_password(national_code: str, password: str, client: str | None, ctx: 
                     refusal: Code = Code.INVALID_CREDENTIALS) -> Account:
     """The one race-proof password check: the attempt is reserved per client and per account before bcrypt runs,
     so parallel guesses get no more tries than sequential ones; unknown accounts spend the same bcrypt time."""
-    if client is not None:
-        limits.reserve(CLIENT_ATTEMPTS, client, ctx.now)
-    limits.reserve_backoff(ACCOUNT_ATTEMPTS, national_code, ctx.now)
+    reserve_attempt(national_code, client, ctx.now)
     account = account_or_none(national_code, consistent_read=True) if is_valid_national_code(national_code) else None
     if not check_secret(password, account.password_hash if account else None):
         log("login_failed", national_code=mask_national_code(national_code))
         raise DomainError(refusal)
     limits.clear(ACCOUNT_ATTEMPTS, national_code)
     return account
+
+
+def reserve_attempt(subject: str, client: str | None, now) -> None:
+    """Counts a login attempt per client and per account (or staff username) before any secret is compared."""
+    if client is not None:
+        limits.reserve(CLIENT_ATTEMPTS, client, now)
+    limits.reserve_backoff(ACCOUNT_ATTEMPTS, subject, now)
 
 
 def authenticate(token: str, now) -> tuple[str, str]:
@@ -194,24 +194,6 @@ def end_other_sessions(national_code: str, current: str, ctx: Context) -> None:
 
 def _alive(session: Session, now) -> bool:
     return now < session.created_at + ABSOLUTE_LIFETIME and now < session.last_seen_at + IDLE_TIMEOUT
-
-
-def login_wait(national_code: str, ctx: Context) -> int:
-    """Raises while the account's login step must wait; otherwise answers how many failures it has on record."""
-    failures = sorted(limits.recent(ACCOUNT_FAILURES, national_code, ctx.now))
-    if len(failures) < FREE_FAILURES:
-        return len(failures)
-    wait = min(FIRST_WAIT * 2 ** (len(failures) - FREE_FAILURES), LONGEST_WAIT)
-    remaining = failures[-1] + wait - ctx.now.timestamp()
-    if remaining > 0:
-        raise TooManyAttempts(remaining)
-    return len(failures)
-
-
-def count_login_failure(national_code: str, client: str, ctx: Context) -> None:
-    limits.record(ACCOUNT_FAILURES, national_code, ctx.now)
-    limits.record(CLIENT_FAILURES, client, ctx.now)
-    log("login_failed", national_code=mask_national_code(national_code))
 
 
 def _get(national_code: str) -> Account:

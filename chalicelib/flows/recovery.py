@@ -6,8 +6,6 @@ and nothing is sent to them.
 """
 from datetime import timedelta
 
-from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
-
 from chalicelib import normalize
 from chalicelib.crypto import check_secret, keyed_hash, new_id, new_token, same
 from chalicelib.errors import Code, DomainError, NotFound, TooManyAttempts
@@ -17,9 +15,16 @@ from chalicelib.flows.people import check_password, personal_words, read_answers
 from chalicelib.inputs import Fields
 from chalicelib.logs import log
 from chalicelib.masking import mask_email_local, mask_mobile_tail, mask_national_code
-from chalicelib.models.accounts import Account
-from chalicelib.models.base import condition_failed
-from chalicelib.models.recovery import Recovery
+from chalicelib.models.accounts import Account, account_or_none
+from chalicelib.models.recovery import (
+    Recovery,
+    record_challenge,
+    recovery_or_none,
+    spend_reset,
+    store_reset,
+    take_answer_try,
+    take_code_try,
+)
 from chalicelib.ports import Context
 from chalicelib.text import catalogue, message, when
 
@@ -72,12 +77,7 @@ def challenge(recovery_id: str, body: dict, ctx) -> dict:
     code, state = codes.mint(CODE_PURPOSE, recovery.recovery_id, address, ctx.now, ctx.client)
     recovery.code = codes.stored(state)
     setattr(recovery, f"{method}_sent_at", ctx.now)
-    try:
-        recovery.save()
-    except PutError as error:
-        if not condition_failed(error):
-            raise
-        raise TooManyAttempts(RESEND_COOLDOWN.total_seconds())
+    record_challenge(recovery, RESEND_COOLDOWN.total_seconds())
     _send(method, address, code, deliverable, state.expires_at, ctx)
     log("recovery_challenge", national_code=mask_national_code(recovery.national_code), method=method)
     return {"method": method, "sent_to": mask_mobile_tail(address) if method == "sms" else mask_email_local(address)}
@@ -92,15 +92,14 @@ def verify(recovery_id: str, body: dict, ctx) -> dict:
         ids, answers = read_answers(fields, "answers")
         fields.done()
         _check_answers(recovery, ids, answers, ctx)
-        token = _issue_token(recovery, Recovery.recovery_id.exists(), [], DomainError(Code.INVALID_RESET_TOKEN), ctx)
+        token = _issue_token(recovery, None, ctx)
     else:
         submitted = fields.code("code")
         fields.done()
         state = codes.state_of(recovery.code)
         codes.check(CODE_PURPOSE, recovery.recovery_id, state, normalize.code(submitted), ctx.now,
-                    lambda: _take_try(recovery, Recovery.code.failures, codes.TRIES_PER_CODE, Recovery.code.code_hash == state.code_hash, ctx))
-        token = _issue_token(recovery, Recovery.code.code_hash == state.code_hash, [Recovery.code.remove()],
-                             DomainError(Code.CODE_EXPIRED), ctx)
+                    lambda: _take_try(recovery, lambda retry_after: take_code_try(recovery, state.code_hash, codes.TRIES_PER_CODE, retry_after), ctx))
+        token = _issue_token(recovery, state.code_hash, ctx)
     log("recovery_verified", national_code=mask_national_code(recovery.national_code))
     return {"reset_token": token}
 
@@ -120,33 +119,19 @@ def reset(recovery_id: str, body: dict, ctx) -> None:
     if account is None:
         raise DomainError(Code.INVALID_RESET_TOKEN)
     check_password(password, repeat, personal_words(account, ctx.registry.lookup(account.national_code)))
-    try:
-        recovery.update(actions=[Recovery.reset_hash.remove(), Recovery.reset_expires_at.remove()],
-                        condition=Recovery.reset_hash == token_hash, add_version_condition=False)
-    except UpdateError as error:
-        if not condition_failed(error):
-            raise
-        raise DomainError(Code.INVALID_RESET_TOKEN)
+    spend_reset(recovery, token_hash)
     set_password(account, password, ctx)
     log("password_recovered", national_code=mask_national_code(account.national_code))
 
 
-def _issue_token(recovery: Recovery, proof_still_holds, spend: list, lost: DomainError, ctx) -> str:
+def _issue_token(recovery: Recovery, spent_code_hash: str | None, ctx) -> str:
     """Written only if the proof still holds in storage, so two concurrent verifies cannot both spend one code;
     the recovery is kept alive at least as long as the token, so a token issued late still reaches its own expiry.
     """
     token = new_token()
     reset_expires = ctx.now + RESET_LIFETIME
     alive_until = max(recovery.expires_at, reset_expires)
-    try:
-        recovery.update(actions=[*spend, Recovery.reset_hash.set(_token_hash(recovery.recovery_id, token)),
-                                 Recovery.reset_expires_at.set(reset_expires), Recovery.expires_at.set(alive_until),
-                                 Recovery.expires.set(alive_until)],
-                        condition=proof_still_holds, add_version_condition=False)
-    except UpdateError as error:
-        if not condition_failed(error):
-            raise
-        raise lost
+    store_reset(recovery, _token_hash(recovery.recovery_id, token), reset_expires, alive_until, spent_code_hash)
     return token
 
 
@@ -154,7 +139,7 @@ def _check_answers(recovery: Recovery, ids: tuple, answers: tuple, ctx) -> None:
     """The try is reserved first; then always three bcrypt checks (decoys for a missing account), so timing tells nothing."""
     if recovery.answer_failures >= ANSWER_TRIES:
         raise TooManyAttempts((recovery.expires_at - ctx.now).total_seconds())
-    used = _take_try(recovery, Recovery.answer_failures, ANSWER_TRIES, None, ctx)
+    used = _take_try(recovery, lambda retry_after: take_answer_try(recovery, ANSWER_TRIES, retry_after), ctx)
     account = _usable_account(recovery.national_code)
     expected = dict(zip(account.question_ids, account.answer_hashes)) if account else {}
     matches = [check_secret(answer, expected.get(question)) for question, answer in zip(ids, answers)]
@@ -163,19 +148,12 @@ def _check_answers(recovery: Recovery, ids: tuple, answers: tuple, ctx) -> None:
     raise DomainError(Code.INVALID_ANSWERS, attempts_left=max(0, ANSWER_TRIES - used))
 
 
-def _take_try(recovery: Recovery, counter, cap: int, still_current, ctx) -> int:
-    """An atomic add conditioned on the cap (and on the code still being current) before anything is compared,
-    then the try counts against the client and the national code; answers the tries used on this recovery."""
-    condition = counter < cap
-    try:
-        recovery.update(actions=[counter.add(1)], condition=condition & still_current if still_current is not None else condition,
-                        add_version_condition=False)
-    except UpdateError as error:
-        if not condition_failed(error):
-            raise
-        raise TooManyAttempts((recovery.expires_at - ctx.now).total_seconds())
+def _take_try(recovery: Recovery, take, ctx) -> int:
+    """`take` counts the try on the recovery first (atomic, capped) before anything is compared, then the try counts
+    against the client and the national code; answers the tries used on this recovery."""
+    used = take((recovery.expires_at - ctx.now).total_seconds())
     codes.reserve_try(recovery.national_code, ctx.client, ctx.now)
-    return int(recovery.answer_failures if counter is Recovery.answer_failures else recovery.code.failures)
+    return used
 
 
 def _enforce_cooldown(recovery: Recovery, method: str, now) -> None:
@@ -226,11 +204,8 @@ def _decoy_questions(national_code: str) -> list[str]:
 
 def _usable_account(national_code: str) -> Account | None:
     """Only an active account can recover; any other answers like an unknown national code."""
-    try:
-        account = Account.get(national_code)
-    except DoesNotExist:
-        return None
-    return account if account.status == "active" else None
+    account = account_or_none(national_code)
+    return account if account is not None and account.status == "active" else None
 
 
 def _token_hash(recovery_id: str, token: str) -> str:
@@ -240,10 +215,7 @@ def _token_hash(recovery_id: str, token: str) -> str:
 def _load(recovery_id: str, ctx) -> Recovery:
     if len(recovery_id) > ID_MAX:
         raise NotFound()
-    try:
-        recovery = Recovery.get(recovery_id, consistent_read=True)
-    except DoesNotExist:
-        raise NotFound()
-    if ctx.now >= recovery.expires_at:
+    recovery = recovery_or_none(recovery_id)
+    if recovery is None or ctx.now >= recovery.expires_at:
         raise NotFound()
     return recovery

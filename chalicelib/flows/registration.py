@@ -2,8 +2,6 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from pynamodb.exceptions import DoesNotExist, PutError, PynamoDBException, UpdateError
-
 from chalicelib import limits, normalize
 from chalicelib.crypto import hash_secret, new_id, random_digits, same
 from chalicelib.errors import Code, DomainError, NotFound, ServiceUnavailable, TooManyAttempts, ValidationFailed
@@ -16,12 +14,19 @@ from chalicelib.masking import mask_national_code
 from chalicelib.models.accounts import (
     Account,
     Registration,
-    RegistrationHead,
+    account_or_none,
     account_status,
+    activate_at_branch,
     current_registration,
+    finish_at_branch,
+    open_account,
+    pending_registrations,
+    registration_or_none,
     replace_registration,
+    spend_registration_code,
+    take_registration_try,
 )
-from chalicelib.models.base import condition_failed
+from chalicelib.models.base import storage_faults
 from chalicelib.ports import Context
 from chalicelib.text import message, when
 from chalicelib.validators import is_valid_mobile
@@ -86,29 +91,15 @@ def verify_mobile(registration_id: str, body: dict, ctx) -> dict:
     state = codes.state_of(registration.code)
     codes.check(CODE_PURPOSE, registration_id, state, normalize.code(code), ctx.now,
                 lambda: _take_try(registration, registration.national_code, ctx))
-    try:
-        registration.update(actions=[Registration.code.remove(), Registration.status.set("identity_required")],
-                            condition=(Registration.code.code_hash == state.code_hash) & (Registration.status == UNFINISHED[0]),
-                            add_version_condition=False)
-    except UpdateError as error:
-        if not condition_failed(error):
-            raise
-        raise DomainError(Code.CODE_EXPIRED)  # a concurrent request spent the code first
+    spend_registration_code(registration, state.code_hash, UNFINISHED[0], "identity_required")
     return {"status": registration.status}
 
 
 def _take_try(registration: Registration, national_code: str, ctx) -> int:
     """Counts the try on the code's own item first (atomic, capped), then against the client and the person."""
-    try:
-        registration.update(actions=[Registration.code.failures.add(1)],
-                            condition=(Registration.code.code_hash == registration.code.code_hash)
-                            & (Registration.code.failures < codes.TRIES_PER_CODE), add_version_condition=False)
-    except UpdateError as error:
-        if not condition_failed(error):
-            raise
-        raise TooManyAttempts((registration.code.expires_at - ctx.now).total_seconds())
+    used = take_registration_try(registration, codes.TRIES_PER_CODE, (registration.code.expires_at - ctx.now).total_seconds())
     codes.reserve_try(national_code, ctx.client, ctx.now)
-    return int(registration.code.failures)
+    return used
 
 
 def submit_identity(registration_id: str, body: dict, ctx) -> dict:
@@ -170,7 +161,7 @@ def submit(registration_id: str, body: dict, ctx) -> dict:
     registration.save()
     try:
         verify_submission(registration, ctx)
-    except (ServiceUnavailable, PynamoDBException):
+    except (ServiceUnavailable, *storage_faults()):
         log("registration_verification_deferred", national_code=mask_national_code(registration.national_code))
         registration.refresh(consistent_read=True)
     return {"tracking_code": registration.tracking_code, "status": _public_status(registration)}
@@ -204,13 +195,13 @@ def verify_submission(registration: Registration, ctx) -> None:
 def verify_pending(ctx) -> int:
     """Retries verifications that an outage of the registries or of storage deferred; one failure stops no other."""
     done = 0
-    for key in Registration.pending_index.query(PENDING):
+    for registration_id in pending_registrations(PENDING):
         try:
-            registration = Registration.get(key.registration_id, consistent_read=True)
-            if registration.status == "submitted":
+            registration = registration_or_none(registration_id)
+            if registration is not None and registration.status == "submitted":
                 verify_submission(registration, ctx)
                 done += 1
-        except (ServiceUnavailable, PynamoDBException) as error:
+        except (ServiceUnavailable, *storage_faults()) as error:
             log("registration_verification_deferred", error=type(error).__name__)
     return done
 
@@ -220,35 +211,17 @@ def activate(national_code: str, tracking_code: str, ctx) -> None:
 
     The registration waiting for a branch still holds its credentials unless they already made the inactive account.
     """
-    try:
-        registration = Registration.get(RegistrationHead.get(national_code, consistent_read=True).registration_id, consistent_read=True)
-    except DoesNotExist:
-        raise DomainError(Code.NOT_AWAITING_BRANCH)
-    if not same(normalize.code(tracking_code), registration.tracking_code) or registration.status != "branch_visit_required":
+    registration = current_registration(national_code, consistent_read=True)
+    if registration is None or not same(normalize.code(tracking_code), registration.tracking_code) or registration.status != "branch_visit_required":
         raise DomainError(Code.NOT_AWAITING_BRANCH)
     if registration.password_hash:
         record = ctx.registry.lookup(national_code)
         if record is None:
             raise DomainError(Code.NOT_AWAITING_BRANCH)
-        account = _account_from(registration, record, "active", ctx)
-        try:
-            account.save(condition=Account.national_code.does_not_exist() | (Account.status == "branch_visit_required"),
-                         add_version_condition=False)
-        except PutError as error:
-            if not condition_failed(error):
-                raise
-            raise DomainError(Code.NOT_AWAITING_BRANCH)
+        activate_at_branch(national_code, _account_from(registration, record, "active", ctx))
     else:
-        try:
-            Account(national_code).update(actions=[Account.status.set("active")], condition=Account.status == "branch_visit_required",
-                                          add_version_condition=False)
-        except UpdateError as error:
-            if not condition_failed(error):
-                raise
-            raise DomainError(Code.NOT_AWAITING_BRANCH)
-    registration.update(actions=[Registration.status.set("active"), Registration.password_hash.remove(),
-                                 Registration.answer_hashes.remove(), Registration.expires.set(ctx.now + KEPT_WHEN_DONE)],
-                        add_version_condition=False)
+        activate_at_branch(national_code, None)
+    finish_at_branch(registration, ctx.now + KEPT_WHEN_DONE)
     ctx.notifier.sms_after_commit(registration.mobile, message(ctx.language, "registration_active", tracking_code=registration.tracking_code), ctx.now)
     log("registration_activated_by_branch", national_code=mask_national_code(national_code))
 
@@ -262,11 +235,7 @@ def tracking_status(query: dict, ctx) -> dict:
     limits.reserve(TRACKING_LIMIT, national_code, ctx.now)
     if ctx.client is not None:
         limits.reserve(codes.CLIENT_TRIES, ctx.client, ctx.now)
-    try:
-        head = RegistrationHead.get(national_code)
-        registration = _load(head.registration_id, ctx)
-    except DoesNotExist:
-        raise NotFound()
+    registration = _live(current_registration(national_code, consistent_read=True), ctx)
     if not same(tracking_code, registration.tracking_code):
         raise NotFound()
     return {"status": _public_status(registration)}
@@ -300,13 +269,7 @@ def _open_account(registration: Registration, record, owned: bool, ctx) -> tuple
         return "rejected", False
     if existing is not None and not owned:
         return "branch_visit_required", False
-    condition = Account.national_code.does_not_exist() if existing is None else \
-        (Account.status == existing.status) & (Account.password_hash == existing.password_hash)
-    try:
-        _account_from(registration, record, status, ctx).save(condition=condition, add_version_condition=False)
-    except PutError as error:
-        if not condition_failed(error):
-            raise
+    if not open_account(_account_from(registration, record, status, ctx), existing):
         raced = _find_account(registration.national_code)
         return ("rejected" if raced is None or raced.status in OPEN_ACCOUNT else "branch_visit_required"), False
     if existing is not None and existing.mobile != registration.mobile:
@@ -325,11 +288,7 @@ def _account_from(registration: Registration, record, status: str, ctx) -> Accou
 
 
 def _find_account(national_code: str) -> Account | None:
-    try:
-        return Account.get(national_code, consistent_read=True)
-    except DoesNotExist:
-        return None
-
+    return account_or_none(national_code, consistent_read=True)
 
 
 def _mismatches(identity: dict, record) -> dict:
@@ -340,9 +299,12 @@ def _mismatches(identity: dict, record) -> dict:
 
 
 def _load(registration_id: str, ctx) -> Registration:
-    try:
-        registration = Registration.get(registration_id, consistent_read=True)
-    except DoesNotExist:
+    return _live(registration_or_none(registration_id), ctx)
+
+
+def _live(registration: Registration | None, ctx) -> Registration:
+    """The registration while it still answers; NOT_FOUND for none, an unfinished one past its time, or a finished one past its TTL."""
+    if registration is None:
         raise NotFound()
     if registration.status in UNFINISHED and ctx.now >= registration.created_at + LIFETIME:
         raise NotFound()

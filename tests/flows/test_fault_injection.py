@@ -41,7 +41,7 @@ def test_login_with_the_session_write_throttled_is_503_and_leaves_no_session(api
     from chalicelib.models.accounts import Session
 
     before = sum(1 for _ in Session.by_person.query(member["person"]["national_code"]))
-    with fault("dynamodb", "PutItem", "throttle", table="sessions"):
+    with fault("dynamodb", "TransactWriteItems", "throttle", table="sessions"):
         _unavailable(api.post("/auth/login", {"national_code": member["person"]["national_code"], "password": PASSWORD}))
     assert sum(1 for _ in Session.by_person.query(member["person"]["national_code"])) == before
     login(api, member["person"]["national_code"])
@@ -123,7 +123,7 @@ def test_a_reset_that_cannot_spend_its_token_is_503_and_the_token_still_works(ap
 
 def test_a_password_change_that_cannot_be_written_keeps_the_old_password(api, member):
     body = {"current_password": PASSWORD, "new_password": NEW_PASSWORD, "new_password_repeat": NEW_PASSWORD}
-    with fault("dynamodb", "UpdateItem", "timeout", table="accounts"):
+    with fault("dynamodb", "TransactWriteItems", "timeout", table="accounts"):
         _unavailable(api.put("/me/password", body, token=member["token"]))
     login(api, member["person"]["national_code"], PASSWORD)
 
