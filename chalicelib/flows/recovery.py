@@ -4,6 +4,7 @@ Nothing here may tell whether a national code has a usable account. Unknown code
 email take the same steps, with the same storage work and limits, against decoys derived from the national code,
 and nothing is sent to them.
 """
+from dataclasses import dataclass
 from datetime import timedelta
 
 from chalicelib import normalize
@@ -83,21 +84,53 @@ def challenge(recovery_id: str, body: dict, ctx) -> dict:
     return {"method": method, "sent_to": mask_mobile_tail(address) if method == "sms" else mask_email_local(address)}
 
 
-def verify(recovery_id: str, body: dict, ctx) -> dict:
-    recovery = _load(recovery_id, ctx)
-    fields = Fields(body)
-    if body.get("answers") is not None:
-        if body.get("code") is not None:
-            fields.reject("code", "CODE_OR_ANSWERS")
-        ids, answers = read_answers(fields, "answers")
-        fields.done()
-        _check_answers(recovery, ids, answers, ctx)
-        token = _issue_token(recovery, None, ctx)
-    else:
+@dataclass(frozen=True)
+class Proof:
+    """Either the code sent by SMS or email, or the three security answers."""
+
+    code: str | None
+    question_ids: tuple[str, ...]
+    answers: tuple[str, ...]
+
+    @classmethod
+    def read(cls, body: dict) -> "Proof":
+        fields = Fields(body)
+        if body.get("answers") is not None:
+            if body.get("code") is not None:
+                fields.reject("code", "CODE_OR_ANSWERS")
+            ids, answers = read_answers(fields, "answers")
+            fields.done()
+            return cls(None, ids, answers)
         submitted = fields.code("code")
         fields.done()
+        return cls(normalize.code(submitted), (), ())
+
+
+@dataclass(frozen=True)
+class PasswordReset:
+    token: str
+    password: str
+    repeat: str
+
+    @classmethod
+    def read(cls, body: dict) -> "PasswordReset":
+        fields = Fields(body)
+        token = fields.text("reset_token", max_length=100)
+        password = fields.secret("new_password")
+        repeat = fields.secret("new_password_repeat")
+        fields.done()
+        return cls(token, password, repeat)
+
+
+def verify(recovery_id: str, body: dict, ctx) -> dict:
+    recovery = _load(recovery_id, ctx)
+    proof = Proof.read(body)
+    if proof.code is None:
+        _check_answers(recovery, proof.question_ids, proof.answers, ctx)
+        token = _issue_token(recovery, None, ctx)
+    else:
         state = codes.state_of(recovery.code)
-        codes.check(CODE_PURPOSE, recovery.recovery_id, state, normalize.code(submitted), ctx.now,
+        codes.check(CODE_PURPOSE, recovery.recovery_id, state, proof.code, ctx.now,
                     lambda: _take_try(recovery, lambda retry_after: take_code_try(recovery, state.code_hash, codes.TRIES_PER_CODE, retry_after), ctx))
         token = _issue_token(recovery, state.code_hash, ctx)
     log("recovery_verified", national_code=mask_national_code(recovery.national_code))
@@ -106,12 +139,9 @@ def verify(recovery_id: str, body: dict, ctx) -> dict:
 
 def reset(recovery_id: str, body: dict, ctx) -> None:
     recovery = _load(recovery_id, ctx)
-    fields = Fields(body)
-    token = fields.text("reset_token", max_length=100)
-    password = fields.secret("new_password")
-    repeat = fields.secret("new_password_repeat")
-    fields.done()
-    token_hash = _token_hash(recovery_id, token)
+    request = PasswordReset.read(body)
+    password, repeat = request.password, request.repeat
+    token_hash = _token_hash(recovery_id, request.token)
     if (recovery.reset_hash is None or recovery.reset_expires_at is None or ctx.now >= recovery.reset_expires_at
             or not same(token_hash, recovery.reset_hash)):
         raise DomainError(Code.INVALID_RESET_TOKEN)
