@@ -37,7 +37,7 @@ RESET_LIFETIME = timedelta(minutes=10)
 # SMS normally arrives within seconds; a minute between sends per recovery and method stops double clicks,
 # and codes.SEND_LIMIT bounds what restarting a recovery can add per destination.
 RESEND_COOLDOWN = timedelta(seconds=60)
-# Wrong answer sets per recovery, the same as wrong tries per code; codes.FAILURE_LIMIT caps both per person.
+# Wrong answer sets per recovery, the same as wrong tries per code; codes.PERSON_TRIES caps both per person.
 ANSWER_TRIES = codes.TRIES_PER_CODE
 CODE_PURPOSE = "recovery"
 RESET_PURPOSE = "recovery_reset"
