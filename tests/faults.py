@@ -26,15 +26,16 @@ def _clients() -> list:
 
 @contextlib.contextmanager
 def hooked(handler, event: str = "before-call.*.*"):
-    """`handler` on `event` of every client (see _clients) until the block ends; the one way tests hook botocore."""
+    """`handler` on `event` of every client (see _clients) until the block ends; the one way tests hook botocore.
+    No unique_id: botocore keeps those per client across events, so one handler on two events would leak."""
     clients = _clients()
     for client in clients:
-        client.meta.events.register(event, handler, unique_id=f"fault-{id(handler)}")
+        client.meta.events.register(event, handler)
     try:
         yield
     finally:
         for client in clients:
-            client.meta.events.unregister(event, unique_id=f"fault-{id(handler)}")
+            client.meta.events.unregister(event, handler)
 
 
 def _body(params: dict) -> dict:
