@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 AXE := web/node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint bench package site browser-tools clean
+.PHONY: run test lint fuzz bench package site browser-tools clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m venv $(VENV)
@@ -32,12 +32,24 @@ test: $(STAMP) browser-tools
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+STAGE ?= prod
+
+# Refused before any prerequisite, so the answer never depends on the checkout's venv.
+ifeq ($(STAGE),local)
+package:
+	@echo "refusing to package the local stage: its dev endpoints must never be deployed" >&2; exit 1
+else
 package: $(STAMP)
 	rm -rf .local/package .local/package-staff
 	$(BIN)/python -m web.build
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-me-central-1} $(BIN)/chalice package --stage prod --merge-template infra/api_responses.json .local/package
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-me-central-1} $(BIN)/chalice package --stage staff --merge-template infra/staff_stage.json .local/package-staff
 	$(BIN)/cfn-lint .local/package/sam.json .local/package-staff/sam.json infra/resources.json infra/site.json
+endif
+
+# The contract fuzzer at length: many more generated requests per operation than the run inside `make test`.
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-150} $(BIN)/python -m pytest -q -p no:cacheprovider -s tests/fuzz
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

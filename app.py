@@ -97,3 +97,19 @@ def employer_lists(event, context):
 
     for key in intake.uploaded_keys(event):
         intake.process(wiring.intake_bucket(), key, wiring.now(), wiring.time_left(context), wiring.reinvoke(context, event))
+
+
+@app.schedule(Rate(1, unit=Rate.MINUTES), name="deliver_notices")
+def deliver_notices(event):
+    from chalicelib import wiring
+    from chalicelib.flows import jobs
+
+    jobs.run("deliver_notices", wiring.context())
+
+
+@app.lambda_function(name="deliver_notice")
+def deliver_notice(event, context):
+    """Invoked asynchronously for each queued notice, so requests never wait on SNS or SES."""
+    from chalicelib import wiring
+
+    wiring.notifier().deliver(event["notice_id"])

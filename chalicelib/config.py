@@ -22,6 +22,7 @@ class Settings:
     public_base_url: str
     password_pepper: bytes
     hash_key: bytes
+    sealing_key: bytes
     bcrypt_cost: int
     sms_adapter: str
     sms_gateway_url: str
@@ -29,6 +30,7 @@ class Settings:
     registry_url: str
     operator_url: str
     mailbox_quota_bytes: int
+    notice_function: str
 
     @property
     def local(self) -> bool:
@@ -59,8 +61,9 @@ def _secret(name: str) -> bytes:
 
 _VARIABLES = (
     "APP_STAGE", "TABLE_PREFIX", "LETTERS_BUCKET", "UPLOADS_BUCKET", "INTAKE_BUCKET", "EMAIL_SENDER", "PUBLIC_BASE_URL",
-    "PASSWORD_PEPPER", "PASSWORD_PEPPER_SSM_PARAMETER", "HASH_KEY", "HASH_KEY_SSM_PARAMETER", "BCRYPT_COST",
-    "SMS_ADAPTER", "SMS_GATEWAY_URL", "REGISTRY_ADAPTER", "REGISTRY_URL", "OPERATOR_URL", "MAILBOX_QUOTA_BYTES",
+    "PASSWORD_PEPPER", "PASSWORD_PEPPER_SSM_PARAMETER", "HASH_KEY", "HASH_KEY_SSM_PARAMETER", "SEALING_KEY",
+    "SEALING_KEY_SSM_PARAMETER", "BCRYPT_COST",
+    "SMS_ADAPTER", "SMS_GATEWAY_URL", "REGISTRY_ADAPTER", "REGISTRY_URL", "OPERATOR_URL", "MAILBOX_QUOTA_BYTES", "NOTICE_FUNCTION",
 )
 
 
@@ -79,6 +82,8 @@ def _load(_environment: tuple) -> Settings:
         raise ConfigError("REGISTRY_ADAPTER must be local or http")
     if adapters["registry"] == "local" and stage != "local":
         raise ConfigError("the local civil registry exists only in the local stage")
+    if stage == "local" and os.environ.get("AWS_LAMBDA_FUNCTION_NAME") and not os.environ.get("AWS_ENDPOINT_URL"):
+        raise ConfigError("the local stage (dev endpoints on) never runs in a deployed Lambda")
     cost = int(os.environ.get("BCRYPT_COST", "12"))
     if not 4 <= cost <= 16 or (stage != "local" and cost < 12):
         raise ConfigError("BCRYPT_COST must be 12..16 in deployed stages")
@@ -92,6 +97,7 @@ def _load(_environment: tuple) -> Settings:
         public_base_url=_required("PUBLIC_BASE_URL").rstrip("/"),
         password_pepper=_secret("PASSWORD_PEPPER"),
         hash_key=_secret("HASH_KEY"),
+        sealing_key=_secret("SEALING_KEY"),
         bcrypt_cost=cost,
         sms_adapter=adapters["sms"],
         sms_gateway_url=os.environ.get("SMS_GATEWAY_URL", "") if adapters["sms"] == "http" else "",
@@ -99,4 +105,5 @@ def _load(_environment: tuple) -> Settings:
         registry_url=_required("REGISTRY_URL") if adapters["registry"] == "http" else "",
         operator_url=_required("OPERATOR_URL") if adapters["registry"] == "http" else "",
         mailbox_quota_bytes=int(os.environ.get("MAILBOX_QUOTA_BYTES", str(20 * 1024 * 1024))),
+        notice_function="" if stage == "local" else _required("NOTICE_FUNCTION"),
     )

@@ -18,6 +18,15 @@ class Notifier(Protocol):
 
     def email(self, to: str, subject: str, text: str, now: datetime) -> None: ...
 
+    def email_after_commit(self, to: str, subject: str, text: str, now: datetime) -> None: ...
+
+    def decoy(self, channel: str, text: str, now: datetime) -> None:
+        """The same queue and dispatch work as a real notice, never delivered (flows that must not tell accounts apart)."""
+
+    def deliver_due(self, now: datetime) -> int: ...
+
+    def flush(self) -> None: ...
+
 
 class CivilRegistry(Protocol):
     def lookup(self, national_code: str):
@@ -72,3 +81,4 @@ class Context:
     letters: LetterStore
     vault: KeyVault
     uploads: UploadStore
+    client: str | None = None  # the caller's address, for per-client caps (None in jobs)

@@ -6,6 +6,7 @@ Routes are declared with `endpoint`, which also records them for the OpenAPI doc
 import hashlib
 import json
 import logging
+import re
 import uuid
 from dataclasses import dataclass
 from functools import cached_property, wraps
@@ -23,6 +24,10 @@ from chalicelib.text import error_message, language_of
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 ANY_CONTENT = ["*/*"]
 JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
+# A path id longer than anything the service mints is not found, whatever it is (DynamoDB refuses keys over 2 KiB).
+PATH_ID_MAX = 128
+# A caller's request id is logged only in this shape; anything else is replaced by our own.
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 
 
 @dataclass(frozen=True)
@@ -84,7 +89,7 @@ class Call:
         """The flows' Context (chalicelib.ports), built once per request and only if the route asks for it."""
         from chalicelib import wiring
 
-        return wiring.context(self.language)
+        return wiring.context(self.language, client=self.client_ip)
 
     @property
     def headers(self):
@@ -187,27 +192,37 @@ def cleared_cookie(kind: SessionKind) -> Response:
     return json_response(None, 204, headers={"Set-Cookie": _cookie(kind, "", 0)})
 
 
+def concrete_path(call: Call) -> str:
+    """The path as requested: Chalice's request.path is the route template, the same for every letter."""
+    return re.sub(r"{(\w+)}", lambda match: str(call.params.get(match.group(1), "")), call.request.path)
+
+
 def _idempotent(call: Call, run):
-    """Replays the first answer to a retried create; a concurrent twin waits its turn with a 409."""
+    """Replays the first answer to a retried create; a concurrent twin waits its turn with a 409.
+
+    Scoped by caller, method and the concrete path; the stored answer is sealed (AES-GCM), so a copy of the table
+    yields no access code or registration id.
+    """
     key = call.headers.get("idempotency-key")
     if not key:
         return run()
     if len(key) > 200:
         raise ValidationFailed({"Idempotency-Key": "TOO_LONG"})
+    from chalicelib import sealing
     from chalicelib.crypto import keyed_hash
     from chalicelib.models.throttles import claim, complete, release
 
-    scope = keyed_hash("idempotency", f"{call.national_code or call.client_ip}\x00{call.request.method}\x00{call.request.path}\x00{key}")
+    scope = keyed_hash("idempotency", f"{call.national_code or call.client_ip}\x00{call.request.method}\x00{concrete_path(call)}\x00{key}")
     digest = hashlib.sha256(json.dumps(call.body, sort_keys=True).encode()).hexdigest()
     claimed, stored = claim(scope, digest, call.ctx.now)
     if stored is not None:
-        return json_response(json.loads(stored.body), stored.status)
+        return json_response(json.loads(sealing.open_text(stored.body, scope)), stored.status)
     try:
         response = run()
     except BaseException:
         release(claimed)
         raise
-    complete(claimed, response.status_code, response.body)
+    complete(claimed, response.status_code, sealing.seal_text(response.body, scope))
     return response
 
 
@@ -234,11 +249,13 @@ def endpoint(router, path: str, method: str, summary: str, *, status: int = 200,
         def view(**params):
             request = router.current_request
             language = language_of(request.headers.get("accept-language"))
-            request_id.set(request.headers.get("x-request-id") or (request.context or {}).get("requestId") or uuid.uuid4().hex)
+            request_id.set(_request_id(request))
             try:
                 if local_only:
                     _require_local_stage()
                 _require_stage(stages)
+                if any(not value or len(value) > PATH_ID_MAX for value in params.values()):
+                    raise NotFound()
                 call = Call(request, {}, language, params)
                 if kind:
                     _authenticate(call, kind, activity)
@@ -274,6 +291,13 @@ def _as_response(result, status: int) -> Response:
     return result if isinstance(result, Response) else json_response(result, status)
 
 
+def _request_id(request) -> str:
+    given = request.headers.get("x-request-id") or ""
+    if _REQUEST_ID.fullmatch(given):
+        return given
+    return (request.context or {}).get("requestId") or uuid.uuid4().hex
+
+
 def _require_local_stage() -> None:
     from chalicelib.config import settings
 
@@ -289,7 +313,8 @@ def _require_stage(stages: tuple[str, ...] | None) -> None:
 
 
 def refuse_other_methods(app) -> None:
-    """Every declared path answers the methods it lacks with the contract's error body, not Chalice's own."""
+    """Every declared path answers the methods it lacks with the contract's error body, not Chalice's own;
+    a local-only path is not found at all outside the local stage, whatever the method."""
     declared: dict[str, set] = {}
     gates: dict[str, tuple | None] = {}
     for operation in OPERATIONS:

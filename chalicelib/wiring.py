@@ -28,10 +28,17 @@ def _record_outbox(channel: str, to: str, subject: str | None, body: str, at: da
 
 @lru_cache(maxsize=4)
 def _notifier(config: Settings):
-    from chalicelib.adapters.notify import HttpSmsGateway, Notifier, SesEmail, SnsSms
+    from chalicelib.adapters.notify import HttpSmsGateway, LambdaDispatch, Notifier, SesEmail, SnsSms, ThreadDispatch
 
     sms = SnsSms(aws("sns")) if config.sms_adapter == "sns" else HttpSmsGateway(config.sms_gateway_url)
-    return Notifier(sms, SesEmail(aws("ses"), config.email_sender), _record_outbox if config.local else None)
+    dispatch = ThreadDispatch() if config.local else LambdaDispatch(aws("lambda"), config.notice_function)
+    return Notifier(sms, SesEmail(aws("ses"), config.email_sender), _record_outbox if config.local else None,
+                    dispatch, clock=lambda: now())
+
+
+def notifier():
+    """The notifier outside a request (the delivery function and its job)."""
+    return _notifier(settings())
 
 
 @lru_cache(maxsize=4)
@@ -43,11 +50,12 @@ def _registries(config: Settings):
     return registries.HttpCivilRegistry(config.registry_url), registries.HttpMobileOperators(config.operator_url)
 
 
-def context(language: str = "fa") -> Context:
+def context(language: str = "fa", client: str | None = None) -> Context:
     """The real collaborators, each built once per process; web.endpoint makes one Context per request."""
     config = settings()
     registry, operators = _registries(config)
-    return Context(now(), language, config, _notifier(config), registry, operators, letter_store(), key_vault(), upload_store())
+    return Context(now(), language, config, _notifier(config), registry, operators, letter_store(), key_vault(), upload_store(),
+                   client)
 
 
 def context_at(instant: str | None, language: str = "fa") -> Context:

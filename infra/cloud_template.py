@@ -81,8 +81,15 @@ def _upload_cors() -> dict:
     return {"CorsRules": [{"AllowedMethods": ["POST"], "AllowedOrigins": [prod()["PUBLIC_BASE_URL"]], "AllowedHeaders": ["*"], "MaxAge": 3000}]}
 
 
+# Deleted and replaced objects stay recoverable for 30 days (the versioning's purpose), then go for good.
+LIFECYCLE = {"Rules": [
+    {"Id": "expire-old-versions", "Status": "Enabled", "NoncurrentVersionExpiration": {"NoncurrentDays": 30},
+     "ExpiredObjectDeleteMarker": True, "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1}}]}
+
+
 def _bucket(name: str, cors: dict | None = None) -> dict:
     extra = {"CorsConfiguration": cors} if cors else {}
+    extra["LifecycleConfiguration"] = LIFECYCLE
     return {"Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain", "Properties": {**extra,
         "BucketName": name,
         "BucketEncryption": operations.bucket_encryption({"Fn::GetAtt": ["DataKey", "Arn"]}),
@@ -129,6 +136,7 @@ def policy() -> dict:
         {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
          "Resource": [f"arn:aws:s3:::{name}/*" for name in _buckets().values()]},
         {"Effect": "Allow", "Action": ["sns:Publish"], "Resource": "*"},
+        {"Effect": "Allow", "Action": ["lambda:InvokeFunction"], "Resource": "arn:aws:lambda:*:*:function:tamin-eservices-prod-deliver_notice"},
         {"Effect": "Allow", "Action": ["ses:SendEmail"], "Resource": "*"},
         {"Effect": "Allow", "Action": ["ssm:GetParameter"], "Resource": _ssm_scope(parameters)},
         {"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue"],
@@ -149,7 +157,7 @@ def _ssm_scope(parameters: list[str]) -> str:
 GATEWAY_RESPONSES = {
     "MISSING_AUTHENTICATION_TOKEN": (404, Code.NOT_FOUND, {}),
     "THROTTLED": (429, Code.TOO_MANY_ATTEMPTS, {"Retry-After": "'1'"}),
-    "REQUEST_TOO_LARGE": (413, Code.MALFORMED_REQUEST, {}),
+    "REQUEST_TOO_LARGE": (413, Code.PAYLOAD_TOO_LARGE, {}),
     "DEFAULT_5XX": (503, Code.SERVICE_UNAVAILABLE, {"Retry-After": "'5'"}),
 }
 

@@ -43,14 +43,15 @@ def environment(emulator_port: int, public_base_url: str = "http://127.0.0.1:800
         "APP_STAGE": "local", "TABLE_PREFIX": "tamin-local-", "LETTERS_BUCKET": "tamin-local-letters",
         "UPLOADS_BUCKET": "tamin-local-uploads", "INTAKE_BUCKET": "tamin-local-intake", "EMAIL_SENDER": "no-reply@tamin.local",
         "PUBLIC_BASE_URL": public_base_url, "PASSWORD_PEPPER": _local_secret("password_pepper"),
-        "HASH_KEY": _local_secret("hash_key"), "BCRYPT_COST": str(bcrypt_cost),
+        "HASH_KEY": _local_secret("hash_key"), "SEALING_KEY": _local_secret("sealing_key"), "BCRYPT_COST": str(bcrypt_cost),
         "REGISTRY_ADAPTER": "local", "SMS_ADAPTER": "sns",
     }
 
 
-def start_emulator(port: int) -> subprocess.Popen:
-    process = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def start_emulator(port: int, serial: bool = False) -> subprocess.Popen:
+    """moto's server on loopback; `serial` answers one request at a time (infra/serial_emulator.py), for race tests."""
+    command = ["-m", "infra.serial_emulator", "-p", str(port)] if serial else ["-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
+    process = subprocess.Popen([sys.executable, *command], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_for(f"http://127.0.0.1:{port}/moto-api/", process)
     return process
 
@@ -72,9 +73,10 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
 
 def serve(port: int, env: dict, quiet: bool = False, autoreload: bool = True) -> subprocess.Popen:
     """`chalice local` in a process group of its own: its auto-reloader runs the app in a child process, and restarts
-    it on any file change in the tree (tests that write files, such as screenshots, turn it off)."""
+    it on any file change in the tree. Quiet servers (the tests') never reload: a first lazy import writes bytecode
+    under chalicelib/, and tests write files (screenshots), which the reloader takes for edits mid-request."""
     output = subprocess.DEVNULL if quiet else None
-    reload = [] if autoreload else ["--no-autoreload"]
+    reload = [] if autoreload and not quiet else ["--no-autoreload"]
     return subprocess.Popen([str(Path(sys.executable).parent / "chalice"), "local", "--stage", "local", "--host", "127.0.0.1",
                              "--port", str(port), *reload], cwd=ROOT, env=env, stdout=output, stderr=output, start_new_session=True)
 

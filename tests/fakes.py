@@ -23,14 +23,26 @@ class FakeNotifier:
     def __init__(self):
         self.sent: list[Sent] = []
 
-    def sms(self, to: str, body: str, now: datetime) -> None:
+    def sms(self, to: str, body: str, now: datetime, valid_for=None) -> None:
         self.sent.append(Sent("sms", to, None, body, now))
 
-    def sms_after_commit(self, to: str, body: str, now: datetime) -> None:
+    def sms_after_commit(self, to: str, body: str, now: datetime, valid_for=None) -> None:
         self.sms(to, body, now)
 
-    def email(self, to: str, subject: str, text: str, now: datetime) -> None:
+    def email(self, to: str, subject: str, text: str, now: datetime, valid_for=None) -> None:
         self.sent.append(Sent("email", to, subject, text, now))
+
+    def email_after_commit(self, to: str, subject: str, text: str, now: datetime) -> None:
+        self.email(to, subject, text, now)
+
+    def decoy(self, channel: str, text: str, now: datetime, valid_for=None) -> None:
+        """Never delivered, as the real notifier's decoys are not."""
+
+    def deliver_due(self, now: datetime) -> int:
+        return 0
+
+    def flush(self) -> None:
+        return None
 
     def to(self, address: str) -> list[str]:
         return [message.body for message in self.sent if message.to == address]

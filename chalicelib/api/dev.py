@@ -40,15 +40,16 @@ def dev_add_person(call):
 def dev_outbox(call):
     from chalicelib.flows import local_stage
 
-    return local_stage.outbox(call.query)
+    return local_stage.outbox(call.query, call.ctx)
 
 
-@endpoint(bp, "/dev/accounts/{national_code}/activate", "POST", "Local stage: a branch activates an account", status=204, local_only=True,
-          request=NO_BODY, response=NO_BODY)
+@endpoint(bp, "/dev/accounts/{national_code}/activate", "POST", "Local stage: a branch activates an account, or with "
+          "`tracking_code` the registration the person brings", status=204, local_only=True,
+          request=body({"tracking_code": STRING}, required=()), response=NO_BODY)
 def dev_activate_account(call):
     from chalicelib.flows import local_stage
 
-    local_stage.activate_account(call.params["national_code"])
+    local_stage.activate_account(call.params["national_code"], call.body, call.ctx)
 
 
 @endpoint(bp, "/dev/jobs/{name}", "POST", "Local stage: run a scheduled job as if the clock read `now`", local_only=True,

@@ -21,13 +21,13 @@ from chalicelib.models.accounts import (
     Account,
     ContactChange,
     account_or_none,
-    count_wrong_code,
     drop_change,
     pending_change,
     replace_change,
     set_answers,
     set_email,
     set_mobile,
+    take_change_try,
 )
 from chalicelib.models.accounts import freeze as freeze_account
 from chalicelib.models.activity import activity_entry
@@ -203,12 +203,16 @@ def _checked(national_code: str, channel: str, change_id: str, body: dict, ctx: 
     change = pending_change(national_code, channel)
     if change is None or not same(change.change_id, change_id):
         raise NotFound()
-    try:
-        codes.check(CODE_PURPOSE, change.change_id, national_code, codes.state_of(change.code), submitted, ctx.now)
-    except codes.WrongCode:
-        count_wrong_code(change)
-        raise
+    state = codes.state_of(change.code)
+    codes.check(CODE_PURPOSE, change.change_id, state, submitted, ctx.now, lambda: _take_try(change, state, ctx))
     return change
+
+
+def _take_try(change: ContactChange, state: codes.CodeState, ctx: Context) -> int:
+    """Counts the try on the pending change first (atomic, capped), then against the client and the person."""
+    used = take_change_try(change, codes.TRIES_PER_CODE, (state.expires_at - ctx.now).total_seconds())
+    codes.reserve_try(change.national_code, ctx.client, ctx.now)
+    return used
 
 
 def _account(national_code: str) -> Account:

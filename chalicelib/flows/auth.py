@@ -4,11 +4,11 @@ from datetime import timedelta
 
 from chalicelib import limits, normalize
 from chalicelib.crypto import check_secret, hash_secret, keyed_hash, new_token, same
-from chalicelib.errors import Code, DomainError, NotFound, TooManyAttempts
+from chalicelib.errors import Code, DomainError, NotFound
 from chalicelib.flows.people import check_password, personal_words, read_new_password
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
-from chalicelib.limits import Limit
+from chalicelib.limits import Backoff, Limit
 from chalicelib.logs import log
 from chalicelib.masking import mask_email, mask_mobile, mask_national_code
 from chalicelib.models.accounts import Account, Session, account_or_none, session_id, sessions_of, start_session
@@ -16,16 +16,16 @@ from chalicelib.models.activity import activity_entry
 from chalicelib.models.base import get_or_none, transaction
 from chalicelib.ports import Context
 from chalicelib.text import message
+from chalicelib.validators import is_valid_national_code
 
 ABSOLUTE_LIFETIME = timedelta(hours=12)
 IDLE_TIMEOUT = timedelta(minutes=30)
 TOUCH_EVERY = timedelta(seconds=60)
-# Failed logins per account over a day. The first 5 are free; then each waits twice as long, up to 4 hours.
-ACCOUNT_FAILURES = Limit("login_account", 5, 86400)
-FREE_FAILURES, FIRST_WAIT, LONGEST_WAIT = 5, 60, 4 * 3600
-# Failed logins per client address: 100 in 15 minutes, whoever they target. Mobile carriers put many people
-# behind one address (CGNAT), so this stops spraying across accounts without locking out a neighbourhood.
-CLIENT_FAILURES = Limit("login_client", 100, 900)
+# The public and staff logins and every current-password check reserve the attempt before bcrypt (reserve_attempt):
+# per account 5 free a day, then waits from a minute doubling to 4 hours; per client 300 attempts in 15 minutes,
+# whoever they target (mobile carriers put many people behind one address, so a neighbourhood is not locked out).
+ACCOUNT_ATTEMPTS = Backoff("login_attempts", free=5, first_wait=60, longest_wait=4 * 3600, window=86400)
+CLIENT_ATTEMPTS = Limit("login_attempts_client", 300, 900)
 
 
 @dataclass(frozen=True)
@@ -61,29 +61,42 @@ def login(body: dict, client: str, ctx: Context, client_kind: str = "api") -> di
     """`client_kind` is "web" for a browser's cookie session, "api" for a bearer token; the sessions list shows it."""
     request = LoginRequest.read(body)
     national_code, password = request.national_code, request.password
-    limits.enforce(CLIENT_FAILURES, client, ctx.now)
-    failures = login_wait(national_code, ctx)
-    account = account_or_none(national_code)
-    if not check_secret(password, account.password_hash if account else None):
-        count_login_failure(national_code, client, ctx)
-        raise DomainError(Code.INVALID_CREDENTIALS)
+    account = verify_password(national_code, password, client, ctx)
     if account.status == "frozen":
         raise DomainError(Code.ACCOUNT_FROZEN)
     if account.status != "active":
         raise DomainError(Code.ACCOUNT_NOT_ACTIVE)
-    if failures:
-        limits.clear(ACCOUNT_FAILURES, national_code)
     token = new_token()
     session = Session(keyed_hash("session", token), national_code=national_code, created_at=ctx.now, last_seen_at=ctx.now,
-                      expires=ctx.now + ABSOLUTE_LIFETIME, client=client_kind)
+                      expires=ctx.now + ABSOLUTE_LIFETIME, client=client_kind, generation=account.session_generation or 0)
     start_session(session, activity_entry(national_code, ctx.now, "login", "self", detail=session.client))
     log("login", national_code=mask_national_code(national_code))
     return {"access_token": token, "token_type": "Bearer", "expires_in": int(ABSOLUTE_LIFETIME.total_seconds())}
 
 
+def verify_password(national_code: str, password: str, client: str | None, ctx: Context,
+                    refusal: Code = Code.INVALID_CREDENTIALS) -> Account:
+    """The one race-proof password check: the attempt is reserved per client and per account before bcrypt runs,
+    so parallel guesses get no more tries than sequential ones; unknown accounts spend the same bcrypt time."""
+    reserve_attempt(national_code, client, ctx.now)
+    account = account_or_none(national_code, consistent_read=True) if is_valid_national_code(national_code) else None
+    if not check_secret(password, account.password_hash if account else None):
+        log("login_failed", national_code=mask_national_code(national_code))
+        raise DomainError(refusal)
+    limits.clear(ACCOUNT_ATTEMPTS, national_code)
+    return account
+
+
+def reserve_attempt(subject: str, client: str | None, now) -> None:
+    """Counts a login attempt per client and per account (or staff username) before any secret is compared."""
+    if client is not None:
+        limits.reserve(CLIENT_ATTEMPTS, client, now)
+    limits.reserve_backoff(ACCOUNT_ATTEMPTS, subject, now)
+
+
 def authenticate(token: str, now, touch: bool = True) -> tuple[str, str]:
-    """The person behind a session token, checking idle and absolute expiry on every read; `touch=False` is a read
-    that is not the person's activity (a page asking how long is left)."""
+    """The person behind a session token, checking idle and absolute expiry and revocation on every read; `touch=False`
+    is a read that is not the person's activity (a page asking how long is left)."""
     token_hash = keyed_hash("session", token)
     session = _live_session(token_hash, now)
     if touch and now >= session.last_seen_at + TOUCH_EVERY:
@@ -92,11 +105,16 @@ def authenticate(token: str, now, touch: bool = True) -> tuple[str, str]:
 
 
 def _live_session(token_hash: str, now) -> Session:
-    session = get_or_none(Session, token_hash)
+    """Both reads are strongly consistent: a logout, or a password change (which moves the account's session
+    generation on), stops every replica from accepting the token at once."""
+    session = get_or_none(Session, token_hash, consistent_read=True)
     if session is None:
         raise DomainError(Code.UNAUTHENTICATED)
     if not _alive(session, now):
         session.delete()
+        raise DomainError(Code.UNAUTHENTICATED)
+    holder = account_or_none(session.national_code, attributes_to_get=["session_generation"], consistent_read=True)
+    if holder is None or (session.generation or 0) != (holder.session_generation or 0):
         raise DomainError(Code.UNAUTHENTICATED)
     return session
 
@@ -129,12 +147,7 @@ def change_password(national_code: str, session_hash: str, body: dict, client: s
 
 def confirm_password(national_code: str, password: str, client: str, ctx: Context) -> Account:
     """The signed-in person's account once the current password is proven; a wrong one counts like a failed login."""
-    login_wait(national_code, ctx)
-    account = _get(national_code)
-    if not check_secret(password, account.password_hash):
-        count_login_failure(national_code, client, ctx)
-        raise DomainError(Code.INVALID_CURRENT_PASSWORD)
-    return account
+    return verify_password(national_code, password, client, ctx, refusal=Code.INVALID_CURRENT_PASSWORD)
 
 
 def set_password(account: Account, password: str, ctx, keep_session: str | None = None, kind: str = "password_reset") -> None:
@@ -143,14 +156,22 @@ def set_password(account: Account, password: str, ctx, keep_session: str | None 
         writes.update(account, actions=[Account.password_hash.set(hash_secret(password))])
         writes.save(activity_entry(account.national_code, ctx.now, kind, "self"))
     end_sessions(account.national_code, keep=keep_session)
-    limits.clear(ACCOUNT_FAILURES, account.national_code)
-    ctx.notifier.sms(account.mobile, message(ctx.language, "password_changed"), ctx.now)
+    limits.clear(ACCOUNT_ATTEMPTS, account.national_code)
+    # Queued notices: a failed send after the change can no longer fail the request or be lost.
+    ctx.notifier.sms_after_commit(account.mobile, message(ctx.language, "password_changed"), ctx.now)
     if account.email:
-        ctx.notifier.email(account.email, message(ctx.language, "password_changed_email_subject"), message(ctx.language, "password_changed"), ctx.now)
+        ctx.notifier.email_after_commit(account.email, message(ctx.language, "password_changed_email_subject"),
+                                        message(ctx.language, "password_changed"), ctx.now)
     log("password_changed", national_code=mask_national_code(account.national_code))
 
 
 def end_sessions(national_code: str, keep: str | None = None) -> int:
+    """Every session but `keep` stops at once (the account's session generation moves on, read strongly on every
+    request); the rows go too, found through the index, which may lag."""
+    holder = Account(national_code, version=0)  # so the update adds to the version rather than resetting it
+    holder.update(actions=[Account.session_generation.add(1)], condition=Account.national_code.exists(), add_version_condition=False)
+    if keep:
+        Session(keep).update(actions=[Session.generation.set(holder.session_generation)], condition=Session.token_hash.exists())
     ended = 0
     for session in Session.by_person.query(national_code):
         if session.token_hash != keep:
@@ -186,24 +207,6 @@ def end_other_sessions(national_code: str, current: str, ctx: Context) -> None:
 
 def _alive(session: Session, now) -> bool:
     return now < session.created_at + ABSOLUTE_LIFETIME and now < session.last_seen_at + IDLE_TIMEOUT
-
-
-def login_wait(national_code: str, ctx: Context) -> int:
-    """Raises while the account's login step must wait; otherwise answers how many failures it has on record."""
-    failures = sorted(limits.recent(ACCOUNT_FAILURES, national_code, ctx.now))
-    if len(failures) < FREE_FAILURES:
-        return len(failures)
-    wait = min(FIRST_WAIT * 2 ** (len(failures) - FREE_FAILURES), LONGEST_WAIT)
-    remaining = failures[-1] + wait - ctx.now.timestamp()
-    if remaining > 0:
-        raise TooManyAttempts(remaining)
-    return len(failures)
-
-
-def count_login_failure(national_code: str, client: str, ctx: Context) -> None:
-    limits.record(ACCOUNT_FAILURES, national_code, ctx.now)
-    limits.record(CLIENT_FAILURES, client, ctx.now)
-    log("login_failed", national_code=mask_national_code(national_code))
 
 
 def _get(national_code: str) -> Account:

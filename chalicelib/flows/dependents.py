@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from chalicelib import jalali, limits
 from chalicelib.crypto import keyed_hash, new_id
-from chalicelib.errors import Code, DomainError, NotFound, TooManyAttempts
+from chalicelib.errors import Code, DomainError, NotFound
 from chalicelib.flows.people import valid_jalali_day, validated_national_code
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
@@ -38,7 +38,7 @@ MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 UPLOAD_EXPIRES_IN = 600
 # Registry mismatches per insured person over a rolling day: ample for typing mistakes about one's own
 # family, far too few to probe the registry.
-MISMATCH_LIMIT = Limit("dependent_mismatch", 10, 86400)
+MISMATCH_LIMIT = Limit("dependent_mismatch", 12, 86400)  # each check counted before the registry is asked
 
 
 def add(insured: str, body: dict, ctx: Context) -> dict:
@@ -47,12 +47,10 @@ def add(insured: str, body: dict, ctx: Context) -> dict:
     today = jalali.day_of(ctx.now)
     request = DependentRequest.read(body, insured, today)
     national_code, birth_date, relation, declared = request.national_code, request.birth_date, request.relation, request.declared
-    closed_for = limits.retry_after(MISMATCH_LIMIT, insured, ctx.now)
-    if closed_for is not None:
-        raise TooManyAttempts(closed_for)
-    record = ctx.registry.lookup(national_code)
-    if not (_same_day(record, birth_date) and _related(record, insured, relation, ctx)):
-        count = limits.record(MISMATCH_LIMIT, insured, ctx.now)
+    count = limits.reserve(MISMATCH_LIMIT, insured, ctx.now)
+    # Both records are always read, so a right birth date costs exactly what a wrong one does.
+    record, own = ctx.registry.lookup(national_code), ctx.registry.lookup(insured)
+    if not (_same_day(record, birth_date) & _related(record, own, insured, relation)):
         log("dependent_registry_mismatch", insured=mask_national_code(insured), count=count)
         raise DomainError(Code.REGISTRY_MISMATCH)
 
@@ -95,6 +93,8 @@ def upload_url(insured: str, dependent_id: str, body: dict, ctx: Context) -> dic
     if not dependent.documents_required:
         raise DomainError(Code.DOCUMENT_NOT_NEEDED)
     request = DocumentRequest.read(body, dependent.documents_required)
+    if request.kind in dependent.documents_received:
+        raise DomainError(Code.DOCUMENT_ALREADY_RECEIVED)  # a received certificate is evidence: it is never replaced
     kind, filename, content_type = request.kind, request.filename, request.content_type
     disposition = "attachment; filename*=UTF-8''" + quote(filename.strip().replace("\\", "/").rsplit("/", 1)[-1], safe="")
     post = ctx.uploads.presigned_post(
@@ -157,26 +157,18 @@ def _same_day(record, birth_date: str) -> bool:
         return False
 
 
-def _related(record, insured: str, relation: str, ctx: Context) -> bool:
-    """The link may be recorded on either side; the insured's own record is read only when the dependent's lacks it."""
+def _related(record, own, insured: str, relation: str) -> bool:
+    """The link may be recorded on either side: the dependent's record or the insured person's own."""
+    if record is None:
+        return False
     code = record.national_code
     if relation == "child":
-        if insured in (record.father_national_code, record.mother_national_code):
-            return True
-        return _insured_record_has(insured, ctx, lambda own: code in own.children_national_codes)
+        return insured in (record.father_national_code, record.mother_national_code) or \
+            (own is not None and code in own.children_national_codes)
     if relation == "spouse":
-        if insured in record.spouse_national_codes:
-            return True
-        return _insured_record_has(insured, ctx, lambda own: code in own.spouse_national_codes)
-    if insured in record.children_national_codes:
-        return True
+        return insured in record.spouse_national_codes or (own is not None and code in own.spouse_national_codes)
     parent_field = "father_national_code" if relation == "father" else "mother_national_code"
-    return _insured_record_has(insured, ctx, lambda own: getattr(own, parent_field) == code)
-
-
-def _insured_record_has(insured: str, ctx, link) -> bool:
-    own = ctx.registry.lookup(insured)
-    return own is not None and link(own)
+    return insured in record.children_national_codes or (own is not None and getattr(own, parent_field) == code)
 
 
 def _gender(insured: str) -> str:

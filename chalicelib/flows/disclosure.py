@@ -108,7 +108,7 @@ def item_view(item: MailboxItem, ctx: Context) -> dict:
         **stamped("sent_at", item.sent_at),
         "system": item.system, "subject": item.subject, "national_code": item.national_code, "mobile": item.mobile,
         "email": item.email, **stamped("viewed_at", item.viewed_at), **stamped("inquirable_until", item.inquirable_until if active else None),
-        "access_code": item.access_code if active else None, "permit_status": status,
+        "access_code": item.shown_access_code() if active else None, "permit_status": status,
         "institution_id": item.institution_id if active else None,
         "verification_code": item.verification_code, "size_bytes": item.size_bytes,
     }

@@ -108,7 +108,7 @@ def authenticate(request: SignedRequest, ctx: Context) -> InstitutionKey:
         _refuse_signature("malformed_header")
     if abs(int(timestamp) - ctx.now.timestamp()) > WINDOW:
         _refuse_signature("outside_window", key_id)
-    key = get_or_none(InstitutionKey, key_id, consistent_read=True)
+    key = get_or_none(InstitutionKey, key_id, consistent_read=True)  # a disabled key stops at once
     if key is None:
         _refuse_signature("unknown_key", key_id)
     if key.status != "active":

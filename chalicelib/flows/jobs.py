@@ -5,6 +5,7 @@ from chalicelib.ports import Context
 JOBS = {
     "verify_registrations": registration.verify_pending,
     "expire_permits": permits.expire_due,
+    "deliver_notices": lambda ctx: ctx.notifier.deliver_due(ctx.now),
 }
 
 

@@ -80,19 +80,34 @@ def _link(national_code: str, change) -> None:
     person.save()
 
 
-def outbox(query: dict) -> dict:
+def outbox(query: dict, ctx) -> dict:
+    """What was delivered, once the deliveries this process has started are done."""
+    ctx.notifier.flush()
     to = query.get("to")
     if not to:
         return {"items": []}
-    target = normalize.mobile(to) if "@" not in to else to.strip()
+    target = (normalize.mobile(to) if "@" not in to else to.strip())[:254]
+    if not target:
+        return {"items": []}
     items = OutboxMessage.query(target, scan_index_forward=False, limit=100)
     return {"items": [{"channel": m.channel, "to": m.to, "subject": m.subject, "body": m.body,
                        **stamped("at", m.sent_at)} for m in items]}
 
 
-def activate_account(national_code: str) -> None:
-    """A branch has seen the person's ID card: the account becomes active."""
+def activate_account(national_code: str, body: dict, ctx) -> None:
+    """A branch has seen the person's ID card: with a tracking code, that registration's account opens (as staff do);
+    without one, the account as it stands becomes active."""
+    from chalicelib.flows import registration as registrations
+
     code = normalize.code(national_code)
+    fields = Fields(body)
+    tracking_code = fields.code("tracking_code", required=False)
+    fields.done()
+    if not code.isdigit():
+        raise NotFound()
+    if tracking_code:
+        registrations.activate(code, tracking_code, ctx)
+        return
     account = account_or_none(code)
     if account is None:
         raise NotFound()

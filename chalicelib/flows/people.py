@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from chalicelib import normalize
 from chalicelib.errors import Code, DomainError
-from chalicelib.inputs import Fields
+from chalicelib.inputs import Fields, has_format_controls
 from chalicelib.text import catalogue
 from chalicelib.transliterate import to_latin
 from chalicelib.validators import is_valid_national_code, password_violations
@@ -37,6 +37,9 @@ def valid_jalali_day(fields: Fields, name: str) -> str | None:
 
 def check_identity_fields(fields: Fields) -> dict:
     identity = {name: fields.text(name, max_length=60) for name in ("first_name", "last_name", "father_name")}
+    for name, value in identity.items():
+        if value and has_format_controls(value):
+            fields.reject(name, "INVALID_CHARACTERS")
     identity = {name: normalize.persian_text(value) if value else value for name, value in identity.items()}
     identity["birth_date"] = valid_jalali_day(fields, "birth_date")
     identity["gender"] = fields.text("gender", max_length=10)

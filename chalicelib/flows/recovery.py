@@ -7,24 +7,25 @@ and nothing is sent to them.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from chalicelib import limits, normalize
+from chalicelib import normalize
 from chalicelib.crypto import check_secret, keyed_hash, new_id, new_token, same
 from chalicelib.errors import Code, DomainError, NotFound, TooManyAttempts
 from chalicelib.flows import codes
 from chalicelib.flows.auth import set_password
-from chalicelib.flows.people import (
-    check_password,
-    personal_words,
-    read_answers,
-    read_new_password,
-    validated_national_code,
-)
+from chalicelib.flows.people import check_password, personal_words, read_answers, validated_national_code
 from chalicelib.inputs import Fields
 from chalicelib.logs import log
-from chalicelib.masking import mask_email, mask_mobile, mask_national_code
+from chalicelib.masking import mask_email_local, mask_mobile_tail, mask_national_code
 from chalicelib.models.accounts import Account, account_or_none
-from chalicelib.models.base import get_or_none, saved, updated
-from chalicelib.models.recovery import Recovery
+from chalicelib.models.recovery import (
+    Recovery,
+    record_challenge,
+    recovery_or_none,
+    spend_reset,
+    store_reset,
+    take_answer_try,
+    take_code_try,
+)
 from chalicelib.ports import Context
 from chalicelib.text import catalogue, message, when
 
@@ -36,17 +37,17 @@ RESET_LIFETIME = timedelta(minutes=10)
 # SMS normally arrives within seconds; a minute between sends per recovery and method stops double clicks,
 # and codes.SEND_LIMIT bounds what restarting a recovery can add per destination.
 RESEND_COOLDOWN = timedelta(seconds=60)
-# Wrong answer sets per recovery, the same as wrong tries per code; codes.FAILURE_LIMIT caps both per person.
+# Wrong answer sets per recovery, the same as wrong tries per code; codes.PERSON_TRIES caps both per person.
 ANSWER_TRIES = codes.TRIES_PER_CODE
 CODE_PURPOSE = "recovery"
 RESET_PURPOSE = "recovery_reset"
 ID_MAX = 64
-DECOY_MOBILE_PREFIXES = ("0901", "0902", "0910", "0912", "0913", "0914", "0915", "0916", "0917", "0918",
-                         "0919", "0921", "0935", "0936", "0937", "0938", "0939", "0990", "0991", "0993")
-DECOY_EMAIL_DOMAINS = ("gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "chmail.ir")
+# Masks show what a decoy can show just as well: the last four digits of a mobile, the first letter of an email
+# (never its domain). Decoy first letters follow how often Latin spellings of Iranian names start with each.
+DECOY_EMAIL_INITIALS = "aaaaaammmmmsssssffffzzzzhhhhrrrnnneeekkkbbbpppttgggjjddlliiooyyvvcuqwx"
 
 
-def start(body: dict, ctx: Context) -> dict:
+def start(body: dict, ctx) -> dict:
     """Never looks at accounts, so known and unknown national codes cost exactly the same."""
     fields = Fields(body)
     national_code = validated_national_code(fields, "national_code")
@@ -58,7 +59,8 @@ def start(body: dict, ctx: Context) -> dict:
     return {"recovery_id": recovery.recovery_id, "methods": list(METHODS)}
 
 
-def challenge(recovery_id: str, body: dict, ctx: Context) -> dict:
+def challenge(recovery_id: str, body: dict, ctx) -> dict:
+    """Real and decoy challenges do the same work: the same limits, one queued notice, one dispatch."""
     recovery = _load(recovery_id, ctx)
     fields = Fields(body)
     method = fields.text("method", max_length=20)
@@ -73,16 +75,13 @@ def challenge(recovery_id: str, body: dict, ctx: Context) -> dict:
         return {"method": method, "questions": [{"id": question, "text": texts[question]} for question in ids]}
     address, deliverable = _destination(method, account, recovery.national_code)
     _enforce_cooldown(recovery, method, ctx.now)
-    counted_as = address if deliverable else f"decoy:{method}:{recovery.national_code}"
-    code, state = codes.mint(CODE_PURPOSE, recovery.recovery_id, counted_as, ctx.now)
+    code, state = codes.mint(CODE_PURPOSE, recovery.recovery_id, address, ctx.now, ctx.client)
     recovery.code = codes.stored(state)
     setattr(recovery, f"{method}_sent_at", ctx.now)
-    if not saved(recovery, None):  # its version moved: a concurrent challenge got there first
-        raise TooManyAttempts(RESEND_COOLDOWN.total_seconds())
-    if deliverable:
-        _send(method, address, code, state.expires_at, ctx)
+    record_challenge(recovery, RESEND_COOLDOWN.total_seconds())
+    _send(method, address, code, deliverable, state.expires_at, ctx)
     log("recovery_challenge", national_code=mask_national_code(recovery.national_code), method=method)
-    return {"method": method, "sent_to": mask_mobile(address) if method == "sms" else mask_email(address)}
+    return {"method": method, "sent_to": mask_mobile_tail(address) if method == "sms" else mask_email_local(address)}
 
 
 @dataclass(frozen=True)
@@ -117,30 +116,31 @@ class PasswordReset:
     def read(cls, body: dict) -> "PasswordReset":
         fields = Fields(body)
         token = fields.text("reset_token", max_length=100)
-        password, repeat = read_new_password(fields)
+        password = fields.secret("new_password")
+        repeat = fields.secret("new_password_repeat")
         fields.done()
         return cls(token, password, repeat)
 
 
-def verify(recovery_id: str, body: dict, ctx: Context) -> dict:
+def verify(recovery_id: str, body: dict, ctx) -> dict:
     recovery = _load(recovery_id, ctx)
     proof = Proof.read(body)
     if proof.code is None:
         _check_answers(recovery, proof.question_ids, proof.answers, ctx)
-        token = _issue_token(recovery, Recovery.answer_failures < ANSWER_TRIES, [],
-                             TooManyAttempts((recovery.expires_at - ctx.now).total_seconds()), ctx)
+        token = _issue_token(recovery, None, ctx)
     else:
-        _check_code(recovery, proof.code, ctx)
-        token = _issue_token(recovery, (Recovery.code.code_hash == recovery.code.code_hash) & (Recovery.code.failures < codes.TRIES_PER_CODE),
-                             [Recovery.code.code_hash.remove(), Recovery.code.expires_at.remove()], DomainError(Code.CODE_EXPIRED), ctx)
+        state = codes.state_of(recovery.code)
+        codes.check(CODE_PURPOSE, recovery.recovery_id, state, proof.code, ctx.now,
+                    lambda: _take_try(recovery, lambda retry_after: take_code_try(recovery, state.code_hash, codes.TRIES_PER_CODE, retry_after), ctx))
+        token = _issue_token(recovery, state.code_hash, ctx)
     log("recovery_verified", national_code=mask_national_code(recovery.national_code))
     return {"reset_token": token}
 
 
-def reset(recovery_id: str, body: dict, ctx: Context) -> None:
+def reset(recovery_id: str, body: dict, ctx) -> None:
     recovery = _load(recovery_id, ctx)
     request = PasswordReset.read(body)
-    password = request.password
+    password, repeat = request.password, request.repeat
     token_hash = _token_hash(recovery_id, request.token)
     if (recovery.reset_hash is None or recovery.reset_expires_at is None or ctx.now >= recovery.reset_expires_at
             or not same(token_hash, recovery.reset_hash)):
@@ -148,55 +148,42 @@ def reset(recovery_id: str, body: dict, ctx: Context) -> None:
     account = _usable_account(recovery.national_code)
     if account is None:
         raise DomainError(Code.INVALID_RESET_TOKEN)
-    check_password(password, request.repeat, personal_words(account, ctx.registry.lookup(account.national_code)))
-    if not updated(recovery, [Recovery.reset_hash.remove(), Recovery.reset_expires_at.remove()],
-                   Recovery.reset_hash == token_hash, add_version_condition=False):
-        raise DomainError(Code.INVALID_RESET_TOKEN)
+    check_password(password, repeat, personal_words(account, ctx.registry.lookup(account.national_code)))
+    spend_reset(recovery, token_hash)
     set_password(account, password, ctx)
     log("password_recovered", national_code=mask_national_code(account.national_code))
 
 
-def _issue_token(recovery: Recovery, proof_still_holds, spend: list, lost: DomainError, ctx: Context) -> str:
+def _issue_token(recovery: Recovery, spent_code_hash: str | None, ctx) -> str:
     """Written only if the proof still holds in storage, so two concurrent verifies cannot both spend one code;
     the recovery is kept alive at least as long as the token, so a token issued late still reaches its own expiry.
     """
     token = new_token()
     reset_expires = ctx.now + RESET_LIFETIME
     alive_until = max(recovery.expires_at, reset_expires)
-    if not updated(recovery, [*spend, Recovery.reset_hash.set(_token_hash(recovery.recovery_id, token)),
-                              Recovery.reset_expires_at.set(reset_expires), Recovery.expires_at.set(alive_until),
-                              Recovery.expires.set(alive_until)], proof_still_holds, add_version_condition=False):
-        raise lost
+    store_reset(recovery, _token_hash(recovery.recovery_id, token), reset_expires, alive_until, spent_code_hash)
     return token
 
 
-def _check_code(recovery: Recovery, submitted: str, ctx: Context) -> None:
-    state = codes.state_of(recovery.code)
-    try:
-        codes.check(CODE_PURPOSE, recovery.recovery_id, recovery.national_code, state, submitted, ctx.now)
-    except codes.WrongCode:
-        _count_try(recovery, Recovery.code.failures, Recovery.code.code_hash == recovery.code.code_hash)
-        raise
-
-
-def _check_answers(recovery: Recovery, ids: tuple, answers: tuple, ctx: Context) -> None:
-    """Always three bcrypt checks (decoys for a missing account or question), so timing tells nothing."""
-    limits.enforce(codes.FAILURE_LIMIT, recovery.national_code, ctx.now)
+def _check_answers(recovery: Recovery, ids: tuple, answers: tuple, ctx) -> None:
+    """The try is reserved first; then always three bcrypt checks (decoys for a missing account), so timing tells nothing."""
     if recovery.answer_failures >= ANSWER_TRIES:
         raise TooManyAttempts((recovery.expires_at - ctx.now).total_seconds())
+    used = _take_try(recovery, lambda retry_after: take_answer_try(recovery, ANSWER_TRIES, retry_after), ctx)
     account = _usable_account(recovery.national_code)
     expected = dict(zip(account.question_ids, account.answer_hashes)) if account else {}
     matches = [check_secret(answer, expected.get(question)) for question, answer in zip(ids, answers)]
     if all(matches):
         return
-    attempts_left = codes.count_failure(recovery.national_code, recovery.answer_failures + 1, ctx.now)
-    _count_try(recovery, Recovery.answer_failures)
-    raise DomainError(Code.INVALID_ANSWERS, attempts_left=attempts_left)
+    raise DomainError(Code.INVALID_ANSWERS, attempts_left=max(0, ANSWER_TRIES - used))
 
 
-def _count_try(recovery: Recovery, counter, condition=None) -> None:
-    """An atomic add, so concurrent wrong tries are all counted; a try on a replaced code counts for nothing."""
-    updated(recovery, [counter.add(1)], condition, add_version_condition=False)
+def _take_try(recovery: Recovery, take, ctx) -> int:
+    """`take` counts the try on the recovery first (atomic, capped) before anything is compared, then the try counts
+    against the client and the national code; answers the tries used on this recovery."""
+    used = take((recovery.expires_at - ctx.now).total_seconds())
+    codes.reserve_try(recovery.national_code, ctx.client, ctx.now)
+    return used
 
 
 def _enforce_cooldown(recovery: Recovery, method: str, now) -> None:
@@ -214,12 +201,15 @@ def _destination(method: str, account: Account | None, national_code: str) -> tu
     return _decoy_email(national_code), False
 
 
-def _send(method: str, address: str, code: str, expires_at, ctx: Context) -> None:
+def _send(method: str, address: str, code: str, deliverable: bool, expires_at, ctx: Context) -> None:
+    """Queued, never sent inline: the request neither waits on SNS or SES nor fails with them; decoys queue alike."""
     text = message(ctx.language, "recovery_code", code=code, **when(ctx.language, expires_at))
-    if method == "sms":
-        ctx.notifier.sms(address, text, ctx.now)
+    if not deliverable:
+        ctx.notifier.decoy(method, text, ctx.now, valid_for=codes.CODE_LIFETIME)
+    elif method == "sms":
+        ctx.notifier.sms(address, text, ctx.now, valid_for=codes.CODE_LIFETIME)
     else:
-        ctx.notifier.email(address, message(ctx.language, "recovery_email_subject"), text, ctx.now)
+        ctx.notifier.email(address, message(ctx.language, "recovery_email_subject"), text, ctx.now, valid_for=codes.CODE_LIFETIME)
 
 
 def _decoy_number(national_code: str, purpose: str) -> int:
@@ -227,15 +217,13 @@ def _decoy_number(national_code: str, purpose: str) -> int:
 
 
 def _decoy_mobile(national_code: str) -> str:
-    number = _decoy_number(national_code, "mobile")
-    prefix = DECOY_MOBILE_PREFIXES[number % len(DECOY_MOBILE_PREFIXES)]
-    return prefix + f"{number // len(DECOY_MOBILE_PREFIXES) % 10 ** 7:07d}"
+    """Only its last four digits are ever shown, and those of real numbers are as uniform as these."""
+    return "09" + f"{_decoy_number(national_code, 'mobile') % 10 ** 9:09d}"
 
 
 def _decoy_email(national_code: str) -> str:
     number = _decoy_number(national_code, "email")
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    return letters[number % len(letters)] + "@" + DECOY_EMAIL_DOMAINS[number // len(letters) % len(DECOY_EMAIL_DOMAINS)]
+    return DECOY_EMAIL_INITIALS[number % len(DECOY_EMAIL_INITIALS)] + "@decoy.invalid"
 
 
 def _decoy_questions(national_code: str) -> list[str]:
@@ -254,10 +242,10 @@ def _token_hash(recovery_id: str, token: str) -> str:
     return keyed_hash(RESET_PURPOSE, f"{recovery_id}:{token}")
 
 
-def _load(recovery_id: str, ctx: Context) -> Recovery:
+def _load(recovery_id: str, ctx) -> Recovery:
     if len(recovery_id) > ID_MAX:
         raise NotFound()
-    recovery = get_or_none(Recovery, recovery_id, consistent_read=True)
+    recovery = recovery_or_none(recovery_id)
     if recovery is None or ctx.now >= recovery.expires_at:
         raise NotFound()
     return recovery

@@ -176,25 +176,24 @@ def matching_step(secret: str | None, code: str, now) -> int | None:
 
 def login(realm: Realm, body: dict, client: str, ctx, admit: Callable = lambda member: True, record: Callable | None = None) -> dict:
     """Wrong username, password or code, a spent code, or a member not admitted: the same INVALID_CREDENTIALS,
-    counted against the username and the client exactly as the public login counts its failures."""
+    each attempt reserved against the username and the client before any secret is compared, exactly as the public
+    login reserves its attempts, so parallel guesses get no more tries than sequential ones."""
     fields = Fields(body)
     username = (fields.text("username", max_length=40) or "").strip().lower()
     password = fields.secret("password")
     code = normalize.code(fields.code("totp_code") or "")
     fields.done()
     subject = realm.claim_key(username)
-    limits.enforce(auth.CLIENT_FAILURES, client, ctx.now)
-    failures = auth.login_wait(subject, ctx)
+    auth.reserve_attempt(subject, client, ctx.now)
     claim = find(UsernameClaim, subject)
     member = find(realm.member, claim.member_id) if claim else None
     usable = member is not None and member.status == "active"
     password_ok = check_secret(password, member.password_hash if usable else None)
     step = matching_step(member.totp_secret, code, ctx.now) if password_ok else None
     if step is None or not admit(member) or not claim_totp_step(member, step):
-        auth.count_login_failure(subject, client, ctx)
+        log("member_login_failed", realm=realm.name)
         raise DomainError(Code.INVALID_CREDENTIALS)
-    if failures:
-        limits.clear(auth.ACCOUNT_FAILURES, subject)
+    limits.clear(auth.ACCOUNT_ATTEMPTS, subject)
     token = new_token()
     session = realm.session(realm.token_hash(token), member_id=member.member_id, epoch=member.epoch, created_at=ctx.now,
                             last_seen_at=ctx.now, expires=ctx.now + ABSOLUTE_LIFETIME)

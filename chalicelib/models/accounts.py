@@ -1,11 +1,28 @@
 """Accounts, registrations in progress, sessions, and pending contact changes."""
-from pynamodb.attributes import ListAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute, VersionAttribute
+from pynamodb.attributes import (
+    ListAttribute,
+    NumberAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+    VersionAttribute,
+)
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.indexes import GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from chalicelib.errors import Code, DomainError, NotFound
-from chalicelib.models.base import OneTimeCode, get_or_none, index, refused, saved, table, transaction, updated
+from chalicelib.models.base import (
+    OneTimeCode,
+    condition_failed,
+    get_or_none,
+    index,
+    refused,
+    saved,
+    table,
+    take_try,
+    transaction,
+)
 
 
 class Account(Model):
@@ -25,6 +42,8 @@ class Account(Model):
     answer_hashes = ListAttribute(of=UnicodeAttribute)
     status = UnicodeAttribute()
     created_at = UTCDateTimeAttribute()
+    # Sessions carry the generation they were made in; moving it on ends them all at once (read strongly).
+    session_generation = NumberAttribute(default=0)
     version = VersionAttribute()
 
 
@@ -80,6 +99,7 @@ class Session(Model):
     last_seen_at = UTCDateTimeAttribute()
     client = UnicodeAttribute(default="api")
     expires = TTLAttribute()
+    generation = NumberAttribute(default=0)
     by_person = SessionsByPerson()
 
 
@@ -115,10 +135,64 @@ def account_status(national_code: str) -> str | None:
     return account.status if account else None
 
 
-def open_account(account: Account) -> bool:
-    """Creates or replaces an inactive account; False when an active or frozen one is there (never overwritten)."""
-    return saved(account, Account.national_code.does_not_exist() | ~Account.status.is_in("active", "frozen"),
-                 add_version_condition=False)
+def open_account(account: Account, replacing: Account | None) -> bool:
+    """Creates the account, or replaces `replacing` only while it is unchanged; False when a concurrent write won."""
+    condition = Account.national_code.does_not_exist() if replacing is None else \
+        (Account.status == replacing.status) & (Account.password_hash == replacing.password_hash)
+    return saved(account, condition, add_version_condition=False)
+
+
+def activate_at_branch(national_code: str, account: Account | None) -> None:
+    """The account waiting for a branch opens: `account` (built from the waiting registration) takes its place, or,
+    without one, the inactive account there becomes active; NOT_AWAITING_BRANCH when none is waiting any more."""
+    from pynamodb.exceptions import PutError, UpdateError
+
+    waiting = Account.status == "branch_visit_required"
+    try:
+        if account is not None:
+            account.save(condition=Account.national_code.does_not_exist() | waiting, add_version_condition=False)
+        else:
+            Account(national_code).update(actions=[Account.status.set("active")], condition=waiting, add_version_condition=False)
+    except (PutError, UpdateError) as error:
+        if not condition_failed(error):
+            raise
+        raise DomainError(Code.NOT_AWAITING_BRANCH) from error
+
+
+def registration_or_none(registration_id: str) -> Registration | None:
+    return get_or_none(Registration, registration_id, consistent_read=True)
+
+
+def pending_registrations(pending: str) -> list[str]:
+    """The ids of registrations waiting for a deferred verification."""
+    return [key.registration_id for key in Registration.pending_index.query(pending)]
+
+
+def take_registration_try(registration: Registration, cap: int, retry_after: float) -> int:
+    """Counts a try on the registration while it still holds this code; answers the tries used on it."""
+    take_try(registration, Registration.code.failures, cap, Registration.code.code_hash == registration.code.code_hash, retry_after)
+    return int(registration.code.failures)
+
+
+def spend_registration_code(registration: Registration, code_hash: str, status: str, next_status: str) -> None:
+    """The proven code is spent and the registration moves on, once: CODE_EXPIRED for a concurrent request that lost."""
+    from pynamodb.exceptions import UpdateError
+
+    try:
+        registration.update(actions=[Registration.code.remove(), Registration.status.set(next_status)],
+                            condition=(Registration.code.code_hash == code_hash) & (Registration.status == status),
+                            add_version_condition=False)
+    except UpdateError as error:
+        if not condition_failed(error):
+            raise
+        raise DomainError(Code.CODE_EXPIRED) from error
+
+
+def finish_at_branch(registration: Registration, expires) -> None:
+    """The registration is done and drops the credentials it held for the branch."""
+    registration.update(actions=[Registration.status.set("active"), Registration.password_hash.remove(),
+                                 Registration.answer_hashes.remove(), Registration.expires.set(expires)],
+                        add_version_condition=False)
 
 
 def current_registration(national_code: str, **kwargs) -> Registration | None:
@@ -171,9 +245,11 @@ def drop_change(national_code: str, channel: str) -> None:
     ContactChange(national_code, channel).delete()
 
 
-def count_wrong_code(change: ContactChange) -> None:
-    """An atomic add, so concurrent wrong tries are all counted; a try on a replaced change counts for nothing."""
-    updated(change, [ContactChange.code.failures.add(1)], ContactChange.change_id == change.change_id)
+def take_change_try(change: ContactChange, cap: int, retry_after: float) -> int:
+    """Counts a try on the pending change while it still holds this code; answers the tries used on it."""
+    take_try(change, ContactChange.code.failures, cap,
+             (ContactChange.change_id == change.change_id) & (ContactChange.code.code_hash == change.code.code_hash), retry_after)
+    return int(change.code.failures)
 
 
 def set_mobile(change: ContactChange, *also: Model) -> None:

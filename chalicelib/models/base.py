@@ -85,6 +85,30 @@ def saved(item, condition, **kwargs) -> bool:
     return True
 
 
+def take_try(item, counter, cap: int, still_current, retry_after: float) -> None:
+    """Counts one try on the item itself before anything is compared: an atomic add conditioned on the cap and on
+    `still_current` (the code still being the one checked), so concurrent tries cannot pass the cap together;
+    TOO_MANY_ATTEMPTS when the cap is spent or the code was replaced."""
+    from pynamodb.exceptions import UpdateError
+
+    from chalicelib.errors import TooManyAttempts
+
+    condition = counter < cap if still_current is None else (counter < cap) & still_current
+    try:
+        item.update(actions=[counter.add(1)], condition=condition, add_version_condition=False)
+    except UpdateError as error:
+        if not condition_failed(error):
+            raise
+        raise TooManyAttempts(retry_after) from error
+
+
+def storage_faults() -> tuple[type[Exception], ...]:
+    """The storage faults a deferrable step may set aside for its job (the same the 503 mapping answers)."""
+    from pynamodb.exceptions import PynamoDBException
+
+    return (PynamoDBException,)
+
+
 def transaction():
     """A multi-item write that lands whole or not at all."""
     from pynamodb.transactions import TransactWrite

@@ -34,14 +34,31 @@ class MailboxItem(Model):
     inquirable_until = UTCDateTimeAttribute(null=True)
     institution_id = UnicodeAttribute(null=True)
 
+    def seal_access_code(self, access_code: str) -> str:
+        """The owner's copy, shown again in the mailbox, is sealed to its letter: the table alone yields no code."""
+        from chalicelib.sealing import seal_text
+
+        return seal_text(access_code, self._sealing_context())
+
+    def shown_access_code(self) -> str | None:
+        from chalicelib.sealing import open_text
+
+        return open_text(self.access_code, self._sealing_context()) if self.access_code else None
+
+    def _sealing_context(self) -> str:
+        return f"access_code\x00{self.national_code}\x00{self.tracking_number}"
+
     def permit_active(self, now) -> bool:
         """A stored "active" permit whose time has passed is expired, whether or not the expiry job has run."""
         return self.permit_status == "active" and self.inquirable_until is not None and self.inquirable_until > now
 
 
 def owned_item(national_code: str, tracking_number: str) -> MailboxItem:
-    """Reached through its owner only: another person's tracking number is simply not found."""
-    item = get_or_none(MailboxItem, national_code, normalize.code(tracking_number), consistent_read=True)
+    """Reached through its owner only: another person's tracking number is simply not found (nor is a malformed one)."""
+    key = normalize.code(tracking_number)
+    if not (key.isdigit() and len(key) <= 32):
+        raise NotFound()
+    item = get_or_none(MailboxItem, national_code, key, consistent_read=True)
     if item is None:
         raise NotFound()
     return item
@@ -148,7 +165,7 @@ def commit_permit(item: MailboxItem, grant: Grant, access_code: str, now, *also)
     try:
         with transaction() as writes:
             writes.update(item, actions=[MailboxItem.permit_status.set("active"), MailboxItem.permit_hash.set(grant.code_hash),
-                                         MailboxItem.access_code.set(access_code),
+                                         MailboxItem.access_code.set(item.seal_access_code(access_code)),
                                          MailboxItem.inquirable_until.set(grant.inquirable_until), bound],
                           condition=MailboxItem.tracking_number.exists()
                           & ((MailboxItem.permit_status != "active") | (MailboxItem.inquirable_until <= now)))

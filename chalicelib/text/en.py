@@ -36,6 +36,8 @@ ERRORS = {
     "DOCUMENT_NOT_NEEDED": "No document is needed for this dependent.",
     "OBJECTION_ALREADY_RESOLVED": "This objection has already been examined and closed.",
     "CONFLICT": "Another change to the same data was made at the same time. Please try again.",
+    "DOCUMENT_ALREADY_RECEIVED": "This document has already been received and cannot be replaced.",
+    "PAYLOAD_TOO_LARGE": "The request is larger than the 64 KiB allowed.",
     "ACCOUNT_FROZEN": "Electronic access to your account is frozen at your request. Visit a Social Security branch with your national ID card to unfreeze it.",
     "MOBILE_NOT_OWNED": "The operator does not list this mobile number under your national code. In that case only a Social Security branch can change your mobile, after seeing your national ID card.",
     "NOT_FROZEN": "Electronic access to this account is not frozen.",
@@ -54,6 +56,7 @@ MESSAGES = {
     "permit_issued": "Social Security Organization\nAn inquiry permit for letter {tracking_number} was issued until {day} {time} Tehran time.",
     "permit_expired": "Social Security Organization\nThe inquiry permit for letter {tracking_number} has expired.",
     "inquiry_done": "Social Security Organization\nYour insurance record (letter {tracking_number}) was inquired by {institution}.",
+    "registration_replaced": "Social Security Organization\nYour inactive account was replaced by a new registration {tracking_code} with a mobile number registered to you. If this was not you, contact a branch.",
     "mobile_change_code": "Social Security Organization\nCode to confirm your new mobile: {code}\nValid until {time} Tehran time (5 minutes). Do not share it.",
     "mobile_changed": "Social Security Organization\nYour account's mobile number was changed to {mobile}. If you did not do this, contact a branch at once.",
     "email_change_subject": "Confirm your new email - Social Security Organization",
@@ -69,12 +72,12 @@ MESSAGES = {
 SECURITY_QUESTIONS = {
     "q1": "What was the name of your first primary-school teacher?",
     "q2": "In which city did your parents meet?",
-    "q3": "What was the name of your first employer?",
+    "q3": "What was the name of your first pet?",
     "q4": "What is the name of your best childhood friend?",
     "q5": "What was the name of the street you lived on as a child?",
     "q6": "What was the model of your first car?",
     "q7": "What is your maternal grandmother's first name?",
-    "q8": "What was the name of the first workshop where you were insured?",
+    "q8": "In which village or town was your paternal grandfather born?",
 }
 
 

@@ -1,4 +1,6 @@
 """Every test here talks to the emulated AWS."""
+import contextlib
+
 import pytest
 
 
@@ -10,24 +12,12 @@ def _emulated_aws(emulator):
 @pytest.fixture
 def aws_events():
     """`hook(event, handler)` registers a botocore event handler (e.g. "before-call.dynamodb.Query") on every client
-    the service holds right now: each model's table connection, the transaction connection and the boto3 clients.
-    Handlers go when the test ends. Call it after any change of table prefix, so the new tables' clients are hooked."""
-    from chalicelib import wiring
-    from chalicelib.models.base import _connection
-    from infra.local_stack import all_models
+    the service holds right now (tests/faults.py `hooked`, the one implementation). Handlers go when the test ends.
+    Call it after any change of table prefix, so the new tables' clients are hooked."""
+    from tests.faults import hooked
 
-    registered = []
-
-    def hook(event: str, handler) -> None:
-        clients = [model._get_connection().connection.client for model in all_models()]
-        clients += [_connection().client] + [wiring.aws(name) for name in ("s3", "sns", "ses", "secretsmanager")]
-        for client in {id(c): c for c in clients}.values():
-            client.meta.events.register(event, handler)
-            registered.append((client, event, handler))
-
-    yield hook
-    for client, event, handler in registered:
-        client.meta.events.unregister(event, handler)
+    with contextlib.ExitStack() as stack:
+        yield lambda event, handler: stack.enter_context(hooked(handler, event))
 
 
 @pytest.fixture

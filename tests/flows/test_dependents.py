@@ -281,7 +281,7 @@ def test_a_mother_is_covered_from_her_55th_birthday(api, clock):
 def test_repeated_registry_mismatches_are_capped(api):
     someone = insured(api)
     stranger = add_person(api, birth_date=years_ago(8))
-    for _ in range(10):
+    for _ in range(dependents.MISMATCH_LIMIT.events):
         assert add(api, someone, request(stranger, "child")).error["code"] == "REGISTRY_MISMATCH"
     capped = add(api, someone, request(stranger, "child"))
     assert capped.status == 429 and int(capped.headers["retry-after"]) > 0

@@ -1,12 +1,15 @@
 """AWS faults reach the client as 503 with Retry-After, never as a 500 or a stack trace."""
+from datetime import timedelta
+
 from botocore.exceptions import ClientError, EndpointConnectionError
 
 from chalicelib import wiring
 from tests.conftest import add_person, login, register
 
 
-def test_sms_throttled_by_sns_is_503_and_a_retry_works(api, monkeypatch):
+def test_sms_throttled_by_sns_is_queued_and_the_job_delivers_it(api, monkeypatch):
     person = add_person(api)
+    mobile = person["mobiles"][0]
     sns = wiring.aws("sns")
     original = sns.publish
 
@@ -14,11 +17,13 @@ def test_sms_throttled_by_sns_is_503_and_a_retry_works(api, monkeypatch):
         raise ClientError({"Error": {"Code": "Throttling", "Message": "Rate exceeded"}}, "Publish")
 
     monkeypatch.setattr(sns, "publish", throttled)
-    reply = api.post("/registrations", {"national_code": person["national_code"], "mobile": person["mobiles"][0]})
-    assert reply.status == 503 and reply.error["code"] == "SERVICE_UNAVAILABLE" and int(reply.headers["retry-after"]) > 0
-    assert "Throttling" not in reply.raw.decode() and "Traceback" not in reply.raw.decode()
+    reply = api.post("/registrations", {"national_code": person["national_code"], "mobile": mobile})
+    assert reply.status == 201 and "Throttling" not in reply.raw.decode()
+    assert api.get(f"/dev/outbox?to={mobile}").json["items"] == []
     monkeypatch.setattr(sns, "publish", original)
-    assert api.post("/registrations", {"national_code": person["national_code"], "mobile": person["mobiles"][0]}).status == 201
+    later = (wiring.now() + timedelta(minutes=2)).isoformat()
+    assert api.post("/dev/jobs/deliver_notices", {"now": later}).json["processed"] >= 1
+    assert len(api.get(f"/dev/outbox?to={mobile}").json["items"]) == 1
 
 
 def test_storage_outage_is_503(api, monkeypatch):

@@ -1,0 +1,7 @@
+"""The contract fuzzer drives the app against the emulated AWS."""
+import pytest
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _emulated_aws(emulator):
+    return emulator
