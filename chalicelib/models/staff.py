@@ -282,9 +282,12 @@ def activate_account(account, registration, puts: list) -> None:
 
     awaiting = "branch_visit_required"
     email = Account.email.set(registration.email) if registration.email else Account.email.remove()
+    # A registration whose credentials already made the waiting account no longer holds them (flows/registration.py).
+    credentials = [Account.password_hash.set(registration.password_hash), Account.question_ids.set(registration.question_ids),
+                   Account.answer_hashes.set(registration.answer_hashes)] if registration.password_hash else []
     write_together(puts, updates=[
-        (account, [Account.status.set("active"), Account.mobile.set(registration.mobile), email,
-                   Account.password_hash.set(registration.password_hash), Account.question_ids.set(registration.question_ids),
-                   Account.answer_hashes.set(registration.answer_hashes)], Account.status == awaiting),
-        (registration, [Registration.status.set("active")], Registration.status == awaiting)],
+        (account, [Account.status.set("active"), Account.mobile.set(registration.mobile), email, *credentials],
+         Account.status == awaiting),
+        (registration, [Registration.status.set("active"), Registration.password_hash.remove(), Registration.answer_hashes.remove()],
+         Registration.status == awaiting)],
         conflict=Code.NOT_AWAITING_BRANCH)
