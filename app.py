@@ -39,6 +39,7 @@ How to write one now:
   `transaction`); a lost condition becomes a DomainError raised `from` the storage error, other faults travel up
   to the 503 mapping in chalicelib/web.py.
 """
+
 from chalice import Chalice, Rate
 
 from chalicelib.api import (
@@ -63,8 +64,26 @@ from chalicelib.api import (
 )
 from chalicelib.web import refuse_other_methods
 
-BLUEPRINTS = (general, registrations, auth, me, account, password_recovery, records, objections, disclosures, mailbox, verify,
-              inquiries, institutions, access_log, dependents, staff, institution_panel, dev)
+BLUEPRINTS = (
+    general,
+    registrations,
+    auth,
+    me,
+    account,
+    password_recovery,
+    records,
+    objections,
+    disclosures,
+    mailbox,
+    verify,
+    inquiries,
+    institutions,
+    access_log,
+    dependents,
+    staff,
+    institution_panel,
+    dev,
+)
 app = Chalice(app_name="tamin-eservices")
 app.api.binary_types.append("application/pdf")
 for blueprint in BLUEPRINTS:
@@ -96,7 +115,9 @@ def employer_lists(event, context):
     from chalicelib.flows import intake
 
     for key in intake.uploaded_keys(event):
-        intake.process(wiring.intake_bucket(), key, wiring.now(), wiring.time_left(context), wiring.reinvoke(context, event))
+        intake.process(
+            wiring.intake_bucket(), key, wiring.now(), wiring.time_left(context), wiring.reinvoke(context, event)
+        )
 
 
 @app.schedule(Rate(1, unit=Rate.MINUTES), name="deliver_notices")

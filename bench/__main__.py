@@ -1,6 +1,7 @@
 """`make bench`: every benchmark, each against a floor measured in the same run; writes bench/results.json
 and prints the table. `python -m bench --smoke --out FILE` runs each part once at a small size (what the test
 suite does so the bench cannot rot); budgets are judged only on a full run."""
+
 from __future__ import annotations
 
 import argparse
@@ -25,7 +26,7 @@ PRICES = {
     "dynamodb_read_request_unit_usd": 0.125 / 1_000_000,
     "lambda_memory_mb": 1024,
     "sms": "counted, not priced: SNS charges per message by destination country, and Iranian numbers go "
-           "through the national gateway (DESIGN.md)",
+    "through the national gateway (DESIGN.md)",
 }
 
 BUDGETS = {
@@ -48,18 +49,28 @@ def cost_per_million(flow: dict, deliberate_unit: dict, deliberate: dict) -> dic
     seconds += sum(n for kind, n in deliberate.items() if kind.startswith("bcrypt")) * (bcrypt_deployed - bcrypt_bench)
     gb_seconds = seconds * PRICES["lambda_memory_mb"] / 1024
     lambda_usd = gb_seconds * PRICES["lambda_gb_second_usd"] + flow["requests"] * PRICES["lambda_request_usd"]
-    dynamodb_usd = (flow["capacity"]["rcu"] * PRICES["dynamodb_read_request_unit_usd"]
-                    + flow["capacity"]["wcu"] * PRICES["dynamodb_write_request_unit_usd"])
+    dynamodb_usd = (
+        flow["capacity"]["rcu"] * PRICES["dynamodb_read_request_unit_usd"]
+        + flow["capacity"]["wcu"] * PRICES["dynamodb_write_request_unit_usd"]
+    )
     million = 1_000_000
-    return {"lambda_usd": round(lambda_usd * million, 2), "dynamodb_usd": round(dynamodb_usd * million, 2),
-            "total_usd": round((lambda_usd + dynamodb_usd) * million, 2), "sms_messages": flow["sms"] * million}
+    return {
+        "lambda_usd": round(lambda_usd * million, 2),
+        "dynamodb_usd": round(dynamodb_usd * million, 2),
+        "total_usd": round((lambda_usd + dynamodb_usd) * million, 2),
+        "sms_messages": flow["sms"] * million,
+    }
 
 
 def _verdicts(results: dict) -> dict:
     out = {}
     for name, (op, limit) in BUDGETS.items():
         if name == "flows.*.ratio_to_floor":
-            values = {f"flows.{k}.ratio_to_floor": v.get("ratio_to_floor") for k, v in results["flows"].items() if not v.get("absent")}
+            values = {
+                f"flows.{k}.ratio_to_floor": v.get("ratio_to_floor")
+                for k, v in results["flows"].items()
+                if not v.get("absent")
+            }
         else:
             section, _, key = name.rpartition(".")
             values = {name: (results[section] if section else results)[key]}
@@ -74,13 +85,23 @@ def table(results: dict) -> str:
     top = results
     lines.append(f"{'figure':<34}{'value':>14}  {'budget':>8}  verdict")
     for label, verdict in results["budgets"].items():
-        lines.append(f"{label:<34}{verdict['value']!s:>14}  {verdict['budget']:>8}  {'OK' if verdict['met'] else 'MISSED'}")
-    lines += ["", f"cold start: app {top['import_app_ms']} ms, app + every flow {top['app_and_every_flow_ms']} ms, "
-                  f"floor {top['floor_ms']} ms; from source (no bytecode) {top['app_and_every_flow_ratio_from_source']}x"]
-    lines.append(f"letter (40 y, fa): {top['pdf_40y_ms']} ms CPU, unshaped floor {top['pdf_40y_floor_ms']} ms, "
-                 f"ReportLab peer {top['pdf_40y_peer_ms']} ms; {top['pdf_40y_bytes']} bytes, {top['pdf_40y_pages']} pages")
-    lines += ["", f"{'flow':<18}{'p50 ms':>8}{'p95 ms':>8}{'floor':>8}{'delib.':>8}{'ratio':>7}{'RCU':>7}{'WCU':>7}"
-                  f"{'$/M':>9}  AWS calls"]
+        lines.append(
+            f"{label:<34}{verdict['value']!s:>14}  {verdict['budget']:>8}  {'OK' if verdict['met'] else 'MISSED'}"
+        )
+    lines += [
+        "",
+        f"cold start: app {top['import_app_ms']} ms, app + every flow {top['app_and_every_flow_ms']} ms, "
+        f"floor {top['floor_ms']} ms; from source (no bytecode) {top['app_and_every_flow_ratio_from_source']}x",
+    ]
+    lines.append(
+        f"letter (40 y, fa): {top['pdf_40y_ms']} ms CPU, unshaped floor {top['pdf_40y_floor_ms']} ms, "
+        f"ReportLab peer {top['pdf_40y_peer_ms']} ms; {top['pdf_40y_bytes']} bytes, {top['pdf_40y_pages']} pages"
+    )
+    lines += [
+        "",
+        f"{'flow':<18}{'p50 ms':>8}{'p95 ms':>8}{'floor':>8}{'delib.':>8}{'ratio':>7}{'RCU':>7}{'WCU':>7}"
+        f"{'$/M':>9}  AWS calls",
+    ]
     for name, flow in results["flows"].items():
         if flow.get("absent"):
             lines.append(f"{name:<18}absent: no {flow['route']} route on this app")
@@ -89,15 +110,19 @@ def table(results: dict) -> str:
             lines.append(f"{name:<18}not measured: {flow['failed']}")
             continue
         calls = ", ".join(f"{op}x{n}" for op, n in flow["aws_calls"].items())
-        lines.append(f"{name:<18}{flow['p50_ms']:>8}{flow['p95_ms']:>8}{flow['floor_p50_ms']:>8}{flow['deliberate_ms']:>8}"
-                     f"{flow['ratio_to_floor']:>7}{flow['capacity']['rcu']:>7}{flow['capacity']['wcu']:>7}"
-                     f"{flow['cost_per_million']['total_usd']:>9}  {calls}")
+        lines.append(
+            f"{name:<18}{flow['p50_ms']:>8}{flow['p95_ms']:>8}{flow['floor_p50_ms']:>8}{flow['deliberate_ms']:>8}"
+            f"{flow['ratio_to_floor']:>7}{flow['capacity']['rcu']:>7}{flow['capacity']['wcu']:>7}"
+            f"{flow['cost_per_million']['total_usd']:>9}  {calls}"
+        )
     job = results["expire_job"]
     lines += ["", "expire_job: " + ", ".join(f"{k}={v}" for k, v in job.items() if k.startswith(("items_read", "rcu")))]
     intake = results["intake"]
-    lines.append(f"intake: {intake['rows']} rows in {intake['lists']} lists, {intake['rows_per_s']} rows/s against "
-                 f"{intake['floor_rows_per_s']} rows/s raw BatchWriteItem ({intake['ratio_to_floor']}x); "
-                 f"{intake['wcu_per_row']} WCU per row")
+    lines.append(
+        f"intake: {intake['rows']} rows in {intake['lists']} lists, {intake['rows_per_s']} rows/s against "
+        f"{intake['floor_rows_per_s']} rows/s raw BatchWriteItem ({intake['ratio_to_floor']}x); "
+        f"{intake['wcu_per_row']} WCU per row"
+    )
     lines.append(f"prices: {PRICES['region']} as of {PRICES['as_of']}; Lambda at {PRICES['lambda_memory_mb']} MB")
     return "\n".join(lines)
 
@@ -109,9 +134,12 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     smoke = args.smoke
     started = time.perf_counter()
-    results: dict = {"measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                     "mode": "smoke" if smoke else "full", "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores, "
-                     f"Python {platform.python_version()}", "prices": PRICES}
+    results: dict = {
+        "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "mode": "smoke" if smoke else "full",
+        "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores, Python {platform.python_version()}",
+        "prices": PRICES,
+    }
     results.update(cold_start.measure(runs=1 if smoke else 11))
     results.update(pdf_letter.measure(runs=1 if smoke else 9))
     from bench import harness

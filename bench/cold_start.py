@@ -6,6 +6,7 @@ Both sides import from bytecode, as the floor's packages do once pip has install
 PYTHONDONTWRITEBYTECODE, which would leave only our modules compiling from source at every start): the bench
 keeps the project's bytecode in .local/pycache. The from-source figure is reported beside it.
 """
+
 import os
 import statistics
 import subprocess
@@ -16,8 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR = "import chalice, boto3, pynamodb.models, pynamodb.attributes, pynamodb.indexes"
 APP = "import app"
-ALL_FLOWS = ("import app, pkgutil, importlib, chalicelib.flows as f; "
-             "[importlib.import_module('chalicelib.flows.' + m.name) for m in pkgutil.iter_modules(f.__path__)]")
+ALL_FLOWS = (
+    "import app, pkgutil, importlib, chalicelib.flows as f; "
+    "[importlib.import_module('chalicelib.flows.' + m.name) for m in pkgutil.iter_modules(f.__path__)]"
+)
 HEAVY = ("fpdf", "uharfbuzz", "pydantic", "segno", "PIL", "fontTools", "requests", "bcrypt")
 
 
@@ -39,8 +42,9 @@ def _time(statement: str, env: dict) -> float:
 
 def heavy_modules_loaded(statement: str = APP) -> list[str]:
     probe = f"import sys; {statement}; print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, check=True, capture_output=True, text=True,
-                         env=_environment(True)).stdout.strip()
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, check=True, capture_output=True, text=True, env=_environment(True)
+    ).stdout.strip()
     return [m for m in out.split(",") if m]
 
 
@@ -60,9 +64,12 @@ def measure(runs: int) -> dict:
         "cold_import_ratio": round(median(apps) / floor, 2),
         "app_and_every_flow_ratio": round(median(everything) / floor, 2),
         "app_and_every_flow_ratio_from_source": round(median(from_source) / floor, 2),
-        "import_app_ms": round(median(apps) * 1000), "app_and_every_flow_ms": round(median(everything) * 1000),
-        "floor_ms": round(floor * 1000), "runs": runs,
-        "heavy_loaded_by_app": heavy_modules_loaded(), "heavy_loaded_by_every_flow": heavy_modules_loaded(ALL_FLOWS),
+        "import_app_ms": round(median(apps) * 1000),
+        "app_and_every_flow_ms": round(median(everything) * 1000),
+        "floor_ms": round(floor * 1000),
+        "runs": runs,
+        "heavy_loaded_by_app": heavy_modules_loaded(),
+        "heavy_loaded_by_every_flow": heavy_modules_loaded(ALL_FLOWS),
     }
 
 

@@ -1,5 +1,6 @@
 """The permit-expiry job reads what is due, not the table: items read and read units with 100 permits due
 among 1,000 and among 10,000. The two should be within 10 % of each other."""
+
 from __future__ import annotations
 
 import secrets
@@ -20,8 +21,19 @@ def _grants(count: int, due: bool) -> None:
     grants = []
     for _ in range(count):
         code_hash = secrets.token_hex(32)
-        grants.append(Grant(code_hash, national_code="0012345679", tracking_number=f"BENCH{secrets.token_hex(6)}", issued_at=DUE_AT,
-                            inquirable_until=until, status="active", uses=0, due_shard=due_shard(code_hash), expires=LATER))
+        grants.append(
+            Grant(
+                code_hash,
+                national_code="0012345679",
+                tracking_number=f"BENCH{secrets.token_hex(6)}",
+                issued_at=DUE_AT,
+                inquirable_until=until,
+                status="active",
+                uses=0,
+                due_shard=due_shard(code_hash),
+                expires=LATER,
+            )
+        )
     batches.write(puts=grants)
 
 
@@ -48,8 +60,11 @@ def measure(sizes: tuple[int, int] = (1_000, 10_000), due: int = 100) -> dict:
     _grants(due, due=True)
     second = _run_job()
     return {
-        f"items_read_{large}": second["items_read"], f"rcu_{large}": second["rcu"],
-        f"items_read_{small}": first["items_read"], f"rcu_{small}": first["rcu"],
-        "expired": [first["expired"], second["expired"]], "queries": second["queries"],
+        f"items_read_{large}": second["items_read"],
+        f"rcu_{large}": second["rcu"],
+        f"items_read_{small}": first["items_read"],
+        f"rcu_{small}": first["rcu"],
+        "expired": [first["expired"], second["expired"]],
+        "queries": second["queries"],
         "growth": round(second["rcu"] / first["rcu"], 3) if first["rcu"] else None,
     }

@@ -8,6 +8,7 @@ service's own overhead over the storage work its design needs.
 A new flow is one entry in FLOWS: a name, the route it needs (absent routes are reported as absent), a `prepare`
 that makes one iteration's requests (untimed set-up happens there) and what deliberate work it does.
 """
+
 from __future__ import annotations
 
 import json
@@ -57,7 +58,9 @@ class Session:
         headers = {"Content-Type": "application/json", "X-Forwarded-For": self.ip, **request.headers}
         if request.token:
             headers["Authorization"] = f"Bearer {request.token}"
-        body = request.raw if request.raw is not None else (json.dumps(request.body) if request.body is not None else "")
+        body = (
+            request.raw if request.raw is not None else (json.dumps(request.body) if request.body is not None else "")
+        )
         response = getattr(self.client.http, request.method.lower())(request.path, headers=headers, body=body)
         if response.status_code != request.expect:
             raise RuntimeError(f"{request.method} {request.path}: {response.status_code} {response.body[:300]!r}")
@@ -74,19 +77,24 @@ class Session:
     def token(self) -> str:
         if "token" not in self.state:
             ali = self.demo.PEOPLE[0]
-            self.state["token"] = self.untimed("POST", "/auth/login", {"national_code": ali["national_code"],
-                                                                        "password": self.demo.DEMO_PASSWORD})["access_token"]
+            self.state["token"] = self.untimed(
+                "POST", "/auth/login", {"national_code": ali["national_code"], "password": self.demo.DEMO_PASSWORD}
+            )["access_token"]
         return self.state["token"]
 
     def letter(self) -> str:
         if "letter" not in self.state:
-            issued = self.untimed("POST", "/me/disclosures", {"type": "combined", "accept_agreement": True}, self.token(), expect=201)
+            issued = self.untimed(
+                "POST", "/me/disclosures", {"type": "combined", "accept_agreement": True}, self.token(), expect=201
+            )
             self.state["letter"] = issued["tracking_number"]
         return self.state["letter"]
 
     def institution(self) -> dict:
         if "institution" not in self.state:
-            self.state["institution"] = self.untimed("POST", "/dev/institutions", {"name": "بانک سنجش", "type": "bank"}, expect=201)
+            self.state["institution"] = self.untimed(
+                "POST", "/dev/institutions", {"name": "بانک سنجش", "type": "bank"}, expect=201
+            )
         return self.state["institution"]
 
     def otp(self, mobile: str) -> str:
@@ -95,14 +103,23 @@ class Session:
 
 
 PASSWORD = "Kooh#Damavand77"
-ANSWERS = [{"question_id": q, "answer": a} for q, a in (("q1", "خانم نیکو"), ("q2", "اصفهان"), ("q3", "کارخانه ریسندگی"))]
+ANSWERS = [
+    {"question_id": q, "answer": a} for q, a in (("q1", "خانم نیکو"), ("q2", "اصفهان"), ("q3", "کارخانه ریسندگی"))
+]
 
 
 def _register(s: Session) -> list[Request]:
     from tests.conftest import new_mobile, new_national_code
 
-    person = {"national_code": new_national_code(), "first_name": "سارا", "last_name": "محمدی", "father_name": "علی",
-              "birth_date": "1365/04/12", "gender": "female", "mobiles": [new_mobile()]}
+    person = {
+        "national_code": new_national_code(),
+        "first_name": "سارا",
+        "last_name": "محمدی",
+        "father_name": "علی",
+        "birth_date": "1365/04/12",
+        "gender": "female",
+        "mobiles": [new_mobile()],
+    }
     s.untimed("POST", "/dev/people", person, expect=201)
     s.registered.append(person)
     ids: dict = {}
@@ -115,7 +132,13 @@ def _register(s: Session) -> list[Request]:
     identity = {k: person[k] for k in ("first_name", "last_name", "father_name", "birth_date", "gender")}
     credentials = {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": ANSWERS}
     return [
-        Request("POST", "/registrations", {"national_code": person["national_code"], "mobile": mobile}, expect=201, after=started),
+        Request(
+            "POST",
+            "/registrations",
+            {"national_code": person["national_code"], "mobile": mobile},
+            expect=201,
+            after=started,
+        ),
         _Deferred(lambda: Request("POST", f"/registrations/{ids['rid']}/mobile-verification", {"code": ids["otp"]})),
         _Deferred(lambda: Request("PUT", f"/registrations/{ids['rid']}/identity", identity)),
         _Deferred(lambda: Request("PUT", f"/registrations/{ids['rid']}/credentials", credentials)),
@@ -155,12 +178,18 @@ def _inquiry(s: Session) -> list[Request]:
     from tools.inquiry_client import sign
 
     if "access_code" not in s.state:
-        letter = s.untimed("POST", "/me/disclosures", {"type": "full", "accept_agreement": True}, s.token(), expect=201)["tracking_number"]
-        s.state["access_code"] = s.untimed("POST", f"/me/mailbox/{letter}/permit", {"validity": "month"}, s.token(), expect=201)["access_code"]
+        letter = s.untimed(
+            "POST", "/me/disclosures", {"type": "full", "accept_agreement": True}, s.token(), expect=201
+        )["tracking_number"]
+        s.state["access_code"] = s.untimed(
+            "POST", f"/me/mailbox/{letter}/permit", {"validity": "month"}, s.token(), expect=201
+        )["access_code"]
     institution = s.institution()
     body = json.dumps({"identifier": s.demo.PEOPLE[0]["national_code"], "access_code": s.state["access_code"]}).encode()
-    headers = {"X-Tamin-Key": institution["key_id"],
-               **sign(institution["secret"], "POST", "/inquiries", "", body, str(int(time.time())), secrets.token_hex(12))}
+    headers = {
+        "X-Tamin-Key": institution["key_id"],
+        **sign(institution["secret"], "POST", "/inquiries", "", body, str(int(time.time())), secrets.token_hex(12)),
+    }
     return [Request("POST", "/inquiries", raw=body, headers=headers)]
 
 
@@ -168,8 +197,13 @@ def _recovery_sms(s: Session) -> list[Request]:
     person = s.registered.pop()
     ids: dict = {}
     return [
-        Request("POST", "/password-recovery", {"national_code": person["national_code"]}, expect=202,
-                after=lambda reply: ids.update(rid=reply["recovery_id"])),
+        Request(
+            "POST",
+            "/password-recovery",
+            {"national_code": person["national_code"]},
+            expect=202,
+            after=lambda reply: ids.update(rid=reply["recovery_id"]),
+        ),
         _Deferred(lambda: Request("POST", f"/password-recovery/{ids['rid']}/challenge", {"method": "sms"}, expect=202)),
     ]
 
@@ -225,7 +259,13 @@ def _replay(calls: list, clients: dict) -> float:
 
 
 _TOKEN = re.compile(r"[#:][A-Za-z0-9_]+")
-_EXPRESSIONS = ("UpdateExpression", "ProjectionExpression", "KeyConditionExpression", "FilterExpression", "ConditionExpression")
+_EXPRESSIONS = (
+    "UpdateExpression",
+    "ProjectionExpression",
+    "KeyConditionExpression",
+    "FilterExpression",
+    "ConditionExpression",
+)
 
 
 def _unconditional(params: dict) -> dict:
@@ -235,7 +275,11 @@ def _unconditional(params: dict) -> dict:
             kind, body = next(iter(entry.items()))
             items.append({kind: body if kind == "ConditionCheck" else _without_condition(body)})
         return {**params, "TransactItems": items}
-    return _without_condition(params) if "ConditionExpression" in params and "Key" in params or "Item" in params else params
+    return (
+        _without_condition(params)
+        if "ConditionExpression" in params and "Key" in params or "Item" in params
+        else params
+    )
 
 
 def _without_condition(body: dict) -> dict:
@@ -331,5 +375,9 @@ def measure(iterations: int) -> dict:
                 "sms": sum(1 for c in last_calls if c.name == "sns.Publish"),
                 "scan": any(c.operation == "Scan" for c in last_calls),
             }
-    return {"flows": results, "deliberate_unit_ms": {k: round(v * 1000, 2) if isinstance(v, float) else v
-                                                     for k, v in deliberate_unit.items()}}
+    return {
+        "flows": results,
+        "deliberate_unit_ms": {
+            k: round(v * 1000, 2) if isinstance(v, float) else v for k, v in deliberate_unit.items()
+        },
+    }

@@ -6,6 +6,7 @@ nothing in the service is patched. moto answers ReturnConsumedCapacity with a co
 computed with DynamoDB's documented sizing rules from the items each call actually wrote or read: a read unit per
 4 KB read (half for an eventually consistent read), a write unit per 1 KB written, both doubled in transactions.
 """
+
 from __future__ import annotations
 
 import json
@@ -108,6 +109,7 @@ def counts(calls: list[Call]) -> dict[str, int]:
 
 
 # DynamoDB item sizes and capacity units (developer guide: "Item sizes and formats", "Read/write capacity mode").
+
 
 def _value_size(value: dict) -> int:
     kind, content = next(iter(value.items()))

@@ -1,6 +1,7 @@
 """Employer-list intake throughput: a 200,000-row file through the real intake path (S3 object, both passes,
 records.store with its batched writes) against a floor that sends the same items with raw BatchWriteItem calls,
 prepared beforehand and sent as many at a time as the intake does."""
+
 from __future__ import annotations
 
 import random
@@ -26,7 +27,9 @@ def _file(rows: int, per_list: int) -> tuple[str, list[tuple[str, str, str, int,
         for person in range(per_list):
             code = complete_national_code(f"{(number // 4) * per_list + person + 100_000_000:09d}")
             days, wage = 30 - person % 3, 80_000_000 + rng.randrange(0, 9_000_000)
-            lines.append(f"{workshop},کارگاه شماره {number // 4},شرکت نمونه {number // 4},1404,{month},{code},{days},{wage},کارگر ساده\n")
+            lines.append(
+                f"{workshop},کارگاه شماره {number // 4},شرکت نمونه {number // 4},1404,{month},{code},{days},{wage},کارگر ساده\n"
+            )
             entries.append((workshop, f"1404/{month:02d}", code, days, wage))
     return "".join(lines), entries
 
@@ -40,13 +43,25 @@ def _floor_requests(entries, table_prefix: str) -> list[dict]:
     for workshop, month, code, days, wage in entries:
         workshop = "8" + workshop[1:]
         items.append((ListEntry.Meta.table_name, ListEntry(list_key(workshop, month), code).serialize()))
-        items.append((Record.Meta.table_name, Record(code, record_key(month, workshop), workshop_code=workshop,
-                                                      workshop_name="کارگاه", employer_name="شرکت نمونه", days=days, wage=wage,
-                                                      job_title="کارگر ساده").serialize()))
+        items.append(
+            (
+                Record.Meta.table_name,
+                Record(
+                    code,
+                    record_key(month, workshop),
+                    workshop_code=workshop,
+                    workshop_name="کارگاه",
+                    employer_name="شرکت نمونه",
+                    days=days,
+                    wage=wage,
+                    job_title="کارگر ساده",
+                ).serialize(),
+            )
+        )
     calls = []
     for start in range(0, len(items), 25):
         batch: dict[str, list] = {}
-        for table, item in items[start:start + 25]:
+        for table, item in items[start : start + 25]:
             batch.setdefault(table, []).append({"PutRequest": {"Item": item}})
         calls.append(batch)
     return calls
@@ -80,8 +95,15 @@ def measure(rows: int = 200_000, per_list: int = 200) -> dict:
     floor = time.perf_counter() - started
     rows_per_s, floor_rows_per_s = rows / seconds, floor_rows / floor
     return {
-        "rows": rows, "lists": rows // per_list, "rows_per_s": round(rows_per_s), "floor_rows_per_s": round(floor_rows_per_s),
-        "ratio_to_floor": round(rows_per_s / floor_rows_per_s, 2), "seconds": round(seconds, 1), "floor_seconds": round(floor, 1),
-        "floor_rows": floor_rows, "wcu_per_row": round(capacity["wcu"] / rows, 3), "rcu_per_row": round(capacity["rcu"] / rows, 4),
+        "rows": rows,
+        "lists": rows // per_list,
+        "rows_per_s": round(rows_per_s),
+        "floor_rows_per_s": round(floor_rows_per_s),
+        "ratio_to_floor": round(rows_per_s / floor_rows_per_s, 2),
+        "seconds": round(seconds, 1),
+        "floor_seconds": round(floor, 1),
+        "floor_rows": floor_rows,
+        "wcu_per_row": round(capacity["wcu"] / rows, 3),
+        "rcu_per_row": round(capacity["rcu"] / rows, 4),
         "dynamodb_calls": sum(1 for c in calls if c.service == "dynamodb"),
     }

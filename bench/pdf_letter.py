@@ -135,19 +135,30 @@ def measure(runs: int) -> dict:
     from chalicelib.letters.render import _render, render_letter
 
     data = sample_letter("fa")
-    times = _cpu_medians({"letter": lambda: render_letter(data), "floor": lambda: _render(data, shaping=False),
-                          "peer": lambda: render_peer(data)}, runs)
+    times = _cpu_medians(
+        {
+            "letter": lambda: render_letter(data),
+            "floor": lambda: _render(data, shaping=False),
+            "peer": lambda: render_peer(data),
+        },
+        runs,
+    )
     pdf = render_letter(data)
     result = {
         "pdf_40y_ratio": round(times["letter"] / times["floor"], 2),
-        "pdf_40y_ms": round(times["letter"], 1), "pdf_40y_floor_ms": round(times["floor"], 1),
-        "pdf_40y_bytes": len(pdf), "pdf_40y_pages": len(PdfReader(io.BytesIO(pdf)).pages),
-        "pdf_40y_peer_ratio": round(times["letter"] / times["peer"], 2), "pdf_40y_peer_ms": round(times["peer"], 1),
+        "pdf_40y_ms": round(times["letter"], 1),
+        "pdf_40y_floor_ms": round(times["floor"], 1),
+        "pdf_40y_bytes": len(pdf),
+        "pdf_40y_pages": len(PdfReader(io.BytesIO(pdf)).pages),
+        "pdf_40y_peer_ratio": round(times["letter"] / times["peer"], 2),
+        "pdf_40y_peer_ms": round(times["peer"], 1),
         "pdf_40y_peer_bytes": len(render_peer(data)),
         "import_fpdf_ms": round(_import_ms(), 1),
     }
     for name, letter in (("en", sample_letter("en")), ("fa_days", sample_letter("fa", includes_wages=False))):
-        other = _cpu_medians({"letter": lambda: render_letter(letter), "floor": lambda: _render(letter, shaping=False)}, runs)
+        other = _cpu_medians(
+            {"letter": lambda: render_letter(letter), "floor": lambda: _render(letter, shaping=False)}, runs
+        )
         result[f"pdf_40y_{name}_ratio"] = round(other["letter"] / other["floor"], 2)
         result[f"pdf_40y_{name}_ms"] = round(other["letter"], 1)
     return result

@@ -6,6 +6,7 @@ It is the comparison the letter's budget names: CPU time of the two, medians, in
 The peer's output is worse (reshaping is a table lookup, not OpenType shaping: no kerning or mark placement,
 and mixed runs of digits and Persian come out in the wrong order), which costs it nothing here.
 """
+
 from __future__ import annotations
 
 import io
@@ -67,7 +68,9 @@ class _Peer:
 
     def shade(self, lx, y, w, h):
         self.pdf.setFillGray(render.SHADE_GRAY / 255)
-        self.pdf.rect(self.x(lx, w) * PT_PER_MM, (297 - y - h) * PT_PER_MM, w * PT_PER_MM, h * PT_PER_MM, stroke=0, fill=1)
+        self.pdf.rect(
+            self.x(lx, w) * PT_PER_MM, (297 - y - h) * PT_PER_MM, w * PT_PER_MM, h * PT_PER_MM, stroke=0, fill=1
+        )
         self.pdf.setFillGray(0)
 
     def draw(self) -> bytes:
@@ -97,8 +100,11 @@ class _Peer:
         self.text(0, 10, 110, 8, labels["org"], bold=True, size=15)
         self.text(0, 18, 110, 6.5, labels["title"], bold=True, size=12)
         self.text(0, 24.5, 110, 5.5, data.type_title, size=10)
-        for y, label, value in ((11, "issued", self.fmt(data.issued_at_jalali)), (16.5, "tracking", self.fmt(data.tracking_number)),
-                                (22, "verification", data.verification_code)):
+        for y, label, value in (
+            (11, "issued", self.fmt(data.issued_at_jalali)),
+            (16.5, "tracking", self.fmt(data.tracking_number)),
+            (22, "verification", data.verification_code),
+        ):
             self.text(110, y, 27, 5.5, labels[label], bold=True, size=8.5)
             self.text(137, y, 53, 5.5, value, size=8.5)
         self.shade(0, 34, render.CONTENT_W, 6)
@@ -150,12 +156,22 @@ class _Peer:
                 for (lx, w), month in zip(cols.months, row.months):
                     if month is not None:
                         wages += month.wage or 0
-                        self.text(lx, wy, w, render.ROW_H, "-" if month.wage is None else self.fmt(month.wage, True), "N", size=size)
+                        self.text(
+                            lx,
+                            wy,
+                            w,
+                            render.ROW_H,
+                            "-" if month.wage is None else self.fmt(month.wage, True),
+                            "N",
+                            size=size,
+                        )
                 self.text(cols.total[0], wy, cols.total[1], render.ROW_H, self.fmt(wages, True), "N", True, size)
                 self.line(cols.kind[0], render.CONTENT_W - cols.kind[0], y + render.ROW_H)
             y += row.height
             self.line(0, render.CONTENT_W, y)
-        self.pdf.rect(render.MARGIN * PT_PER_MM, (297 - y) * PT_PER_MM, render.CONTENT_W * PT_PER_MM, (y - head_top) * PT_PER_MM)
+        self.pdf.rect(
+            render.MARGIN * PT_PER_MM, (297 - y) * PT_PER_MM, render.CONTENT_W * PT_PER_MM, (y - head_top) * PT_PER_MM
+        )
         for lx, w in cols.months:
             self.vline(lx + w, head_top, y)
 

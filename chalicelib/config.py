@@ -2,6 +2,7 @@
 
 Resolved lazily: chalice.test.Client exports a stage's variables only while a request runs.
 """
+
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -60,10 +61,27 @@ def _secret(name: str) -> bytes:
 
 
 _VARIABLES = (
-    "APP_STAGE", "TABLE_PREFIX", "LETTERS_BUCKET", "UPLOADS_BUCKET", "INTAKE_BUCKET", "EMAIL_SENDER", "PUBLIC_BASE_URL",
-    "PASSWORD_PEPPER", "PASSWORD_PEPPER_SSM_PARAMETER", "HASH_KEY", "HASH_KEY_SSM_PARAMETER", "SEALING_KEY",
-    "SEALING_KEY_SSM_PARAMETER", "BCRYPT_COST",
-    "SMS_ADAPTER", "SMS_GATEWAY_URL", "REGISTRY_ADAPTER", "REGISTRY_URL", "OPERATOR_URL", "MAILBOX_QUOTA_BYTES", "NOTICE_FUNCTION",
+    "APP_STAGE",
+    "TABLE_PREFIX",
+    "LETTERS_BUCKET",
+    "UPLOADS_BUCKET",
+    "INTAKE_BUCKET",
+    "EMAIL_SENDER",
+    "PUBLIC_BASE_URL",
+    "PASSWORD_PEPPER",
+    "PASSWORD_PEPPER_SSM_PARAMETER",
+    "HASH_KEY",
+    "HASH_KEY_SSM_PARAMETER",
+    "SEALING_KEY",
+    "SEALING_KEY_SSM_PARAMETER",
+    "BCRYPT_COST",
+    "SMS_ADAPTER",
+    "SMS_GATEWAY_URL",
+    "REGISTRY_ADAPTER",
+    "REGISTRY_URL",
+    "OPERATOR_URL",
+    "MAILBOX_QUOTA_BYTES",
+    "NOTICE_FUNCTION",
 )
 
 
@@ -75,7 +93,10 @@ def settings() -> Settings:
 @lru_cache(maxsize=4)
 def _load(_environment: tuple) -> Settings:
     stage = _required("APP_STAGE")
-    adapters = {"sms": os.environ.get("SMS_ADAPTER", "sns"), "registry": os.environ.get("REGISTRY_ADAPTER", "local" if stage == "local" else "http")}
+    adapters = {
+        "sms": os.environ.get("SMS_ADAPTER", "sns"),
+        "registry": os.environ.get("REGISTRY_ADAPTER", "local" if stage == "local" else "http"),
+    }
     if adapters["sms"] not in ("sns", "http"):
         raise ConfigError("SMS_ADAPTER must be sns or http")
     if adapters["registry"] not in ("local", "http"):

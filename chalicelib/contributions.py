@@ -1,4 +1,5 @@
 """Insurance records: monthly days and wages per workshop, their summary, and employer list imports."""
+
 import csv
 import io
 import re
@@ -16,7 +17,17 @@ MAX_NAME = 200
 AVERAGE_WINDOW = 24
 WAGE_DISCLOSURE_START = "1386/01"
 DISCLOSURE_TYPES = ("full", "wages_since_1386", "combined")
-CSV_HEADER = ("workshop_code", "workshop_name", "employer_name", "year", "month", "national_code", "days", "wage", "job_title")
+CSV_HEADER = (
+    "workshop_code",
+    "workshop_name",
+    "employer_name",
+    "year",
+    "month",
+    "national_code",
+    "days",
+    "wage",
+    "job_title",
+)
 
 _WORKSHOP_CODE = re.compile(r"[0-9]{1,20}")
 _NUMBER = re.compile(r"[0-9]{1,20}")
@@ -268,7 +279,11 @@ def check_lines(lines: Iterable[str]) -> Iterator[CheckedLine]:
             if person in people:
                 codes.append("DUPLICATE_PERSON")
             people.add(person)
-        row = None if codes else ListRow(cells["national_code"], int(cells["days"]), int(cells["wage"]), cells["job_title"])
+        row = (
+            None
+            if codes
+            else ListRow(cells["national_code"], int(cells["days"]), int(cells["wage"]), cells["job_title"])
+        )
         yield CheckedLine(line, code, month, names.get(code, workshop), row, codes)
 
 
@@ -294,7 +309,4 @@ def parse_employer_csv(text: str) -> list[EmployerList]:
         raise CsvImportError(errors)
     if not lists:
         raise CsvImportError([(1, "EMPTY")])
-    return [
-        EmployerList(code, *names[code], month, tuple(rows))
-        for (code, month), rows in sorted(lists.items())
-    ]
+    return [EmployerList(code, *names[code], month, tuple(rows)) for (code, month), rows in sorted(lists.items())]

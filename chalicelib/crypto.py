@@ -2,6 +2,7 @@
 
 bcrypt (20 ms to import) loads on the first password or answer hashed: most requests only use keyed hashes.
 """
+
 import base64
 import hashlib
 import hmac

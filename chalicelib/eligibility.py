@@ -3,6 +3,7 @@
 RULES below is the whole of the article as this service applies it; each entry
 is one way in, and a dependent is eligible when any entry admits them.
 """
+
 from collections.abc import Callable
 from dataclasses import dataclass
 

@@ -3,6 +3,7 @@
 To add a code: one member below (HTTP status, one-line reason), its text in `chalicelib/text/fa.py` and `en.py`
 (ERRORS), then `raise DomainError(Code.NEW_CODE)`. A unit test holds every member to a status and both texts.
 """
+
 from enum import Enum, unique
 
 
@@ -53,7 +54,10 @@ class Code(Enum):
     IDEMPOTENCY_KEY_REUSED = (422, "an Idempotency-Key sent again with another body")
     DOCUMENT_NOT_NEEDED = (422, "the dependent needs no certificate")
     PAYLOAD_TOO_LARGE = (413, "the body is over 64 KiB")
-    MOBILE_NOT_OWNED = (422, "the operator does not list the new mobile under this national code; a branch can change it")
+    MOBILE_NOT_OWNED = (
+        422,
+        "the operator does not list the new mobile under this national code; a branch can change it",
+    )
     TOO_MANY_ATTEMPTS = (429, "a limit is reached; Retry-After says when to try again")
     INTERNAL = (500, "a fault of ours, logged where it happened")
     SERVICE_UNAVAILABLE = (503, "storage or an outside system is unavailable; Retry-After says when to retry")

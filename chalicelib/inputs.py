@@ -1,4 +1,5 @@
 """Typed reads of request bodies: a wrong JSON type is MALFORMED_REQUEST (400), a missing field 422."""
+
 import json
 import re
 import unicodedata

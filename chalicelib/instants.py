@@ -1,4 +1,5 @@
 """How the contract shows an instant: ISO-8601 UTC, with a `<name>_jalali` companion giving its day."""
+
 from chalicelib.jalali import day_of
 
 

@@ -7,6 +7,7 @@ Days and times of instants are read as a person in Iran reads them: Asia/Tehran.
 here rather than zoneinfo, because Iran abolished daylight saving time in 2022 (so every instant this service
 records has that offset) and the Lambda runtime need not ship the tz database.
 """
+
 import re
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache

@@ -6,6 +6,7 @@ requests get at most the cap's number of evaluations, and a request that cannot 
 without being evaluated. A success does not refund its attempt. These are the functions other flows call
 for their own caps (current-password checks, staff logins).
 """
+
 import random
 import time
 from dataclasses import dataclass
@@ -122,8 +123,13 @@ def record(limit: Limit, subject: str, now: datetime) -> int:
     """Adds one event with an atomic append (never lost to a concurrent writer); answers the count in the window."""
     item = EventWindow(limit.key(subject), version=0)  # so the update adds 1 to the version instead of setting it
     expires = datetime.fromtimestamp(now.timestamp() + limit.window, tz=now.tzinfo)
-    item.update(actions=[EventWindow.events.set((EventWindow.events | []).append([now.timestamp()])),
-                         EventWindow.expires.set(expires)], add_version_condition=False)
+    item.update(
+        actions=[
+            EventWindow.events.set((EventWindow.events | []).append([now.timestamp()])),
+            EventWindow.expires.set(expires),
+        ],
+        add_version_condition=False,
+    )
     kept = [t for t in item.events if t > now.timestamp() - limit.window]
     if len(item.events) > 4 * max(limit.events, 1) + len(kept):
         _prune(item, kept)

@@ -1,4 +1,5 @@
 """Structured JSON logs with a request id; callers pass only masked identifiers."""
+
 import contextvars
 import json
 import logging

@@ -1,8 +1,11 @@
 """Input normalisation: users type digits in three scripts and Persian text with Arabic letters."""
+
 import re
 
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "0123456789" * 2)
-_ARABIC_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "\u200f": "", "\u200e": "", "\u200d": ""})
+_ARABIC_LETTERS = str.maketrans(
+    {"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "\u200f": "", "\u200e": "", "\u200d": ""}
+)
 _SPACES = re.compile(r"\s+")
 _ZWNJ_RUNS = re.compile(r"\u200c+")
 _ZWNJ_BESIDE_SPACE = re.compile(r" ?\u200c ?")

@@ -4,6 +4,7 @@ A cursor is DynamoDB's `last_evaluated_key`, sealed with a keyed MAC over the li
 cursor from someone else's list, another list, or a forged one is refused with 400 `INVALID_CURSOR` before any
 read. It reveals the key of the last item read (the caller's own data) and nothing else.
 """
+
 import base64
 import json
 from dataclasses import dataclass
@@ -42,7 +43,9 @@ def page_of(query: dict, list_name: str, caller: str) -> Page:
 def next_cursor(last_evaluated_key: dict | None, list_name: str, caller: str) -> str | None:
     if not last_evaluated_key:
         return None
-    payload = base64.urlsafe_b64encode(json.dumps(last_evaluated_key, separators=(",", ":")).encode()).decode().rstrip("=")
+    payload = (
+        base64.urlsafe_b64encode(json.dumps(last_evaluated_key, separators=(",", ":")).encode()).decode().rstrip("=")
+    )
     return f"{payload}.{_seal(payload, list_name, caller)}"
 
 
@@ -63,7 +66,9 @@ def _open(cursor: str, list_name: str, caller: str) -> dict:
     return key
 
 
-def query_page(model_or_index, hash_key, page: Page, list_name: str, caller: str, **query_args) -> tuple[list, str | None]:
+def query_page(
+    model_or_index, hash_key, page: Page, list_name: str, caller: str, **query_args
+) -> tuple[list, str | None]:
     """One Query of at most `page.limit` items from `page.start_key`, and the cursor for the next page."""
     result = model_or_index.query(hash_key, limit=page.limit, last_evaluated_key=page.start_key, **query_args)
     items = list(result)

@@ -3,6 +3,7 @@
 A flow reads `verb(ids..., request, ctx: Context)`. chalicelib/wiring.py builds the real Context; tests may build one
 from their own fakes (tests/fakes.py), since any object with these methods will do.
 """
+
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol

@@ -8,8 +8,12 @@ flow without its schema fails the contract test; requests stay open, as the serv
 STRING = {"type": "string"}
 INTEGER = {"type": "integer"}
 BOOLEAN = {"type": "boolean"}
-INSTANT = {"type": "string", "format": "date-time", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
-           "description": "ISO-8601 UTC"}
+INSTANT = {
+    "type": "string",
+    "format": "date-time",
+    "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
+    "description": "ISO-8601 UTC",
+}
 DAY = {"type": "string", "pattern": r"^[0-9]{4}/[0-9]{2}/[0-9]{2}$", "description": "Jalali day in Asia/Tehran"}
 MONTH = {"type": "string", "pattern": r"^[0-9]{4}/[0-9]{2}$", "description": "Jalali month"}
 
@@ -46,8 +50,12 @@ def array(items: dict) -> dict:
 
 def answer(fields: dict, optional: tuple[str, ...] = ()) -> dict:
     """A closed object: every field present (null where nullable) except those named optional."""
-    return {"type": "object", "properties": fields, "required": [name for name in fields if name not in optional],
-            "additionalProperties": False}
+    return {
+        "type": "object",
+        "properties": fields,
+        "required": [name for name in fields if name not in optional],
+        "additionalProperties": False,
+    }
 
 
 def body(fields: dict, required: tuple[str, ...] | None = None) -> dict:
@@ -74,33 +82,99 @@ PASSWORD = body({"current_password": STRING})
 SECURITY_ANSWERS = array(body({"question_id": STRING, "answer": STRING}))
 PAGING = ("limit", "cursor")
 
-RECORDS = answer({
-    "summary": answer({"total_days": INTEGER, "service": answer({"years": INTEGER, "months": INTEGER, "days": INTEGER}),
-                       "average_monthly_wage_last_2_years": INTEGER, "first_month": nullable(MONTH),
-                       "last_month": nullable(MONTH)}),
-    "workshops": array(answer({"workshop_code": STRING, "workshop_name": STRING, "employer_name": STRING,
-                               "months": array(answer({"month": MONTH, "days": INTEGER, "wage": nullable(INTEGER),
-                                                       "job_title": STRING, "objection": STRING}, optional=("objection",)))})),
-})
-INQUIRY = answer({"tracking_number": STRING, "national_code": STRING, "first_name": STRING, "last_name": STRING,
-                  "type": STRING, **stamped("issued_at"), **stamped("inquirable_until"), "records": RECORDS, "letter_url": STRING})
+RECORDS = answer(
+    {
+        "summary": answer(
+            {
+                "total_days": INTEGER,
+                "service": answer({"years": INTEGER, "months": INTEGER, "days": INTEGER}),
+                "average_monthly_wage_last_2_years": INTEGER,
+                "first_month": nullable(MONTH),
+                "last_month": nullable(MONTH),
+            }
+        ),
+        "workshops": array(
+            answer(
+                {
+                    "workshop_code": STRING,
+                    "workshop_name": STRING,
+                    "employer_name": STRING,
+                    "months": array(
+                        answer(
+                            {
+                                "month": MONTH,
+                                "days": INTEGER,
+                                "wage": nullable(INTEGER),
+                                "job_title": STRING,
+                                "objection": STRING,
+                            },
+                            optional=("objection",),
+                        )
+                    ),
+                }
+            )
+        ),
+    }
+)
+INQUIRY = answer(
+    {
+        "tracking_number": STRING,
+        "national_code": STRING,
+        "first_name": STRING,
+        "last_name": STRING,
+        "type": STRING,
+        **stamped("issued_at"),
+        **stamped("inquirable_until"),
+        "records": RECORDS,
+        "letter_url": STRING,
+    }
+)
 INQUIRY_REQUEST = body({"identifier": STRING, "access_code": STRING})
 ENROLMENT = answer({"totp_secret": STRING, "otpauth_uri": STRING})
 TOTP = body({"totp_code": STRING})
 MEMBER_PASSWORD = body({"password": STRING, "password_repeat": STRING})
-MEMBER_LOGIN = body({"username": STRING, "password": STRING, "totp_code": STRING, "cookie": BOOLEAN},
-                    required=("username", "password", "totp_code"))
+MEMBER_LOGIN = body(
+    {"username": STRING, "password": STRING, "totp_code": STRING, "cookie": BOOLEAN},
+    required=("username", "password", "totp_code"),
+)
 TOKEN = answer({"access_token": STRING, "token_type": STRING, "expires_in": INTEGER})
 MEMBER_SESSION = {"oneOf": [TOKEN, answer({"token_type": one_of("Cookie"), "expires_in": INTEGER})]}
 PERMIT_STATUS = one_of("none", "active", "expired", "cancelled")
-MAILBOX_ITEM = answer({
-    "tracking_number": STRING, "type": STRING, "language": one_of("fa", "en"), **stamped("sent_at"), "system": STRING,
-    "subject": STRING, "national_code": STRING, "mobile": STRING, "email": nullable(STRING), **stamped("viewed_at", null=True),
-    **stamped("inquirable_until", null=True), "access_code": nullable(STRING), "permit_status": PERMIT_STATUS,
-    "institution_id": nullable(STRING), "verification_code": STRING, "size_bytes": INTEGER,
-})
-ERROR = {"type": "object", "required": ["error"], "properties": {"error": {
-    "type": "object", "required": ["code", "message"],
-    "properties": {"code": {"type": "string", "pattern": "^[A-Z][A-Z0-9_]*$"}, "message": STRING,
-                   "fields": {"type": "object", "additionalProperties": STRING}, "attempts_left": INTEGER,
-                   "violations": array(STRING), "reason": STRING}}}}
+MAILBOX_ITEM = answer(
+    {
+        "tracking_number": STRING,
+        "type": STRING,
+        "language": one_of("fa", "en"),
+        **stamped("sent_at"),
+        "system": STRING,
+        "subject": STRING,
+        "national_code": STRING,
+        "mobile": STRING,
+        "email": nullable(STRING),
+        **stamped("viewed_at", null=True),
+        **stamped("inquirable_until", null=True),
+        "access_code": nullable(STRING),
+        "permit_status": PERMIT_STATUS,
+        "institution_id": nullable(STRING),
+        "verification_code": STRING,
+        "size_bytes": INTEGER,
+    }
+)
+ERROR = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {
+                "code": {"type": "string", "pattern": "^[A-Z][A-Z0-9_]*$"},
+                "message": STRING,
+                "fields": {"type": "object", "additionalProperties": STRING},
+                "attempts_left": INTEGER,
+                "violations": array(STRING),
+                "reason": STRING,
+            },
+        }
+    },
+}

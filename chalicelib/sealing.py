@@ -3,6 +3,7 @@
 The key comes from the stage's SEALING_KEY (an SSM SecureString in deployed stages, like the pepper); the
 `cryptography` package is imported on first use, so routes that never seal pay nothing at cold start.
 """
+
 import base64
 import hashlib
 import os

@@ -1,4 +1,5 @@
 """Rules on identifiers and passwords that the contract fixes."""
+
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +28,9 @@ def _common_passwords() -> frozenset[str]:
     return frozenset(_COMMON_PASSWORDS.read_text(encoding="utf-8").split())
 
 
-def password_violations(password: str, repeat: str | None, personal: tuple[str, ...] = (), min_length: int = PASSWORD_MIN) -> list[str]:
+def password_violations(
+    password: str, repeat: str | None, personal: tuple[str, ...] = (), min_length: int = PASSWORD_MIN
+) -> list[str]:
     """Every broken rule, in a stable order, so the client can show them all at once; staff passwords ask a longer minimum."""
     violations = []
     if not _PASSWORD_CHARS.fullmatch(password):

@@ -3,6 +3,7 @@
 Routes are declared with `endpoint`, which also records them for the OpenAPI document. A session is read from
 `Authorization: Bearer` or, for browsers on the same origin, from its HttpOnly cookie (see `SessionKind`).
 """
+
 import hashlib
 import json
 import logging
@@ -124,7 +125,9 @@ def error_response(error: DomainError, language: str) -> Response:
 def json_response(body, status: int = 200, headers: dict | None = None) -> Response:
     if status == 204:
         return Response(body="", status_code=204, headers=headers or {})
-    return Response(body=json.dumps(body, ensure_ascii=False), status_code=status, headers={**JSON_HEADERS, **(headers or {})})
+    return Response(
+        body=json.dumps(body, ensure_ascii=False), status_code=status, headers={**JSON_HEADERS, **(headers or {})}
+    )
 
 
 def _parse_body(request) -> dict:
@@ -212,7 +215,10 @@ def _idempotent(call: Call, run):
     from chalicelib.crypto import keyed_hash
     from chalicelib.models.throttles import claim, complete, release
 
-    scope = keyed_hash("idempotency", f"{call.national_code or call.client_ip}\x00{call.request.method}\x00{concrete_path(call)}\x00{key}")
+    scope = keyed_hash(
+        "idempotency",
+        f"{call.national_code or call.client_ip}\x00{call.request.method}\x00{concrete_path(call)}\x00{key}",
+    )
     digest = hashlib.sha256(json.dumps(call.body, sort_keys=True).encode()).hexdigest()
     claimed, stored = claim(scope, digest, call.ctx.now)
     if stored is not None:
@@ -226,10 +232,25 @@ def _idempotent(call: Call, run):
     return response
 
 
-def endpoint(router, path: str, method: str, summary: str, *, status: int = 200, auth: bool | SessionKind = False,
-             request=None, response=None, also: dict | None = None, query: tuple = (), idempotent: bool = False,
-             local_only: bool = False, security: str | None = None, parse_body: bool = True, activity: bool = True,
-             stages: tuple[str, ...] | None = None):
+def endpoint(
+    router,
+    path: str,
+    method: str,
+    summary: str,
+    *,
+    status: int = 200,
+    auth: bool | SessionKind = False,
+    request=None,
+    response=None,
+    also: dict | None = None,
+    query: tuple = (),
+    idempotent: bool = False,
+    local_only: bool = False,
+    security: str | None = None,
+    parse_body: bool = True,
+    activity: bool = True,
+    stages: tuple[str, ...] | None = None,
+):
     """Declares a route whose handler takes a Call and returns a body (sent with `status`) or a Response.
 
     `request` and `response` are the JSON schemas of the body taken and of the answer sent with `status`
@@ -241,8 +262,21 @@ def endpoint(router, path: str, method: str, summary: str, *, status: int = 200,
     `stages` names the only stages that serve the route (every other answers 404, whatever the method).
     """
     kind = PERSON if auth is True else auth or None
-    OPERATIONS.append(Operation(path, method, summary, status, "bearer" if auth else security, request, response,
-                                also or {}, query, local_only, stages))
+    OPERATIONS.append(
+        Operation(
+            path,
+            method,
+            summary,
+            status,
+            "bearer" if auth else security,
+            request,
+            response,
+            also or {},
+            query,
+            local_only,
+            stages,
+        )
+    )
 
     def decorate(handler):
         @wraps(handler)
@@ -284,7 +318,10 @@ def _where(error: Exception) -> list[str]:
     """File and line of each frame: enough to find the fault, and unlike the message it cannot carry input."""
     import traceback
 
-    return [f"{frame.filename.rsplit('/', 2)[-1]}:{frame.lineno}" for frame in traceback.extract_tb(error.__traceback__)[-4:]]
+    return [
+        f"{frame.filename.rsplit('/', 2)[-1]}:{frame.lineno}"
+        for frame in traceback.extract_tb(error.__traceback__)[-4:]
+    ]
 
 
 def _as_response(result, status: int) -> Response:

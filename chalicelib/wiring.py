@@ -1,4 +1,5 @@
 """Builds the collaborators flows receive. Clients are made on first use and kept for the process."""
+
 from datetime import datetime, timezone
 from functools import lru_cache
 
@@ -23,7 +24,9 @@ def _record_outbox(channel: str, to: str, subject: str | None, body: str, at: da
 
     from chalicelib.models.local import OutboxMessage
 
-    OutboxMessage(to, f"{at.isoformat()}#{time.time_ns():020d}", channel=channel, subject=subject, body=body, sent_at=at).save()
+    OutboxMessage(
+        to, f"{at.isoformat()}#{time.time_ns():020d}", channel=channel, subject=subject, body=body, sent_at=at
+    ).save()
 
 
 @lru_cache(maxsize=4)
@@ -32,8 +35,13 @@ def _notifier(config: Settings):
 
     sms = SnsSms(aws("sns")) if config.sms_adapter == "sns" else HttpSmsGateway(config.sms_gateway_url)
     dispatch = ThreadDispatch() if config.local else LambdaDispatch(aws("lambda"), config.notice_function)
-    return Notifier(sms, SesEmail(aws("ses"), config.email_sender), _record_outbox if config.local else None,
-                    dispatch, clock=lambda: now())
+    return Notifier(
+        sms,
+        SesEmail(aws("ses"), config.email_sender),
+        _record_outbox if config.local else None,
+        dispatch,
+        clock=lambda: now(),
+    )
 
 
 def notifier():
@@ -54,8 +62,18 @@ def context(language: str = "fa", client: str | None = None) -> Context:
     """The real collaborators, each built once per process; web.endpoint makes one Context per request."""
     config = settings()
     registry, operators = _registries(config)
-    return Context(now(), language, config, _notifier(config), registry, operators, letter_store(), key_vault(), upload_store(),
-                   client)
+    return Context(
+        now(),
+        language,
+        config,
+        _notifier(config),
+        registry,
+        operators,
+        letter_store(),
+        key_vault(),
+        upload_store(),
+        client,
+    )
 
 
 def context_at(instant: str | None, language: str = "fa") -> Context:
@@ -91,8 +109,9 @@ def reinvoke(lambda_context, event: dict):
     """Sends the function its own event again, asynchronously: how a long file continues in a new invocation."""
     import json
 
-    return lambda: aws("lambda").invoke(FunctionName=lambda_context.invoked_function_arn, InvocationType="Event",
-                                        Payload=json.dumps(event).encode())
+    return lambda: aws("lambda").invoke(
+        FunctionName=lambda_context.invoked_function_arn, InvocationType="Event", Payload=json.dumps(event).encode()
+    )
 
 
 def intake_bucket():

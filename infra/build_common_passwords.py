@@ -3,6 +3,7 @@
 The runtime never imports zxcvbn (its lists cost ~0.3 s to import); it reads the extracted file.
 Run: .venv/bin/python -m infra.build_common_passwords
 """
+
 from pathlib import Path
 
 from zxcvbn.frequency_lists import FREQUENCY_LISTS

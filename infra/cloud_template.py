@@ -9,6 +9,7 @@ VPC endpoint, given as a parameter, with the periodic jobs and the intake left t
 policy file .chalice/policy.json.
 A test regenerates both and compares, and lints the template with cfn-lint.
 """
+
 import json
 import os
 from pathlib import Path
@@ -25,8 +26,14 @@ CHALICE_CONFIG = ROOT / ".chalice" / "config.json"
 LOCAL_ONLY_TABLES = ("local_",)
 # Append-only tables: the service may put and read, never change or delete an entry.
 APPEND_ONLY_TABLES = ("audit", "activity")
-READ_AND_PUT = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem",
-                "dynamodb:DescribeTable"]
+READ_AND_PUT = [
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:Query",
+    "dynamodb:BatchGetItem",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:DescribeTable",
+]
 READ_WRITE = READ_AND_PUT + ["dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"]
 
 
@@ -67,35 +74,77 @@ def _table(model) -> dict:
         "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
         "SSESpecification": operations.table_encryption({"Ref": "DataKey"}),
     }
-    indexes = [{"IndexName": index["IndexName"], "KeySchema": _hash_first(index["KeySchema"]), "Projection": index["Projection"]}
-               for index in schema["GlobalSecondaryIndexes"]]
+    indexes = [
+        {
+            "IndexName": index["IndexName"],
+            "KeySchema": _hash_first(index["KeySchema"]),
+            "Projection": index["Projection"],
+        }
+        for index in schema["GlobalSecondaryIndexes"]
+    ]
     if indexes:
         properties["GlobalSecondaryIndexes"] = indexes
     ttl = [name for name, attribute in model.get_attributes().items() if type(attribute).__name__ == "TTLAttribute"]
     if ttl:
-        properties["TimeToLiveSpecification"] = {"AttributeName": model.get_attributes()[ttl[0]].attr_name, "Enabled": True}
-    return {"Type": "AWS::DynamoDB::Table", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain", "Properties": properties}
+        properties["TimeToLiveSpecification"] = {
+            "AttributeName": model.get_attributes()[ttl[0]].attr_name,
+            "Enabled": True,
+        }
+    return {
+        "Type": "AWS::DynamoDB::Table",
+        "DeletionPolicy": "Retain",
+        "UpdateReplacePolicy": "Retain",
+        "Properties": properties,
+    }
 
 
 def _upload_cors() -> dict:
-    return {"CorsRules": [{"AllowedMethods": ["POST"], "AllowedOrigins": [prod()["PUBLIC_BASE_URL"]], "AllowedHeaders": ["*"], "MaxAge": 3000}]}
+    return {
+        "CorsRules": [
+            {
+                "AllowedMethods": ["POST"],
+                "AllowedOrigins": [prod()["PUBLIC_BASE_URL"]],
+                "AllowedHeaders": ["*"],
+                "MaxAge": 3000,
+            }
+        ]
+    }
 
 
 # Deleted and replaced objects stay recoverable for 30 days (the versioning's purpose), then go for good.
-LIFECYCLE = {"Rules": [
-    {"Id": "expire-old-versions", "Status": "Enabled", "NoncurrentVersionExpiration": {"NoncurrentDays": 30},
-     "ExpiredObjectDeleteMarker": True, "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1}}]}
+LIFECYCLE = {
+    "Rules": [
+        {
+            "Id": "expire-old-versions",
+            "Status": "Enabled",
+            "NoncurrentVersionExpiration": {"NoncurrentDays": 30},
+            "ExpiredObjectDeleteMarker": True,
+            "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1},
+        }
+    ]
+}
 
 
 def _bucket(name: str, cors: dict | None = None) -> dict:
     extra = {"CorsConfiguration": cors} if cors else {}
     extra["LifecycleConfiguration"] = LIFECYCLE
-    return {"Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain", "Properties": {**extra,
-        "BucketName": name,
-        "BucketEncryption": operations.bucket_encryption({"Fn::GetAtt": ["DataKey", "Arn"]}),
-        "PublicAccessBlockConfiguration": {"BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True, "RestrictPublicBuckets": True},
-        "VersioningConfiguration": {"Status": "Enabled"},
-    }}
+    return {
+        "Type": "AWS::S3::Bucket",
+        "DeletionPolicy": "Retain",
+        "UpdateReplacePolicy": "Retain",
+        "Properties": {
+            **extra,
+            "BucketName": name,
+            "BucketEncryption": operations.bucket_encryption({"Fn::GetAtt": ["DataKey", "Arn"]}),
+            "PublicAccessBlockConfiguration": {
+                "BlockPublicAcls": True,
+                "BlockPublicPolicy": True,
+                "IgnorePublicAcls": True,
+                "RestrictPublicBuckets": True,
+            },
+            "VersioningConfiguration": {"Status": "Enabled"},
+        },
+    }
 
 
 def cloud_models() -> list:
@@ -109,13 +158,18 @@ def template() -> dict:
     buckets = _buckets()
     resources["LettersBucket"] = _bucket(buckets["LettersBucket"])
     resources["UploadsBucket"] = _bucket(buckets["UploadsBucket"], _upload_cors())
-    tables = {name: r["Properties"]["TableName"] for name, r in resources.items() if r["Type"] == "AWS::DynamoDB::Table"}
+    tables = {
+        name: r["Properties"]["TableName"] for name, r in resources.items() if r["Type"] == "AWS::DynamoDB::Table"
+    }
     resources.update(operations.data_key())
     resources.update(operations.alerts_topic())
     resources.update(operations.table_alarms(tables))
-    return {"AWSTemplateFormatVersion": "2010-09-09",
-            "Description": "Tamin e-services: tables, buckets, the data key and table alarms (functions and API come from `chalice package`)",
-            "Resources": resources, "Outputs": operations.data_outputs()}
+    return {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Description": "Tamin e-services: tables, buckets, the data key and table alarms (functions and API come from `chalice package`)",
+        "Resources": resources,
+        "Outputs": operations.data_outputs(),
+    }
 
 
 def policy() -> dict:
@@ -130,20 +184,37 @@ def policy() -> dict:
 
     models = cloud_models()
     append_only = [m for m in models if m.Meta.table in APPEND_ONLY_TABLES]
-    return {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": READ_WRITE, "Resource": arns([m for m in models if m not in append_only])},
-        {"Effect": "Allow", "Action": READ_AND_PUT, "Resource": arns(append_only)},
-        {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
-         "Resource": [f"arn:aws:s3:::{name}/*" for name in _buckets().values()]},
-        {"Effect": "Allow", "Action": ["sns:Publish"], "Resource": "*"},
-        {"Effect": "Allow", "Action": ["lambda:InvokeFunction"], "Resource": "arn:aws:lambda:*:*:function:tamin-eservices-prod-deliver_notice"},
-        {"Effect": "Allow", "Action": ["ses:SendEmail"], "Resource": "*"},
-        {"Effect": "Allow", "Action": ["ssm:GetParameter"], "Resource": _ssm_scope(parameters)},
-        {"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue"],
-         "Resource": f"arn:aws:secretsmanager:*:*:secret:{prefix}*"},
-        {"Effect": "Allow", "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "arn:aws:logs:*:*:*"},
-        *operations.policy_statements(),
-    ]}
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Action": READ_WRITE, "Resource": arns([m for m in models if m not in append_only])},
+            {"Effect": "Allow", "Action": READ_AND_PUT, "Resource": arns(append_only)},
+            {
+                "Effect": "Allow",
+                "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+                "Resource": [f"arn:aws:s3:::{name}/*" for name in _buckets().values()],
+            },
+            {"Effect": "Allow", "Action": ["sns:Publish"], "Resource": "*"},
+            {
+                "Effect": "Allow",
+                "Action": ["lambda:InvokeFunction"],
+                "Resource": "arn:aws:lambda:*:*:function:tamin-eservices-prod-deliver_notice",
+            },
+            {"Effect": "Allow", "Action": ["ses:SendEmail"], "Resource": "*"},
+            {"Effect": "Allow", "Action": ["ssm:GetParameter"], "Resource": _ssm_scope(parameters)},
+            {
+                "Effect": "Allow",
+                "Action": ["secretsmanager:GetSecretValue"],
+                "Resource": f"arn:aws:secretsmanager:*:*:secret:{prefix}*",
+            },
+            {
+                "Effect": "Allow",
+                "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+                "Resource": "arn:aws:logs:*:*:*",
+            },
+            *operations.policy_statements(),
+        ],
+    }
 
 
 def _ssm_scope(parameters: list[str]) -> str:
@@ -168,8 +239,11 @@ def gateway_responses() -> dict:
     responses = {}
     for kind, (status, code, headers) in GATEWAY_RESPONSES.items():
         body = json.dumps({"error": {"code": code.name, "message": fa.ERRORS[code.name]}}, ensure_ascii=False)
-        responses[kind] = {"StatusCode": status, "ResponseTemplates": {"application/json": body},
-                           **({"ResponseParameters": {"Headers": headers}} if headers else {})}
+        responses[kind] = {
+            "StatusCode": status,
+            "ResponseTemplates": {"application/json": body},
+            **({"ResponseParameters": {"Headers": headers}} if headers else {}),
+        }
     return {"Resources": {"RestAPI": {"Properties": {"GatewayResponses": responses}}}}
 
 
@@ -185,15 +259,28 @@ def staff_stage() -> dict:
     resource policy and endpoint configuration of the private API, and the schedules off (the public stage runs them)."""
     vpce = {"Ref": "VpcEndpointId"}
     definition = {
-        "x-amazon-apigateway-policy": {"Version": "2012-10-17", "Statement": [
-            {"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*",
-             "Condition": {"StringEquals": {"aws:SourceVpce": vpce}}}]},
+        "x-amazon-apigateway-policy": {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": "*",
+                    "Action": "execute-api:Invoke",
+                    "Resource": "execute-api:/*",
+                    "Condition": {"StringEquals": {"aws:SourceVpce": vpce}},
+                }
+            ],
+        },
         "x-amazon-apigateway-endpoint-configuration": {"vpcEndpointIds": [vpce]},
     }
     document = gateway_responses()
-    document["Parameters"] = {"VpcEndpointId": {
-        "Type": "String", "AllowedPattern": "^vpce-[0-9a-f]{8,17}$",
-        "Description": "The organisation network's execute-api VPC endpoint: the only way into the staff API"}}
+    document["Parameters"] = {
+        "VpcEndpointId": {
+            "Type": "String",
+            "AllowedPattern": "^vpce-[0-9a-f]{8,17}$",
+            "Description": "The organisation network's execute-api VPC endpoint: the only way into the staff API",
+        }
+    }
     document["Resources"]["RestAPI"]["Properties"]["DefinitionBody"] = definition
     for name in ("VerifyRegistrations", "ExpirePermits"):
         document["Resources"][name] = {"Properties": {"Events": {f"{name}Event": {"Properties": {"Enabled": False}}}}}
@@ -210,7 +297,9 @@ def main() -> None:
     POLICY.write_text(render(policy()))
     API_RESPONSES.write_text(render(api_responses()))
     STAFF_STAGE.write_text(render(staff_stage()))
-    print(f"wrote {TEMPLATE.relative_to(ROOT)}, {API_RESPONSES.relative_to(ROOT)}, {STAFF_STAGE.relative_to(ROOT)} and {POLICY.relative_to(ROOT)}")
+    print(
+        f"wrote {TEMPLATE.relative_to(ROOT)}, {API_RESPONSES.relative_to(ROOT)}, {STAFF_STAGE.relative_to(ROOT)} and {POLICY.relative_to(ROOT)}"
+    )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
 at its root) and the web portal on :8080 (or a free port when that one is taken), which forwards `/api/*` to the API.
 Since chalice local runs no S3 events, a small poller hands each new list landing in the intake bucket to the intake.
 """
+
 import importlib
 import os
 import pkgutil
@@ -38,20 +39,36 @@ def _local_secret(name: str) -> str:
 
 def environment(emulator_port: int, public_base_url: str = "http://127.0.0.1:8000", bcrypt_cost: int = 12) -> dict:
     return {
-        "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local", "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_ACCESS_KEY_ID": "local",
+        "AWS_SECRET_ACCESS_KEY": "local",
+        "AWS_DEFAULT_REGION": "us-east-1",
         "AWS_ENDPOINT_URL": f"http://127.0.0.1:{emulator_port}",
-        "APP_STAGE": "local", "TABLE_PREFIX": "tamin-local-", "LETTERS_BUCKET": "tamin-local-letters",
-        "UPLOADS_BUCKET": "tamin-local-uploads", "INTAKE_BUCKET": "tamin-local-intake", "EMAIL_SENDER": "no-reply@tamin.local",
-        "PUBLIC_BASE_URL": public_base_url, "PASSWORD_PEPPER": _local_secret("password_pepper"),
-        "HASH_KEY": _local_secret("hash_key"), "SEALING_KEY": _local_secret("sealing_key"), "BCRYPT_COST": str(bcrypt_cost),
-        "REGISTRY_ADAPTER": "local", "SMS_ADAPTER": "sns",
+        "APP_STAGE": "local",
+        "TABLE_PREFIX": "tamin-local-",
+        "LETTERS_BUCKET": "tamin-local-letters",
+        "UPLOADS_BUCKET": "tamin-local-uploads",
+        "INTAKE_BUCKET": "tamin-local-intake",
+        "EMAIL_SENDER": "no-reply@tamin.local",
+        "PUBLIC_BASE_URL": public_base_url,
+        "PASSWORD_PEPPER": _local_secret("password_pepper"),
+        "HASH_KEY": _local_secret("hash_key"),
+        "SEALING_KEY": _local_secret("sealing_key"),
+        "BCRYPT_COST": str(bcrypt_cost),
+        "REGISTRY_ADAPTER": "local",
+        "SMS_ADAPTER": "sns",
     }
 
 
 def start_emulator(port: int, serial: bool = False) -> subprocess.Popen:
     """moto's server on loopback; `serial` answers one request at a time (infra/serial_emulator.py), for race tests."""
-    command = ["-m", "infra.serial_emulator", "-p", str(port)] if serial else ["-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
-    process = subprocess.Popen([sys.executable, *command], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    command = (
+        ["-m", "infra.serial_emulator", "-p", str(port)]
+        if serial
+        else ["-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
+    )
+    process = subprocess.Popen(
+        [sys.executable, *command], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     wait_for(f"http://127.0.0.1:{port}/moto-api/", process)
     return process
 
@@ -77,8 +94,24 @@ def serve(port: int, env: dict, quiet: bool = False, autoreload: bool = True) ->
     under chalicelib/, and tests write files (screenshots), which the reloader takes for edits mid-request."""
     output = subprocess.DEVNULL if quiet else None
     reload = [] if autoreload and not quiet else ["--no-autoreload"]
-    return subprocess.Popen([str(Path(sys.executable).parent / "chalice"), "local", "--stage", "local", "--host", "127.0.0.1",
-                             "--port", str(port), *reload], cwd=ROOT, env=env, stdout=output, stderr=output, start_new_session=True)
+    return subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "chalice"),
+            "local",
+            "--stage",
+            "local",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            *reload,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=output,
+        stderr=output,
+        start_new_session=True,
+    )
 
 
 def stop(process: subprocess.Popen | None) -> None:
@@ -121,12 +154,29 @@ def create_resources() -> None:
     s3 = boto3.client("s3")
     for bucket in (config.letters_bucket, config.uploads_bucket, config.intake_bucket):
         s3.create_bucket(Bucket=bucket)
-        s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration={
-            "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
-        s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration={
-            "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]})
-    s3.put_bucket_cors(Bucket=config.uploads_bucket, CORSConfiguration={"CORSRules": [
-        {"AllowedMethods": ["POST"], "AllowedOrigins": ["*"], "AllowedHeaders": ["*"], "MaxAgeSeconds": 3000}]})
+        s3.put_public_access_block(
+            Bucket=bucket,
+            PublicAccessBlockConfiguration={
+                "BlockPublicAcls": True,
+                "IgnorePublicAcls": True,
+                "BlockPublicPolicy": True,
+                "RestrictPublicBuckets": True,
+            },
+        )
+        s3.put_bucket_encryption(
+            Bucket=bucket,
+            ServerSideEncryptionConfiguration={
+                "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]
+            },
+        )
+    s3.put_bucket_cors(
+        Bucket=config.uploads_bucket,
+        CORSConfiguration={
+            "CORSRules": [
+                {"AllowedMethods": ["POST"], "AllowedOrigins": ["*"], "AllowedHeaders": ["*"], "MaxAgeSeconds": 3000}
+            ]
+        },
+    )
     boto3.client("ses").verify_email_identity(EmailAddress=config.email_sender)
 
 
@@ -213,7 +263,10 @@ def run(port: int = 8000) -> None:
         poller.start()
         server = serve(port, os.environ.copy())
         site, site_url = start_site(port, emulator_port, _site_port())
-        print(f"Serving the API on http://127.0.0.1:{port} (emulator on :{emulator_port}); Ctrl-C stops everything.", flush=True)
+        print(
+            f"Serving the API on http://127.0.0.1:{port} (emulator on :{emulator_port}); Ctrl-C stops everything.",
+            flush=True,
+        )
         print(f"Web portal: {site_url} (English: {site_url}en/)", flush=True)
         print(f"Back office: {site_url}staff/ (English: {site_url}staff/en/); {first_admin(site_url)}", flush=True)
         print(f"Institution panel: {site_url}institution/ (English: {site_url}institution/en/)", flush=True)

@@ -5,6 +5,7 @@ racing writes could both pass a condition there. One request at a time is what D
 gives, so only the service's own interleavings are left to test. HTTP/1.0 (werkzeug's default without threads)
 closes each connection, so no client holds the single worker.
 """
+
 import argparse
 import os
 
@@ -17,8 +18,13 @@ def main() -> None:
     parser.add_argument("-p", "--port", type=int, required=True)
     args = parser.parse_args()
     os.environ.setdefault("MOTO_PORT", str(args.port))
-    run_simple("127.0.0.1", args.port, DomainDispatcherApplication(create_backend_app), threaded=False,
-               request_handler=MotoRequestHandler)
+    run_simple(
+        "127.0.0.1",
+        args.port,
+        DomainDispatcherApplication(create_backend_app),
+        threaded=False,
+        request_handler=MotoRequestHandler,
+    )
 
 
 if __name__ == "__main__":

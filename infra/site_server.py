@@ -1,5 +1,6 @@
 """The local stand-in for CloudFront: serves web/dist with the deployed security headers on a port of its own and
 forwards `/api/*` (prefix removed) and `/verify/*` to `chalice local`, so pages and API share one origin."""
+
 import http.client
 import sys
 import threading
@@ -8,21 +9,42 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
-FORWARDED_REQUEST = ("content-type", "accept", "accept-language", "cookie", "authorization", "x-tamin-client", "idempotency-key",
-                     "x-request-id")
+FORWARDED_REQUEST = (
+    "content-type",
+    "accept",
+    "accept-language",
+    "cookie",
+    "authorization",
+    "x-tamin-client",
+    "idempotency-key",
+    "x-request-id",
+)
 FORWARDED_RESPONSE = ("content-type", "set-cookie", "location", "retry-after", "cache-control", "content-disposition")
-TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-         ".woff2": "font/woff2", ".txt": "text/plain; charset=utf-8", ".json": "application/json"}
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".woff2": "font/woff2",
+    ".txt": "text/plain; charset=utf-8",
+    ".json": "application/json",
+}
 MAX_BODY = 6 * 1024 * 1024
 
 
 def security_headers(upload_origin: str, deployed: bool = False) -> dict:
     """The same policy CloudFront's response-headers policy sets (infra/site.json); only uploads leave the origin."""
-    csp = ("default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; img-src 'self' data: blob:; "
-           f"connect-src 'self' {upload_origin}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
-    headers = {"Content-Security-Policy": csp, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
-               "X-Frame-Options": "DENY", "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-               "Cross-Origin-Opener-Policy": "same-origin"}
+    csp = (
+        "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; img-src 'self' data: blob:; "
+        f"connect-src 'self' {upload_origin}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+    )
+    headers = {
+        "Content-Security-Policy": csp,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "X-Frame-Options": "DENY",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+        "Cross-Origin-Opener-Policy": "same-origin",
+    }
     if deployed:
         headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains; preload"
     return headers
@@ -107,7 +129,7 @@ class SiteHandler(BaseHTTPRequestHandler):
 
     def _route(self) -> None:
         if self.path.startswith("/api/"):
-            self._proxy(self.path[len("/api"):])
+            self._proxy(self.path[len("/api") :])
         elif self.path.startswith("/verify/"):
             self._proxy(self.path)
         elif self.command in ("GET", "HEAD"):
@@ -120,7 +142,9 @@ class SiteHandler(BaseHTTPRequestHandler):
 
 def start(port: int, upstream: str, upload_origin: str) -> ThreadingHTTPServer:
     """Serves the built site on 127.0.0.1:port in a background thread; `shutdown()` stops it."""
-    handler = type("Handler", (SiteHandler,), {"upstream": upstream, "headers_to_send": security_headers(upload_origin)})
+    handler = type(
+        "Handler", (SiteHandler,), {"upstream": upstream, "headers_to_send": security_headers(upload_origin)}
+    )
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()

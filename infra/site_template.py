@@ -5,6 +5,7 @@ security headers the local site server sends (infra/site_server.py).
 `python -m infra.site_template` rewrites infra/site.json; a test keeps it current and cfn-lint clean. Upload the
 built site with `aws s3 sync web/dist s3://<SiteBucket>`.
 """
+
 import json
 from pathlib import Path
 
@@ -43,30 +44,57 @@ def viewer_request() -> str:
 
 def _headers_policy() -> dict:
     headers = security_headers(UPLOADS, deployed=True)
-    return {"Type": "AWS::CloudFront::ResponseHeadersPolicy", "Properties": {"ResponseHeadersPolicyConfig": {
-        "Name": "tamin-portal-security-headers",
-        "SecurityHeadersConfig": {
-            "ContentSecurityPolicy": {"ContentSecurityPolicy": {"Fn::Sub": headers["Content-Security-Policy"]}, "Override": True},
-            "ContentTypeOptions": {"Override": True},
-            "FrameOptions": {"FrameOption": "DENY", "Override": True},
-            "ReferrerPolicy": {"ReferrerPolicy": "no-referrer", "Override": True},
-            "StrictTransportSecurity": {"AccessControlMaxAgeSec": 63072000, "IncludeSubdomains": True, "Preload": True, "Override": True},
+    return {
+        "Type": "AWS::CloudFront::ResponseHeadersPolicy",
+        "Properties": {
+            "ResponseHeadersPolicyConfig": {
+                "Name": "tamin-portal-security-headers",
+                "SecurityHeadersConfig": {
+                    "ContentSecurityPolicy": {
+                        "ContentSecurityPolicy": {"Fn::Sub": headers["Content-Security-Policy"]},
+                        "Override": True,
+                    },
+                    "ContentTypeOptions": {"Override": True},
+                    "FrameOptions": {"FrameOption": "DENY", "Override": True},
+                    "ReferrerPolicy": {"ReferrerPolicy": "no-referrer", "Override": True},
+                    "StrictTransportSecurity": {
+                        "AccessControlMaxAgeSec": 63072000,
+                        "IncludeSubdomains": True,
+                        "Preload": True,
+                        "Override": True,
+                    },
+                },
+                "CustomHeadersConfig": {
+                    "Items": [
+                        {"Header": name, "Value": headers[name], "Override": True}
+                        for name in ("Permissions-Policy", "Cross-Origin-Opener-Policy")
+                    ]
+                },
+            }
         },
-        "CustomHeadersConfig": {"Items": [
-            {"Header": name, "Value": headers[name], "Override": True} for name in ("Permissions-Policy", "Cross-Origin-Opener-Policy")]},
-    }}}
+    }
 
 
 def _api_behaviour(pattern: str, origin: str) -> dict:
-    return {"PathPattern": pattern, "TargetOriginId": origin, "ViewerProtocolPolicy": "https-only", "Compress": True,
-            "AllowedMethods": ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"], "CachedMethods": ["GET", "HEAD"],
-            "CachePolicyId": CACHING_DISABLED, "OriginRequestPolicyId": ALL_VIEWER_EXCEPT_HOST,
-            "ResponseHeadersPolicyId": {"Ref": "SecurityHeaders"}}
+    return {
+        "PathPattern": pattern,
+        "TargetOriginId": origin,
+        "ViewerProtocolPolicy": "https-only",
+        "Compress": True,
+        "AllowedMethods": ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"],
+        "CachedMethods": ["GET", "HEAD"],
+        "CachePolicyId": CACHING_DISABLED,
+        "OriginRequestPolicyId": ALL_VIEWER_EXCEPT_HOST,
+        "ResponseHeadersPolicyId": {"Ref": "SecurityHeaders"},
+    }
 
 
 def _api_origin(name: str) -> dict:
-    return {"Id": name, "DomainName": {"Ref": "ApiDomainName"},
-            "CustomOriginConfig": {"OriginProtocolPolicy": "https-only", "OriginSSLProtocols": ["TLSv1.2"]}}
+    return {
+        "Id": name,
+        "DomainName": {"Ref": "ApiDomainName"},
+        "CustomOriginConfig": {"OriginProtocolPolicy": "https-only", "OriginSSLProtocols": ["TLSv1.2"]},
+    }
 
 
 def template() -> dict:
@@ -74,44 +102,125 @@ def template() -> dict:
         "AWSTemplateFormatVersion": "2010-09-09",
         "Description": "Tamin e-services web portal: private site bucket behind CloudFront, /api/* and /verify/* to API Gateway",
         "Parameters": {
-            "ApiDomainName": {"Type": "String", "Description": "The API Gateway host of the prod stage (xxxx.execute-api.<region>.amazonaws.com)"},
-            "ApiStagePath": {"Type": "String", "Default": "/api", "Description": "The stage's path on that host (Chalice's api_gateway_stage)"},
+            "ApiDomainName": {
+                "Type": "String",
+                "Description": "The API Gateway host of the prod stage (xxxx.execute-api.<region>.amazonaws.com)",
+            },
+            "ApiStagePath": {
+                "Type": "String",
+                "Default": "/api",
+                "Description": "The stage's path on that host (Chalice's api_gateway_stage)",
+            },
         },
         "Resources": {
-            "SiteBucket": {"Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain", "Properties": {
-                "PublicAccessBlockConfiguration": {"BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True,
-                                                   "RestrictPublicBuckets": True},
-                "BucketEncryption": {"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]},
-                "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
-                "VersioningConfiguration": {"Status": "Enabled"}}},
-            "SiteAccess": {"Type": "AWS::CloudFront::OriginAccessControl", "Properties": {"OriginAccessControlConfig": {
-                "Name": "tamin-portal-site", "OriginAccessControlOriginType": "s3", "SigningBehavior": "always", "SigningProtocol": "sigv4"}}},
-            "SiteBucketPolicy": {"Type": "AWS::S3::BucketPolicy", "Properties": {"Bucket": {"Ref": "SiteBucket"}, "PolicyDocument": {
-                "Version": "2012-10-17", "Statement": [{
-                    "Sid": "CloudFrontReadsTheSite", "Effect": "Allow", "Principal": {"Service": "cloudfront.amazonaws.com"},
-                    "Action": "s3:GetObject", "Resource": {"Fn::Sub": "${SiteBucket.Arn}/*"},
-                    "Condition": {"StringEquals": {"AWS:SourceArn": {"Fn::Sub": "arn:aws:cloudfront::${AWS::AccountId}:distribution/${Portal}"}}}}]}}},
-            "PageAddresses": {"Type": "AWS::CloudFront::Function", "Properties": {
-                "Name": "tamin-portal-page-addresses", "AutoPublish": True, "FunctionCode": viewer_request(),
-                "FunctionConfig": {"Comment": "Directory index pages and the 404 page", "Runtime": "cloudfront-js-2.0"}}},
+            "SiteBucket": {
+                "Type": "AWS::S3::Bucket",
+                "DeletionPolicy": "Retain",
+                "UpdateReplacePolicy": "Retain",
+                "Properties": {
+                    "PublicAccessBlockConfiguration": {
+                        "BlockPublicAcls": True,
+                        "IgnorePublicAcls": True,
+                        "BlockPublicPolicy": True,
+                        "RestrictPublicBuckets": True,
+                    },
+                    "BucketEncryption": {
+                        "ServerSideEncryptionConfiguration": [
+                            {"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}
+                        ]
+                    },
+                    "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
+                    "VersioningConfiguration": {"Status": "Enabled"},
+                },
+            },
+            "SiteAccess": {
+                "Type": "AWS::CloudFront::OriginAccessControl",
+                "Properties": {
+                    "OriginAccessControlConfig": {
+                        "Name": "tamin-portal-site",
+                        "OriginAccessControlOriginType": "s3",
+                        "SigningBehavior": "always",
+                        "SigningProtocol": "sigv4",
+                    }
+                },
+            },
+            "SiteBucketPolicy": {
+                "Type": "AWS::S3::BucketPolicy",
+                "Properties": {
+                    "Bucket": {"Ref": "SiteBucket"},
+                    "PolicyDocument": {
+                        "Version": "2012-10-17",
+                        "Statement": [
+                            {
+                                "Sid": "CloudFrontReadsTheSite",
+                                "Effect": "Allow",
+                                "Principal": {"Service": "cloudfront.amazonaws.com"},
+                                "Action": "s3:GetObject",
+                                "Resource": {"Fn::Sub": "${SiteBucket.Arn}/*"},
+                                "Condition": {
+                                    "StringEquals": {
+                                        "AWS:SourceArn": {
+                                            "Fn::Sub": "arn:aws:cloudfront::${AWS::AccountId}:distribution/${Portal}"
+                                        }
+                                    }
+                                },
+                            }
+                        ],
+                    },
+                },
+            },
+            "PageAddresses": {
+                "Type": "AWS::CloudFront::Function",
+                "Properties": {
+                    "Name": "tamin-portal-page-addresses",
+                    "AutoPublish": True,
+                    "FunctionCode": viewer_request(),
+                    "FunctionConfig": {
+                        "Comment": "Directory index pages and the 404 page",
+                        "Runtime": "cloudfront-js-2.0",
+                    },
+                },
+            },
             "SecurityHeaders": _headers_policy(),
-            "Portal": {"Type": "AWS::CloudFront::Distribution", "Properties": {"DistributionConfig": {
-                "Enabled": True, "Comment": "Tamin e-services portal", "HttpVersion": "http2and3", "PriceClass": "PriceClass_All",
-                "DefaultRootObject": "index.html",
-                "Origins": [
-                    {"Id": "site", "DomainName": {"Fn::GetAtt": ["SiteBucket", "RegionalDomainName"]},
-                     "OriginAccessControlId": {"Fn::GetAtt": ["SiteAccess", "Id"]}, "S3OriginConfig": {"OriginAccessIdentity": ""}},
-                    # /api/me reaches the stage named api as /me; /verify/x needs the stage's path put in front.
-                    _api_origin("api"),
-                    {**_api_origin("verify"), "OriginPath": {"Ref": "ApiStagePath"}},
-                ],
-                "DefaultCacheBehavior": {
-                    "TargetOriginId": "site", "ViewerProtocolPolicy": "redirect-to-https", "Compress": True,
-                    "AllowedMethods": ["GET", "HEAD"], "CachePolicyId": CACHING_OPTIMIZED,
-                    "ResponseHeadersPolicyId": {"Ref": "SecurityHeaders"},
-                    "FunctionAssociations": [{"EventType": "viewer-request", "FunctionARN": {"Fn::GetAtt": ["PageAddresses", "FunctionARN"]}}]},
-                "CacheBehaviors": [_api_behaviour("/api/*", "api"), _api_behaviour("/verify/*", "verify")],
-                "ViewerCertificate": {"CloudFrontDefaultCertificate": True}}}},
+            "Portal": {
+                "Type": "AWS::CloudFront::Distribution",
+                "Properties": {
+                    "DistributionConfig": {
+                        "Enabled": True,
+                        "Comment": "Tamin e-services portal",
+                        "HttpVersion": "http2and3",
+                        "PriceClass": "PriceClass_All",
+                        "DefaultRootObject": "index.html",
+                        "Origins": [
+                            {
+                                "Id": "site",
+                                "DomainName": {"Fn::GetAtt": ["SiteBucket", "RegionalDomainName"]},
+                                "OriginAccessControlId": {"Fn::GetAtt": ["SiteAccess", "Id"]},
+                                "S3OriginConfig": {"OriginAccessIdentity": ""},
+                            },
+                            # /api/me reaches the stage named api as /me; /verify/x needs the stage's path put in front.
+                            _api_origin("api"),
+                            {**_api_origin("verify"), "OriginPath": {"Ref": "ApiStagePath"}},
+                        ],
+                        "DefaultCacheBehavior": {
+                            "TargetOriginId": "site",
+                            "ViewerProtocolPolicy": "redirect-to-https",
+                            "Compress": True,
+                            "AllowedMethods": ["GET", "HEAD"],
+                            "CachePolicyId": CACHING_OPTIMIZED,
+                            "ResponseHeadersPolicyId": {"Ref": "SecurityHeaders"},
+                            "FunctionAssociations": [
+                                {
+                                    "EventType": "viewer-request",
+                                    "FunctionARN": {"Fn::GetAtt": ["PageAddresses", "FunctionARN"]},
+                                }
+                            ],
+                        },
+                        "CacheBehaviors": [_api_behaviour("/api/*", "api"), _api_behaviour("/verify/*", "verify")],
+                        "ViewerCertificate": {"CloudFrontDefaultCertificate": True},
+                    }
+                },
+            },
         },
         "Outputs": {
             "SiteBucketName": {"Value": {"Ref": "SiteBucket"}},

@@ -7,6 +7,7 @@ SNS stops sending for the rest of the month once the limit is reached, so set it
 codes with room to spare. A limit above 1 USD is granted by an AWS support case ("SNS text messaging spend
 limit increase"), which must be approved before this call succeeds with the higher value.
 """
+
 import argparse
 import sys
 

@@ -4,6 +4,7 @@ Unit tests (tests/unit) run with no emulator: the environment names a loopback p
 test that reached for AWS would fail at once. Flow and end-to-end tests request `emulator` (their conftest does it
 for every test), which starts the project's own local stack (moto's server) on that port once for the run.
 """
+
 import os
 import random
 import re
@@ -150,9 +151,17 @@ def new_mobile() -> str:
 
 
 def add_person(api, **overrides) -> dict:
-    person = {"national_code": new_national_code(), "first_name": "سارا", "last_name": "محمدی", "father_name": "علی",
-              "birth_date": "1365/04/12", "gender": "female", "mobiles": [new_mobile()],
-              "first_name_en": "Sara", "last_name_en": "Mohammadi"}
+    person = {
+        "national_code": new_national_code(),
+        "first_name": "سارا",
+        "last_name": "محمدی",
+        "father_name": "علی",
+        "birth_date": "1365/04/12",
+        "gender": "female",
+        "mobiles": [new_mobile()],
+        "first_name_en": "Sara",
+        "last_name_en": "Mohammadi",
+    }
     person.update(overrides)
     reply = api.post("/dev/people", person)
     assert reply.status == 201, reply
@@ -167,8 +176,11 @@ def last_code(api, to: str) -> str:
 
 
 PASSWORD = "Sepehr#Kavir92"
-ANSWERS = [{"question_id": "q1", "answer": "آقای بهرامی"}, {"question_id": "q2", "answer": "شیراز"},
-           {"question_id": "q4", "answer": "کامران"}]
+ANSWERS = [
+    {"question_id": "q1", "answer": "آقای بهرامی"},
+    {"question_id": "q2", "answer": "شیراز"},
+    {"question_id": "q4", "answer": "کامران"},
+]
 
 
 def register(api, person=None, mobile=None, email=None, password=PASSWORD) -> dict:
@@ -188,8 +200,13 @@ def register(api, person=None, mobile=None, email=None, password=PASSWORD) -> di
     assert reply.status == 200, reply
     submitted = api.post(f"/registrations/{rid}/submit", {"accept_terms": True})
     assert submitted.status == 202, submitted
-    return {"person": person, "registration_id": rid, "tracking_code": started.json["tracking_code"],
-            "status": submitted.json["status"], "mobile": mobile}
+    return {
+        "person": person,
+        "registration_id": rid,
+        "tracking_code": started.json["tracking_code"],
+        "status": submitted.json["status"],
+        "mobile": mobile,
+    }
 
 
 def login(api, national_code, password=PASSWORD) -> str:

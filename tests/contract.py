@@ -1,4 +1,5 @@
 """Checks a real answer against the OpenAPI document the service serves: every flow test's answers pass through here."""
+
 import json
 import re
 from functools import lru_cache
@@ -21,7 +22,9 @@ def _document() -> dict:
 
 @lru_cache(maxsize=1)
 def _registry() -> Registry:
-    return Registry().with_resource(DOCUMENT_URI, Resource.from_contents(_document(), default_specification=DRAFT202012))
+    return Registry().with_resource(
+        DOCUMENT_URI, Resource.from_contents(_document(), default_specification=DRAFT202012)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -62,8 +65,11 @@ def check(method: str, path: str, status: int, headers: dict, raw: bytes) -> Non
     assert media in content, f"{method} {template} {status}: {media!r} is not one of {sorted(content)}"
     if media != "application/json":
         return
-    pointer = "/" + "/".join(_escape(part) for part in ("paths", template, method.lower(), "responses", key, "content",
-                                                        "application/json", "schema"))
+    pointer = "/" + "/".join(
+        _escape(part)
+        for part in ("paths", template, method.lower(), "responses", key, "content", "application/json", "schema")
+    )
     errors = sorted(_validator(pointer).iter_errors(json.loads(raw)), key=lambda error: list(error.path))
     assert not errors, f"{method} {template} {status} breaks its schema: " + "; ".join(
-        f"{'/'.join(map(str, error.path)) or '(root)'}: {error.message}" for error in errors[:5])
+        f"{'/'.join(map(str, error.path)) or '(root)'}: {error.message}" for error in errors[:5]
+    )

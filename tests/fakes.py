@@ -3,6 +3,7 @@
 Flow tests call a flow with `fake_context()` and assert on what the fakes hold (`notifier.sent`, `letters.objects`)
 rather than scraping /dev/outbox. Storage stays the emulated DynamoDB: these fakes stand in only for what is not ours.
 """
+
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 
@@ -118,8 +119,17 @@ class Fakes:
     def context(self, now: datetime | None = None, language: str = "fa") -> Context:
         from chalicelib.config import settings
 
-        return Context(now or datetime.now(timezone.utc), language, settings(), self.notifier, self.registry, self.registry,
-                       self.letters, self.vault, self.uploads)
+        return Context(
+            now or datetime.now(timezone.utc),
+            language,
+            settings(),
+            self.notifier,
+            self.registry,
+            self.registry,
+            self.letters,
+            self.vault,
+            self.uploads,
+        )
 
     def later(self, ctx: Context, **delta) -> Context:
         return replace(ctx, now=ctx.now + timedelta(**delta))

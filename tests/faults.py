@@ -4,6 +4,7 @@ Every botocore client the service uses (PynamoDB's, the transaction connection's
 `before-call` handler: it may record the call, or answer it with an AWS error or raise a timeout before the
 request leaves, exactly as a throttled or unreachable service would.
 """
+
 import contextlib
 import threading
 

@@ -6,6 +6,7 @@ Runs against whatever AWS endpoint the environment names (`.local/env` after `ma
 Refuses while an admin already exists: later members are added by an admin through POST /staff/members.
 The enrolment id works once, for 72 hours, at POST /staff/enrolments/{enrolment_id}.
 """
+
 import argparse
 import sys
 
@@ -15,7 +16,9 @@ from chalicelib.flows import staff_members
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.first_admin", description="Create the first back-office admin.")
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.first_admin", description="Create the first back-office admin."
+    )
     parser.add_argument("username")
     parser.add_argument("full_name")
     args = parser.parse_args(argv)

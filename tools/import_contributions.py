@@ -21,6 +21,7 @@ when no result came in time. In the cloud the bucket's event starts the intake; 
 bucket. It uses whatever AWS the environment names: INTAKE_BUCKET and, for the local emulator, AWS_ENDPOINT_URL
 (load `.local/env`).
 """
+
 import sys
 import time
 import uuid
@@ -77,7 +78,10 @@ def main(argv: list[str], out=sys.stdout, err=sys.stderr) -> int:
         return 3
     for problem in result.get("problems", []):
         print(f"line {problem['line']}: {problem['code']} {problem['reason']}", file=err)
-    print(f"{result['status']}: {result.get('lists_applied', 0)} list(s), {result.get('rows_applied', 0)} line(s) stored.", file=out)
+    print(
+        f"{result['status']}: {result.get('lists_applied', 0)} list(s), {result.get('rows_applied', 0)} line(s) stored.",
+        file=out,
+    )
     return 0 if result["status"] in ("applied", "duplicate") else 1
 
 

@@ -10,6 +10,7 @@ The signature, as the contract gives it:
 Sign the exact bytes you send. Send no query string, or one whose names and values are percent-encoded per RFC 3986
 in the order you sign them: the service rebuilds QUERY that way.
 """
+
 import argparse
 import hashlib
 import hmac
@@ -36,8 +37,11 @@ def sign(secret: str, method: str, path: str, query: str, body_bytes: bytes, tim
 
 def inquire(base: str, key_id: str, secret: str, identifier: str, access_code: str) -> tuple[int, dict]:
     body = json.dumps({"identifier": identifier, "access_code": access_code}, ensure_ascii=False).encode("utf-8")
-    headers = {"Content-Type": "application/json", "X-Tamin-Key": key_id,
-               **sign(secret, "POST", PATH, "", body, str(int(time.time())), secrets.token_urlsafe(24))}
+    headers = {
+        "Content-Type": "application/json",
+        "X-Tamin-Key": key_id,
+        **sign(secret, "POST", PATH, "", body, str(int(time.time())), secrets.token_urlsafe(24)),
+    }
     request = urllib.request.Request(base.rstrip("/") + PATH, data=body, headers=headers, method="POST")
     try:
         with urllib.request.urlopen(request, timeout=30) as response:

@@ -7,6 +7,7 @@
 `add` and `rotate` print the new signing secret: this is the only time it is shown. Hand it to the institution over
 a channel you trust. The back office (POST /staff/institutions...) does the same with an audit trail.
 """
+
 import argparse
 import sys
 
@@ -16,13 +17,17 @@ from chalicelib.flows import institutions
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.institutions_cli", description="Institutions and their signing keys.")
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.institutions_cli", description="Institutions and their signing keys."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     add = commands.add_parser("add", help="add an institution and issue its first key")
     add.add_argument("name")
     add.add_argument("--type", default="bank", choices=institutions.TYPES)
-    for name, text in (("rotate", "issue a new key; the old one stops working at once"),
-                       ("disable", "stop the institution's key at once")):
+    for name, text in (
+        ("rotate", "issue a new key; the old one stops working at once"),
+        ("disable", "stop the institution's key at once"),
+    ):
         commands.add_parser(name, help=text).add_argument("institution_id")
     args = parser.parse_args(argv)
     try:

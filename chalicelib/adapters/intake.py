@@ -1,4 +1,5 @@
 """The intake bucket: employers' monthly lists arrive here, and each list's result is written beside it."""
+
 import codecs
 import json
 
@@ -24,8 +25,12 @@ class IntakeBucket:
             yield pending
 
     def write_result(self, key: str, result: dict) -> None:
-        self._s3.put_object(Bucket=self._bucket, Key=key + RESULT_SUFFIX, ContentType="application/json; charset=utf-8",
-                            Body=json.dumps(result, ensure_ascii=False, indent=1).encode())
+        self._s3.put_object(
+            Bucket=self._bucket,
+            Key=key + RESULT_SUFFIX,
+            ContentType="application/json; charset=utf-8",
+            Body=json.dumps(result, ensure_ascii=False, indent=1).encode(),
+        )
 
     def result(self, key: str) -> dict | None:
         try:

@@ -1,4 +1,5 @@
 """Letter PDFs in a private, encrypted S3 bucket; clients fetch them through short-lived links."""
+
 from datetime import timedelta
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -24,5 +25,6 @@ class LetterStore:
         self._s3.delete_object(Bucket=self._bucket, Key=key)
 
     def link(self, key: str, lifetime: timedelta) -> str:
-        return self._s3.generate_presigned_url("get_object", Params={"Bucket": self._bucket, "Key": key},
-                                               ExpiresIn=int(lifetime.total_seconds()))
+        return self._s3.generate_presigned_url(
+            "get_object", Params={"Bucket": self._bucket, "Key": key}, ExpiresIn=int(lifetime.total_seconds())
+        )

@@ -1,4 +1,5 @@
 """SMS and email. SNS cannot reach every country's operators, so SMS also has a gateway adapter."""
+
 import json
 import logging
 import secrets
@@ -22,8 +23,11 @@ class SnsSms:
 
     def send(self, to: str, body: str) -> None:
         try:
-            self._client.publish(PhoneNumber="+98" + to[1:], Message=body, MessageAttributes={
-                "AWS.SNS.SMS.SMSType": {"DataType": "String", "StringValue": "Transactional"}})
+            self._client.publish(
+                PhoneNumber="+98" + to[1:],
+                Message=body,
+                MessageAttributes={"AWS.SNS.SMS.SMSType": {"DataType": "String", "StringValue": "Transactional"}},
+            )
         except (BotoCoreError, ClientError) as error:
             log("sms_failed", to=mask_mobile(to), error=type(error).__name__)
             raise ServiceUnavailable() from error
@@ -36,8 +40,12 @@ class HttpSmsGateway:
         self._url, self._timeout = url, timeout
 
     def send(self, to: str, body: str) -> None:
-        request = urllib.request.Request(self._url, data=json.dumps({"to": to, "text": body}).encode(),
-                                         headers={"Content-Type": "application/json"}, method="POST")
+        request = urllib.request.Request(
+            self._url,
+            data=json.dumps({"to": to, "text": body}).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
         try:
             with urllib.request.urlopen(request, timeout=self._timeout):
                 pass
@@ -52,9 +60,14 @@ class SesEmail:
 
     def send(self, to: str, subject: str, text: str, html: str) -> None:
         try:
-            self._client.send_email(Source=self._sender, Destination={"ToAddresses": [to]}, Message={
-                "Subject": {"Data": subject, "Charset": "UTF-8"},
-                "Body": {"Text": {"Data": text, "Charset": "UTF-8"}, "Html": {"Data": html, "Charset": "UTF-8"}}})
+            self._client.send_email(
+                Source=self._sender,
+                Destination={"ToAddresses": [to]},
+                Message={
+                    "Subject": {"Data": subject, "Charset": "UTF-8"},
+                    "Body": {"Text": {"Data": text, "Charset": "UTF-8"}, "Html": {"Data": html, "Charset": "UTF-8"}},
+                },
+            )
         except (BotoCoreError, ClientError) as error:
             log("email_failed", to=mask_email(to), error=type(error).__name__)
             raise ServiceUnavailable() from error
@@ -108,9 +121,18 @@ class Notifier:
         from chalicelib.sealing import seal_text
 
         notice_id = f"{now.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(12)}"
-        Notice(notice_id, channel=channel, sealed=seal_text(json.dumps(payload, ensure_ascii=False), notice_id), status="queued",
-               deliver=int(deliver), created_at=now, deliver_until=now + valid_for, queue=QUEUE, next_attempt_at=now,
-               expires=now + NOTICE_LIFETIME + timedelta(days=5)).save(condition=Notice.notice_id.does_not_exist())
+        Notice(
+            notice_id,
+            channel=channel,
+            sealed=seal_text(json.dumps(payload, ensure_ascii=False), notice_id),
+            status="queued",
+            deliver=int(deliver),
+            created_at=now,
+            deliver_until=now + valid_for,
+            queue=QUEUE,
+            next_attempt_at=now,
+            expires=now + NOTICE_LIFETIME + timedelta(days=5),
+        ).save(condition=Notice.notice_id.does_not_exist())
         self._dispatch.submit(self, notice_id)
 
     def deliver(self, notice_id: str, now: datetime | None = None) -> bool:
@@ -129,8 +151,11 @@ class Notifier:
         if notice.queue is None:
             return notice.status == "sent"
         try:
-            notice.update(actions=[Notice.claimed_until.set(now + CLAIM), Notice.attempts.add(1)],
-                          condition=Notice.queue.exists() & (Notice.claimed_until.does_not_exist() | (Notice.claimed_until <= now)))
+            notice.update(
+                actions=[Notice.claimed_until.set(now + CLAIM), Notice.attempts.add(1)],
+                condition=Notice.queue.exists()
+                & (Notice.claimed_until.does_not_exist() | (Notice.claimed_until <= now)),
+            )
         except UpdateError as error:
             if not condition_failed(error):
                 raise
@@ -159,7 +184,9 @@ class Notifier:
         """The retry job: every queued notice whose next attempt is due (claims keep two runs from sending twice)."""
         from chalicelib.models.notices import Notice
 
-        return sum(1 for key in Notice.queued.query(QUEUE, Notice.next_attempt_at <= now) if self.deliver(key.notice_id, now))
+        return sum(
+            1 for key in Notice.queued.query(QUEUE, Notice.next_attempt_at <= now) if self.deliver(key.notice_id, now)
+        )
 
     def flush(self, timeout: float = 10) -> None:
         """Waits for deliveries this process has started (the local outbox reads after them)."""
@@ -169,8 +196,14 @@ class Notifier:
     def _finish(notice, status: str) -> bool:
         from chalicelib.models.notices import Notice
 
-        notice.update(actions=[Notice.status.set(status), Notice.queue.remove(), Notice.next_attempt_at.remove(),
-                               Notice.claimed_until.remove()])
+        notice.update(
+            actions=[
+                Notice.status.set(status),
+                Notice.queue.remove(),
+                Notice.next_attempt_at.remove(),
+                Notice.claimed_until.remove(),
+            ]
+        )
         return status == "sent"
 
     @staticmethod
@@ -180,8 +213,12 @@ class Notifier:
         if notice.attempts >= MAX_ATTEMPTS:
             log("notice_failed", logging.ERROR, channel=notice.channel, attempts=notice.attempts)
             return Notifier._finish(notice, "failed")
-        notice.update(actions=[Notice.next_attempt_at.set(now + timedelta(minutes=2 ** (notice.attempts - 1))),
-                               Notice.claimed_until.remove()])
+        notice.update(
+            actions=[
+                Notice.next_attempt_at.set(now + timedelta(minutes=2 ** (notice.attempts - 1))),
+                Notice.claimed_until.remove(),
+            ]
+        )
         log("notice_deferred", channel=notice.channel, attempts=notice.attempts)
         return False
 
@@ -219,9 +256,15 @@ class LambdaDispatch:
 
     def submit(self, notifier: Notifier, notice_id: str) -> None:
         try:
-            self._client.invoke(FunctionName=self._function, InvocationType="Event", Payload=json.dumps({"notice_id": notice_id}).encode())
+            self._client.invoke(
+                FunctionName=self._function,
+                InvocationType="Event",
+                Payload=json.dumps({"notice_id": notice_id}).encode(),
+            )
         except (BotoCoreError, ClientError) as error:
-            log("notice_dispatch_failed", logging.WARNING, error=type(error).__name__)  # the job delivers it within a minute
+            log(
+                "notice_dispatch_failed", logging.WARNING, error=type(error).__name__
+            )  # the job delivers it within a minute
 
     def flush(self, timeout: float) -> None:
         return None
@@ -242,5 +285,7 @@ def _html(text: str) -> str:
     persian = any("\u0600" <= ch <= "\u06ff" for ch in text)
     direction, align, language = ("rtl", "right", "fa") if persian else ("ltr", "left", "en")
     lines = "<br>".join(escape(line) for line in text.splitlines())
-    return (f'<html dir="{direction}" lang="{language}"><body style="direction:{direction};text-align:{align};'
-            f'font-family:Tahoma,Vazirmatn,sans-serif"><p>{lines}</p></body></html>')
+    return (
+        f'<html dir="{direction}" lang="{language}"><body style="direction:{direction};text-align:{align};'
+        f'font-family:Tahoma,Vazirmatn,sans-serif"><p>{lines}</p></body></html>'
+    )

@@ -1,4 +1,5 @@
 """The civil registry (ثبت احوال) and the mobile operators' ownership registry: outside systems."""
+
 import json
 import urllib.error
 import urllib.parse

@@ -1,4 +1,5 @@
 """Documents people upload straight to a private S3 bucket through presigned POSTs; branches read them by short links."""
+
 from datetime import timedelta
 
 from botocore.exceptions import ClientError
@@ -10,8 +11,9 @@ class UploadStore:
 
     def presigned_post(self, key: str, fields: dict, conditions: list, expires_in: int) -> dict:
         """A POST form that S3 itself holds to `conditions` (type, size, the one key)."""
-        return self._s3.generate_presigned_post(Bucket=self._bucket, Key=key, Fields=fields, Conditions=conditions,
-                                                ExpiresIn=expires_in)
+        return self._s3.generate_presigned_post(
+            Bucket=self._bucket, Key=key, Fields=fields, Conditions=conditions, ExpiresIn=expires_in
+        )
 
     def head(self, key: str) -> dict | None:
         """The object's metadata, or None when nothing was uploaded there."""
@@ -24,5 +26,6 @@ class UploadStore:
 
     def link(self, key: str, lifetime: timedelta) -> str:
         """A presigned GET for a branch officer to see the document, valid for `lifetime`."""
-        return self._s3.generate_presigned_url("get_object", Params={"Bucket": self._bucket, "Key": key},
-                                               ExpiresIn=int(lifetime.total_seconds()))
+        return self._s3.generate_presigned_url(
+            "get_object", Params={"Bucket": self._bucket, "Key": key}, ExpiresIn=int(lifetime.total_seconds())
+        )

@@ -1,4 +1,5 @@
 """/inquiries: an institution's signed inquiry of a letter, استعلام سند (chalicelib.flows.inquiry)."""
+
 from chalice import Blueprint
 
 from chalicelib.schemas import INQUIRY, INQUIRY_REQUEST
@@ -7,9 +8,16 @@ from chalicelib.web import endpoint
 bp = Blueprint(__name__)
 
 
-@endpoint(bp, "/inquiries", "POST", "Institution inquiry of a letter by national code and access code (signed request)",
-          security="signature", request=INQUIRY_REQUEST, parse_body=False,
-          response=INQUIRY)
+@endpoint(
+    bp,
+    "/inquiries",
+    "POST",
+    "Institution inquiry of a letter by national code and access code (signed request)",
+    security="signature",
+    request=INQUIRY_REQUEST,
+    parse_body=False,
+    response=INQUIRY,
+)
 def inquire(call):
     from chalicelib.flows import inquiry
 

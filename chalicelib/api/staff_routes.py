@@ -5,6 +5,7 @@ method on them. A route names the roles it serves; a signed-in member with none 
 A session comes as a bearer token or, for the back office's and the panel's pages, in its own HttpOnly cookie
 under the same rules as the person's (`X-Tamin-Client: web` on every state-changing call).
 """
+
 from functools import wraps
 
 from chalicelib.errors import Code, DomainError
@@ -24,7 +25,9 @@ def staff_endpoint(router, path: str, method: str, summary: str, roles: tuple[st
         def guarded(call):
             from chalicelib.flows import staff_identity
 
-            call.operator = staff_identity.authenticate(staff_identity.STAFF, session_token(call, STAFF_SESSION), call.ctx.now)
+            call.operator = staff_identity.authenticate(
+                staff_identity.STAFF, session_token(call, STAFF_SESSION), call.ctx.now
+            )
             refuse_cross_site(call)
             held = [role for role in (roles or ()) if role in call.operator.member.roles]
             if roles is not None and not held:
@@ -45,8 +48,12 @@ def officer_endpoint(router, path: str, method: str, summary: str, **options):
         def guarded(call):
             from chalicelib.flows import institution_panel, staff_identity
 
-            call.operator = staff_identity.authenticate(staff_identity.OFFICERS, session_token(call, OFFICER_SESSION),
-                                                        call.ctx.now, admit=institution_panel.admitted)
+            call.operator = staff_identity.authenticate(
+                staff_identity.OFFICERS,
+                session_token(call, OFFICER_SESSION),
+                call.ctx.now,
+                admit=institution_panel.admitted,
+            )
             refuse_cross_site(call)
             return handler(call)
 

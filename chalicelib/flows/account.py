@@ -5,6 +5,7 @@ written with its activity entry in one transaction, and is reported to the mobil
 the person's own at the operator registry, and a new mobile or email is proven by a one-time code sent to it,
 with the same rules as recovery codes (chalicelib/flows/codes.py).
 """
+
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -113,7 +114,11 @@ def change_mobile(national_code: str, body: dict, client: str, ctx: Context) -> 
     if ctx.operators.owner_of(mobile) != national_code:
         raise DomainError(Code.MOBILE_NOT_OWNED)
     change, code = _start(national_code, "mobile", mobile, ctx)
-    ctx.notifier.sms(mobile, message(ctx.language, "mobile_change_code", code=code, **when(ctx.language, change.code.expires_at)), ctx.now)
+    ctx.notifier.sms(
+        mobile,
+        message(ctx.language, "mobile_change_code", code=code, **when(ctx.language, change.code.expires_at)),
+        ctx.now,
+    )
     log("mobile_change_started", national_code=mask_national_code(national_code))
     return {"change_id": change.change_id, "sent_to": mask_mobile(mobile)}
 
@@ -121,8 +126,12 @@ def change_mobile(national_code: str, body: dict, client: str, ctx: Context) -> 
 def verify_mobile(national_code: str, change_id: str, body: dict, ctx: Context) -> None:
     change = _checked(national_code, "mobile", change_id, body, ctx)
     old = _account(national_code).mobile
-    set_mobile(change, activity_entry(national_code, ctx.now, "mobile_changed", "self", detail=mask_mobile(change.value)))
-    ctx.notifier.sms_after_commit(old, message(ctx.language, "mobile_changed", mobile=mask_mobile(change.value)), ctx.now)
+    set_mobile(
+        change, activity_entry(national_code, ctx.now, "mobile_changed", "self", detail=mask_mobile(change.value))
+    )
+    ctx.notifier.sms_after_commit(
+        old, message(ctx.language, "mobile_changed", mobile=mask_mobile(change.value)), ctx.now
+    )
     log("mobile_changed", national_code=mask_national_code(national_code))
 
 
@@ -140,8 +149,12 @@ def change_email(national_code: str, body: dict, client: str, ctx: Context) -> d
     if account.email and email.casefold() == account.email.casefold():
         raise ValidationFailed({"email": "SAME_AS_CURRENT"})
     change, code = _start(national_code, "email", email, ctx)
-    ctx.notifier.email(email, message(ctx.language, "email_change_subject"),
-                       message(ctx.language, "email_change_code", code=code, **when(ctx.language, change.code.expires_at)), ctx.now)
+    ctx.notifier.email(
+        email,
+        message(ctx.language, "email_change_subject"),
+        message(ctx.language, "email_change_code", code=code, **when(ctx.language, change.code.expires_at)),
+        ctx.now,
+    )
     log("email_change_started", national_code=mask_national_code(national_code))
     return {"change_id": change.change_id, "sent_to": mask_email(email)}
 
@@ -149,17 +162,26 @@ def change_email(national_code: str, body: dict, client: str, ctx: Context) -> d
 def verify_email(national_code: str, change_id: str, body: dict, ctx: Context) -> None:
     change = _checked(national_code, "email", change_id, body, ctx)
     mobile = _account(national_code).mobile
-    set_email(national_code, activity_entry(national_code, ctx.now, "email_changed", "self", detail=mask_email(change.value)),
-              spend=change)
-    ctx.notifier.sms_after_commit(mobile, message(ctx.language, "email_changed", email=mask_email(change.value)), ctx.now)
+    set_email(
+        national_code,
+        activity_entry(national_code, ctx.now, "email_changed", "self", detail=mask_email(change.value)),
+        spend=change,
+    )
+    ctx.notifier.sms_after_commit(
+        mobile, message(ctx.language, "email_changed", email=mask_email(change.value)), ctx.now
+    )
     log("email_changed", national_code=mask_national_code(national_code))
 
 
 def change_security_answers(national_code: str, body: dict, client: str, ctx: Context) -> None:
     request = AnswersChange.read(body)
     account = confirm_password(national_code, request.password, client, ctx)
-    set_answers(national_code, request.question_ids, [hash_secret(answer) for answer in request.answers],
-                activity_entry(national_code, ctx.now, "security_answers_changed", "self"))
+    set_answers(
+        national_code,
+        request.question_ids,
+        [hash_secret(answer) for answer in request.answers],
+        activity_entry(national_code, ctx.now, "security_answers_changed", "self"),
+    )
     ctx.notifier.sms_after_commit(account.mobile, message(ctx.language, "security_answers_changed"), ctx.now)
     log("security_answers_changed", national_code=mask_national_code(national_code))
 
@@ -181,7 +203,11 @@ def revoke_permits(national_code: str, ctx: Context) -> None:
     """No password asked: stopping every code must be quick for someone whose letters were leaked."""
     cancelled = permits.cancel_all(national_code, ctx)
     if cancelled:
-        ctx.notifier.sms_after_commit(_account(national_code).mobile, message(ctx.language, "permits_revoked", count=number(ctx.language, cancelled)), ctx.now)
+        ctx.notifier.sms_after_commit(
+            _account(national_code).mobile,
+            message(ctx.language, "permits_revoked", count=number(ctx.language, cancelled)),
+            ctx.now,
+        )
     log("permits_revoked", national_code=mask_national_code(national_code), count=cancelled)
 
 
@@ -189,8 +215,14 @@ def _start(national_code: str, channel: str, value: str, ctx: Context) -> tuple[
     """A new pending change with a fresh code, replacing any earlier one on the same channel."""
     change_id = new_id()
     code, state = codes.mint(CODE_PURPOSE, change_id, value, ctx.now)
-    change = ContactChange(national_code, channel, change_id=change_id, value=value, code=codes.stored(state),
-                           expires=state.expires_at + KEPT_AFTER_EXPIRY)
+    change = ContactChange(
+        national_code,
+        channel,
+        change_id=change_id,
+        value=value,
+        code=codes.stored(state),
+        expires=state.expires_at + KEPT_AFTER_EXPIRY,
+    )
     replace_change(change)
     return change, code
 

@@ -1,4 +1,5 @@
 """Login, sessions and the password change: throttled per account and per client, tokens stored hashed."""
+
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -67,15 +68,23 @@ def login(body: dict, client: str, ctx: Context, client_kind: str = "api") -> di
     if account.status != "active":
         raise DomainError(Code.ACCOUNT_NOT_ACTIVE)
     token = new_token()
-    session = Session(keyed_hash("session", token), national_code=national_code, created_at=ctx.now, last_seen_at=ctx.now,
-                      expires=ctx.now + ABSOLUTE_LIFETIME, client=client_kind, generation=account.session_generation or 0)
+    session = Session(
+        keyed_hash("session", token),
+        national_code=national_code,
+        created_at=ctx.now,
+        last_seen_at=ctx.now,
+        expires=ctx.now + ABSOLUTE_LIFETIME,
+        client=client_kind,
+        generation=account.session_generation or 0,
+    )
     start_session(session, activity_entry(national_code, ctx.now, "login", "self", detail=session.client))
     log("login", national_code=mask_national_code(national_code))
     return {"access_token": token, "token_type": "Bearer", "expires_in": int(ABSOLUTE_LIFETIME.total_seconds())}
 
 
-def verify_password(national_code: str, password: str, client: str | None, ctx: Context,
-                    refusal: Code = Code.INVALID_CREDENTIALS) -> Account:
+def verify_password(
+    national_code: str, password: str, client: str | None, ctx: Context, refusal: Code = Code.INVALID_CREDENTIALS
+) -> Account:
     """The one race-proof password check: the attempt is reserved per client and per account before bcrypt runs,
     so parallel guesses get no more tries than sequential ones; unknown accounts spend the same bcrypt time."""
     reserve_attempt(national_code, client, ctx.now)
@@ -133,9 +142,14 @@ def logout(session_hash: str) -> None:
 
 def profile(national_code: str) -> dict:
     account = _get(national_code)
-    return {"national_code": account.national_code, "first_name": account.first_name, "last_name": account.last_name,
-            "mobile_masked": mask_mobile(account.mobile), "email_masked": mask_email(account.email) if account.email else None,
-            "status": account.status}
+    return {
+        "national_code": account.national_code,
+        "first_name": account.first_name,
+        "last_name": account.last_name,
+        "mobile_masked": mask_mobile(account.mobile),
+        "email_masked": mask_email(account.email) if account.email else None,
+        "status": account.status,
+    }
 
 
 def change_password(national_code: str, session_hash: str, body: dict, client: str, ctx: Context) -> None:
@@ -150,7 +164,9 @@ def confirm_password(national_code: str, password: str, client: str, ctx: Contex
     return verify_password(national_code, password, client, ctx, refusal=Code.INVALID_CURRENT_PASSWORD)
 
 
-def set_password(account: Account, password: str, ctx, keep_session: str | None = None, kind: str = "password_reset") -> None:
+def set_password(
+    account: Account, password: str, ctx, keep_session: str | None = None, kind: str = "password_reset"
+) -> None:
     """Stores the new hash with its activity entry, ends every other session, and tells the person by SMS (and email)."""
     with transaction() as writes:
         writes.update(account, actions=[Account.password_hash.set(hash_secret(password))])
@@ -160,8 +176,12 @@ def set_password(account: Account, password: str, ctx, keep_session: str | None 
     # Queued notices: a failed send after the change can no longer fail the request or be lost.
     ctx.notifier.sms_after_commit(account.mobile, message(ctx.language, "password_changed"), ctx.now)
     if account.email:
-        ctx.notifier.email_after_commit(account.email, message(ctx.language, "password_changed_email_subject"),
-                                        message(ctx.language, "password_changed"), ctx.now)
+        ctx.notifier.email_after_commit(
+            account.email,
+            message(ctx.language, "password_changed_email_subject"),
+            message(ctx.language, "password_changed"),
+            ctx.now,
+        )
     log("password_changed", national_code=mask_national_code(account.national_code))
 
 
@@ -169,9 +189,15 @@ def end_sessions(national_code: str, keep: str | None = None) -> int:
     """Every session but `keep` stops at once (the account's session generation moves on, read strongly on every
     request); the rows go too, found through the index, which may lag."""
     holder = Account(national_code, version=0)  # so the update adds to the version rather than resetting it
-    holder.update(actions=[Account.session_generation.add(1)], condition=Account.national_code.exists(), add_version_condition=False)
+    holder.update(
+        actions=[Account.session_generation.add(1)],
+        condition=Account.national_code.exists(),
+        add_version_condition=False,
+    )
     if keep:
-        Session(keep).update(actions=[Session.generation.set(holder.session_generation)], condition=Session.token_hash.exists())
+        Session(keep).update(
+            actions=[Session.generation.set(holder.session_generation)], condition=Session.token_hash.exists()
+        )
     ended = 0
     for session in Session.by_person.query(national_code):
         if session.token_hash != keep:
@@ -182,11 +208,23 @@ def end_sessions(national_code: str, keep: str | None = None) -> int:
 
 def sessions(national_code: str, current: str, now) -> dict:
     """The person's live sessions, newest first, each named by an opaque id (never its token or the token's hash)."""
-    live = sorted((session for session in sessions_of(national_code) if _alive(session, now)),
-                  key=lambda session: session.created_at, reverse=True)
-    return {"items": [{"session_id": session_id(session.token_hash), **stamped("created_at", session.created_at),
-                       **stamped("last_seen_at", session.last_seen_at), "client": session.client,
-                       "current": session.token_hash == current} for session in live]}
+    live = sorted(
+        (session for session in sessions_of(national_code) if _alive(session, now)),
+        key=lambda session: session.created_at,
+        reverse=True,
+    )
+    return {
+        "items": [
+            {
+                "session_id": session_id(session.token_hash),
+                **stamped("created_at", session.created_at),
+                **stamped("last_seen_at", session.last_seen_at),
+                "client": session.client,
+                "current": session.token_hash == current,
+            }
+            for session in live
+        ]
+    }
 
 
 def end_session(national_code: str, chosen_id: str, ctx: Context) -> None:

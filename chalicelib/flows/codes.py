@@ -4,6 +4,7 @@ Every cap here is one an outsider cannot turn into a day-long lockout of the own
 destination with waits of at most an hour and per requesting client; tries are capped per code, per client,
 and per national code with growing waits (NIST SP 800-63B 5.2.2) rather than a day's refusal.
 """
+
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -47,7 +48,9 @@ def stored(state: CodeState) -> OneTimeCode:
     return OneTimeCode(code_hash=state.code_hash, expires_at=state.expires_at, failures=state.failures)
 
 
-def mint(purpose: str, owner_id: str, destination: str, now: datetime, client: str | None = None) -> tuple[str, CodeState]:
+def mint(
+    purpose: str, owner_id: str, destination: str, now: datetime, client: str | None = None
+) -> tuple[str, CodeState]:
     """A fresh code, refused with TOO_MANY_ATTEMPTS when the client or the destination has had its share."""
     if client is not None:
         limits.reserve(CLIENT_SEND_LIMIT, client, now)

@@ -9,6 +9,7 @@ Choices the contract leaves open:
 - A refusal names the rule: `reason` is the stable code and `reason_text` its explanation in the
   request's language; `message` stays the generic NOT_ELIGIBLE text.
 """
+
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -46,7 +47,12 @@ def add(insured: str, body: dict, ctx: Context) -> dict:
 
     today = jalali.day_of(ctx.now)
     request = DependentRequest.read(body, insured, today)
-    national_code, birth_date, relation, declared = request.national_code, request.birth_date, request.relation, request.declared
+    national_code, birth_date, relation, declared = (
+        request.national_code,
+        request.birth_date,
+        request.relation,
+        request.declared,
+    )
     count = limits.reserve(MISMATCH_LIMIT, insured, ctx.now)
     # Both records are always read, so a right birth date costs exactly what a wrong one does.
     record, own = ctx.registry.lookup(national_code), ctx.registry.lookup(insured)
@@ -55,18 +61,39 @@ def add(insured: str, body: dict, ctx: Context) -> dict:
         raise DomainError(Code.REGISTRY_MISMATCH)
 
     assessment = eligibility.assess(
-        relation=relation, insured_gender=_gender(insured), dependent_gender=record.gender,
-        dependent_birth=jalali.parse_day(birth_date), dependent_married=record.marital_status == "married",
-        dependent_employed=record.employed, dependent_pension=record.pension, dependent_alive=record.alive,
-        today=jalali.parse_day(today), **declared)
+        relation=relation,
+        insured_gender=_gender(insured),
+        dependent_gender=record.gender,
+        dependent_birth=jalali.parse_day(birth_date),
+        dependent_married=record.marital_status == "married",
+        dependent_employed=record.employed,
+        dependent_pension=record.pension,
+        dependent_alive=record.alive,
+        today=jalali.parse_day(today),
+        **declared,
+    )
     if not assessment.eligible:
-        raise DomainError(Code.NOT_ELIGIBLE, reason=assessment.reason,
-                          reason_text=catalogue(ctx.language).ELIGIBILITY_REASONS[assessment.reason])
+        raise DomainError(
+            Code.NOT_ELIGIBLE,
+            reason=assessment.reason,
+            reason_text=catalogue(ctx.language).ELIGIBILITY_REASONS[assessment.reason],
+        )
 
-    dependent = Dependent(insured, national_code, dependent_id=new_id(), relation=relation, first_name=record.first_name,
-                          last_name=record.last_name, father_name=record.father_name, birth_date=birth_date,
-                          status=assessment.status, documents_required=list(assessment.documents), documents_received=[],
-                          created_at=ctx.now, **declared)
+    dependent = Dependent(
+        insured,
+        national_code,
+        dependent_id=new_id(),
+        relation=relation,
+        first_name=record.first_name,
+        last_name=record.last_name,
+        father_name=record.father_name,
+        birth_date=birth_date,
+        status=assessment.status,
+        documents_required=list(assessment.documents),
+        documents_received=[],
+        created_at=ctx.now,
+        **declared,
+    )
     if not add_dependent(dependent, first_holder=True):
         dependent.status = BRANCH_REVIEW
         add_dependent(dependent, first_holder=False)
@@ -78,7 +105,10 @@ def list_for(insured: str, query: dict, ctx: Context) -> dict:
     """In national-code order (the table's own), paged; pending uploads are looked for on read, page by page."""
     page = page_of(query, "dependents", insured)
     dependents, cursor = query_page(Dependent, insured, page, "dependents", insured, consistent_read=True)
-    return {"items": [_view(dependent) for dependent in dependents if _collect_documents(dependent, ctx)], "next_cursor": cursor}
+    return {
+        "items": [_view(dependent) for dependent in dependents if _collect_documents(dependent, ctx)],
+        "next_cursor": cursor,
+    }
 
 
 def remove(insured: str, dependent_id: str) -> None:
@@ -96,11 +126,19 @@ def upload_url(insured: str, dependent_id: str, body: dict, ctx: Context) -> dic
     if request.kind in dependent.documents_received:
         raise DomainError(Code.DOCUMENT_ALREADY_RECEIVED)  # a received certificate is evidence: it is never replaced
     kind, filename, content_type = request.kind, request.filename, request.content_type
-    disposition = "attachment; filename*=UTF-8''" + quote(filename.strip().replace("\\", "/").rsplit("/", 1)[-1], safe="")
+    disposition = "attachment; filename*=UTF-8''" + quote(
+        filename.strip().replace("\\", "/").rsplit("/", 1)[-1], safe=""
+    )
     post = ctx.uploads.presigned_post(
-        document_key(insured, dependent, kind), {"Content-Type": content_type, "Content-Disposition": disposition},
-        [{"Content-Type": content_type}, {"Content-Disposition": disposition}, ["content-length-range", 1, MAX_DOCUMENT_BYTES]],
-        UPLOAD_EXPIRES_IN)
+        document_key(insured, dependent, kind),
+        {"Content-Type": content_type, "Content-Disposition": disposition},
+        [
+            {"Content-Type": content_type},
+            {"Content-Disposition": disposition},
+            ["content-length-range", 1, MAX_DOCUMENT_BYTES],
+        ],
+        UPLOAD_EXPIRES_IN,
+    )
     return {"upload_url": post["url"], "fields": post["fields"], "expires_in": UPLOAD_EXPIRES_IN}
 
 
@@ -163,8 +201,9 @@ def _related(record, own, insured: str, relation: str) -> bool:
         return False
     code = record.national_code
     if relation == "child":
-        return insured in (record.father_national_code, record.mother_national_code) or \
-            (own is not None and code in own.children_national_codes)
+        return insured in (record.father_national_code, record.mother_national_code) or (
+            own is not None and code in own.children_national_codes
+        )
     if relation == "spouse":
         return insured in record.spouse_national_codes or (own is not None and code in own.spouse_national_codes)
     parent_field = "father_national_code" if relation == "father" else "mother_national_code"
@@ -180,7 +219,10 @@ def _gender(insured: str) -> str:
 
 def _find(insured: str, dependent_id: str) -> Dependent:
     """Only the person's own partition is searched, so another person's id is simply not found."""
-    found = next(iter(Dependent.query(insured, filter_condition=Dependent.dependent_id == dependent_id, consistent_read=True)), None)
+    found = next(
+        iter(Dependent.query(insured, filter_condition=Dependent.dependent_id == dependent_id, consistent_read=True)),
+        None,
+    )
     if found is None:
         raise NotFound()
     return found
@@ -194,7 +236,9 @@ def document_key(insured: str, dependent: Dependent, kind: str) -> str:
 def _collect_documents(dependent: Dependent, ctx: Context) -> bool:
     """Records certificates that have arrived; False when the dependent was deleted meanwhile."""
     missing = [kind for kind in dependent.documents_required if kind not in dependent.documents_received]
-    arrived = [kind for kind in missing if _uploaded(ctx, document_key(dependent.insured_national_code, dependent, kind))]
+    arrived = [
+        kind for kind in missing if _uploaded(ctx, document_key(dependent.insured_national_code, dependent, kind))
+    ]
     if not arrived:
         return True
     received = [*dependent.documents_received, *arrived]
@@ -212,8 +256,15 @@ def _uploaded(ctx, key: str) -> bool:
 
 def _view(dependent: Dependent) -> dict:
     created = dependent.created_at
-    return {"dependent_id": dependent.dependent_id, "national_code": dependent.dependent_national_code,
-            "first_name": dependent.first_name, "last_name": dependent.last_name, "father_name": dependent.father_name,
-            "birth_date": dependent.birth_date, "relation": dependent.relation, "status": dependent.status,
-            "documents": {"required": list(dependent.documents_required), "received": list(dependent.documents_received)},
-            **stamped("created_at", created)}
+    return {
+        "dependent_id": dependent.dependent_id,
+        "national_code": dependent.dependent_national_code,
+        "first_name": dependent.first_name,
+        "last_name": dependent.last_name,
+        "father_name": dependent.father_name,
+        "birth_date": dependent.birth_date,
+        "relation": dependent.relation,
+        "status": dependent.status,
+        "documents": {"required": list(dependent.documents_required), "received": list(dependent.documents_received)},
+        **stamped("created_at", created),
+    }

@@ -5,6 +5,7 @@ with password and TOTP types the codes (flows/institution_panel.py). Both call `
 institution's rate limit and the per-national-code caps are the same code, not a copy. (The institutions
 themselves are managed in flows/institutions.py.)
 """
+
 import hashlib
 import hmac
 import json
@@ -113,7 +114,9 @@ def authenticate(request: SignedRequest, ctx: Context) -> InstitutionKey:
         _refuse_signature("unknown_key", key_id)
     if key.status != "active":
         _refuse_signature("disabled_key", key_id)
-    expected = signature(ctx.vault.get(key_id), canonical(request.method, PATH, request.query, timestamp, nonce, request.body))
+    expected = signature(
+        ctx.vault.get(key_id), canonical(request.method, PATH, request.query, timestamp, nonce, request.body)
+    )
     if not same(expected, signed):
         _refuse_signature("wrong_signature", key_id)
     if not use_nonce(key_id, nonce, ctx.now + NONCE_LIFETIME):
@@ -143,13 +146,29 @@ def redeem(caller: Caller, raw_body, ctx: Context) -> dict:
     outcome = outcome or _use(grant, caller, national_code, ctx.now)
     if outcome != "success":
         _refuse(national_code, grant, caller, outcome, ctx)
-    log("inquiry_answered", national_code=mask_national_code(national_code), institution_id=caller.institution_id, channel=caller.channel)
-    ctx.notifier.sms_after_commit(item.mobile, message("fa", "inquiry_done", tracking_number=item.tracking_number, institution=caller.institution_name), ctx.now)
+    log(
+        "inquiry_answered",
+        national_code=mask_national_code(national_code),
+        institution_id=caller.institution_id,
+        channel=caller.channel,
+    )
+    ctx.notifier.sms_after_commit(
+        item.mobile,
+        message("fa", "inquiry_done", tracking_number=item.tracking_number, institution=caller.institution_name),
+        ctx.now,
+    )
     statement = json.loads(item.statement)
-    return {"tracking_number": item.tracking_number, "national_code": item.national_code,
-            "first_name": statement["first_name"], "last_name": statement["last_name"], "type": statement["type"],
-            **stamped("issued_at", item.sent_at), **stamped("inquirable_until", grant.inquirable_until),
-            "records": statement["records"], "letter_url": ctx.letters.link(item.object_key, LETTER_LINK_LIFETIME)}
+    return {
+        "tracking_number": item.tracking_number,
+        "national_code": item.national_code,
+        "first_name": statement["first_name"],
+        "last_name": statement["last_name"],
+        "type": statement["type"],
+        **stamped("issued_at", item.sent_at),
+        **stamped("inquirable_until", grant.inquirable_until),
+        "records": statement["records"],
+        "letter_url": ctx.letters.link(item.object_key, LETTER_LINK_LIFETIME),
+    }
 
 
 @dataclass(frozen=True)
@@ -167,11 +186,23 @@ class InquiryRequest:
 
 def access_log(national_code: str, query: dict) -> dict:
     page = page_of(query, "access_log", national_code)
-    entries, cursor = query_page(AccessLogEntry, national_code, page, "access_log", national_code, scan_index_forward=False)
-    return {"items": [{**stamped("at", e.at), "institution_id": e.institution_id,
-                       "institution_name": e.institution_name, "tracking_number": e.tracking_number, "outcome": e.outcome,
-                       "channel": e.channel or "api"}
-                      for e in entries], "next_cursor": cursor}
+    entries, cursor = query_page(
+        AccessLogEntry, national_code, page, "access_log", national_code, scan_index_forward=False
+    )
+    return {
+        "items": [
+            {
+                **stamped("at", e.at),
+                "institution_id": e.institution_id,
+                "institution_name": e.institution_name,
+                "tracking_number": e.tracking_number,
+                "outcome": e.outcome,
+                "channel": e.channel or "api",
+            }
+            for e in entries
+        ],
+        "next_cursor": cursor,
+    }
 
 
 def _refuse_signature(reason: str, key_id: str | None = None) -> NoReturn:
@@ -227,8 +258,16 @@ def _refuse(national_code: str, grant: Grant | None, caller: Caller, outcome: st
         note_inquiry(own)
     else:
         log_access(_entry(grant, caller, outcome, ctx.now), _activity(grant, caller, outcome, ctx.now), own)
-    log("inquiry_refused", national_code=mask_national_code(national_code), institution_id=caller.institution_id, outcome=outcome)
-    if limits.record(FAILURES, national_code, ctx.now) >= FAILURES.events and limits.record(CAPPED, national_code, ctx.now) == 1:
+    log(
+        "inquiry_refused",
+        national_code=mask_national_code(national_code),
+        institution_id=caller.institution_id,
+        outcome=outcome,
+    )
+    if (
+        limits.record(FAILURES, national_code, ctx.now) >= FAILURES.events
+        and limits.record(CAPPED, national_code, ctx.now) == 1
+    ):
         _tell_capped(national_code, ctx)
     raise NotFound()
 
@@ -241,20 +280,42 @@ def _tell_capped(national_code: str, ctx: Context) -> None:
 
 
 def _entry(grant: Grant, caller: Caller, outcome: str, now) -> AccessLogEntry:
-    return AccessLogEntry(grant.national_code, f"{now.isoformat()}#{secrets.token_hex(4)}", at=now, institution_id=caller.institution_id,
-                          institution_name=caller.institution_name, tracking_number=grant.tracking_number, outcome=outcome,
-                          channel=caller.channel)
+    return AccessLogEntry(
+        grant.national_code,
+        f"{now.isoformat()}#{secrets.token_hex(4)}",
+        at=now,
+        institution_id=caller.institution_id,
+        institution_name=caller.institution_name,
+        tracking_number=grant.tracking_number,
+        outcome=outcome,
+        channel=caller.channel,
+    )
 
 
 def _activity(grant: Grant, caller: Caller, outcome: str, now) -> ActivityEntry:
     """The same attempt in the person's own history, named by the institution (and the panel, when typed there)."""
     channel = " panel" if caller.channel == "panel" else ""
-    return activity_entry(grant.national_code, now, "inquiry", "institution", actor_label=caller.institution_name,
-                          detail=f"{grant.tracking_number} {outcome}{channel}")
+    return activity_entry(
+        grant.national_code,
+        now,
+        "inquiry",
+        "institution",
+        actor_label=caller.institution_name,
+        detail=f"{grant.tracking_number} {outcome}{channel}",
+    )
 
 
-def _institution_entry(caller: Caller, national_code: str, tracking_number: str | None, outcome: str, now) -> InstitutionInquiry:
-    return InstitutionInquiry(caller.institution_id, f"{now.isoformat()}#{secrets.token_hex(4)}", at=now, channel=caller.channel,
-                              officer_username=caller.officer_username, tracking_number=tracking_number,
-                              national_code_masked=mask_national_code(national_code), outcome=outcome,
-                              expires=now + INSTITUTION_LOG_LIFETIME)
+def _institution_entry(
+    caller: Caller, national_code: str, tracking_number: str | None, outcome: str, now
+) -> InstitutionInquiry:
+    return InstitutionInquiry(
+        caller.institution_id,
+        f"{now.isoformat()}#{secrets.token_hex(4)}",
+        at=now,
+        channel=caller.channel,
+        officer_username=caller.officer_username,
+        tracking_number=tracking_number,
+        national_code_masked=mask_national_code(national_code),
+        outcome=outcome,
+        expires=now + INSTITUTION_LOG_LIFETIME,
+    )

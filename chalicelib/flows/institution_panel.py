@@ -4,6 +4,7 @@ The redemption is flows/inquiry.py's `redeem`, the very function behind the sign
 institution's rate limit and the per-national-code caps are one piece of code. The person's access log names the
 institution and the panel as the channel; the institution's own list names the officer.
 """
+
 from chalicelib.flows import inquiry
 from chalicelib.flows.staff_identity import OFFICERS
 from chalicelib.flows.staff_identity import login as member_login
@@ -23,8 +24,14 @@ def login(body: dict, client: str, ctx: Context) -> dict:
 
 
 def officer_view(officer) -> dict:
-    return {"officer_id": officer.member_id, "username": officer.username, "full_name": officer.full_name, "roles": [],
-            "institution_id": officer.institution_id, "institution_name": officer.institution_name}
+    return {
+        "officer_id": officer.member_id,
+        "username": officer.username,
+        "full_name": officer.full_name,
+        "roles": [],
+        "institution_id": officer.institution_id,
+        "institution_name": officer.institution_name,
+    }
 
 
 def inquire(operator, raw_body, ctx: Context) -> dict:
@@ -37,6 +44,17 @@ def recent(operator, query: dict) -> dict:
     institution_id = operator.member.institution_id
     page = page_of(query, "institution_inquiries", institution_id)
     items, cursor = inquiries_page(institution_id, page, "institution_inquiries", institution_id)
-    return {"items": [{**stamped("at", e.at), "officer_username": e.officer_username, "channel": e.channel,
-                       "tracking_number": e.tracking_number, "national_code_masked": e.national_code_masked, "outcome": e.outcome}
-                      for e in items], "next_cursor": cursor}
+    return {
+        "items": [
+            {
+                **stamped("at", e.at),
+                "officer_username": e.officer_username,
+                "channel": e.channel,
+                "tracking_number": e.tracking_number,
+                "national_code_masked": e.national_code_masked,
+                "outcome": e.outcome,
+            }
+            for e in items
+        ],
+        "next_cursor": cursor,
+    }

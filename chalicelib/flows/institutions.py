@@ -5,6 +5,7 @@ Signing secrets live in the key vault (Secrets Manager, `ctx.vault`), shown once
 command-line tool pass none). Disabling stops every key in one transaction; officers stop because every request
 of theirs reads the institution (flows/institution_panel.py).
 """
+
 from dataclasses import dataclass
 
 from chalicelib import normalize
@@ -61,8 +62,13 @@ def add_with_key(body: dict, ctx: Context) -> dict:
     """An institution and its first key in one go: the local stage's POST /dev/institutions and the tool."""
     institution = add(body, ctx)
     issued = issue_key(institution.institution_id, ctx)
-    return {"institution_id": institution.institution_id, "name": institution.name, "type": institution.type,
-            "key_id": issued["key_id"], "secret": issued["secret"]}
+    return {
+        "institution_id": institution.institution_id,
+        "name": institution.name,
+        "type": institution.type,
+        "key_id": issued["key_id"],
+        "secret": issued["secret"],
+    }
 
 
 def rotate_key(institution_id: str, ctx: Context) -> dict:
@@ -103,8 +109,14 @@ def listing(query: dict, caller: str) -> tuple[list[dict], str | None]:
 
 
 def view(institution: Institution) -> dict:
-    return {"institution_id": institution.institution_id, "name": institution.name, "type": institution.type,
-            "status": institution.status, "key_ids": sorted(institution.key_ids or ()), **stamped("created_at", institution.created_at)}
+    return {
+        "institution_id": institution.institution_id,
+        "name": institution.name,
+        "type": institution.type,
+        "status": institution.status,
+        "key_ids": sorted(institution.key_ids or ()),
+        **stamped("created_at", institution.created_at),
+    }
 
 
 def institution_of(institution_id: str) -> Institution:

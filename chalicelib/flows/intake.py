@@ -10,6 +10,7 @@ The ledger (`models.intake`) makes a file, by its content, apply once: a re-deli
 uploaded again finds it applied. It also records how many lists are stored, so an invocation running out of
 time hands the file on (`continue_later`) and the next one carries on from there.
 """
+
 import hashlib
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -74,9 +75,17 @@ def _problems(pairs, language: str = "fa") -> list[dict]:
 
 
 def _refusal(key: str, problems: list[tuple[int, str]], count: int, sha256: str | None = None) -> dict:
-    return {"file": key, "sha256": sha256, "status": "refused", "lists_applied": 0, "rows_applied": 0,
-            "lists_refused": None, "problem_count": count, "problems": _problems(problems),
-            "message": catalogue("fa").LIST_PROBLEMS["FILE_REFUSED"]}
+    return {
+        "file": key,
+        "sha256": sha256,
+        "status": "refused",
+        "lists_applied": 0,
+        "rows_applied": 0,
+        "lists_refused": None,
+        "problem_count": count,
+        "problems": _problems(problems),
+        "message": catalogue("fa").LIST_PROBLEMS["FILE_REFUSED"],
+    }
 
 
 def uploaded_keys(event: dict) -> list[str]:
@@ -111,18 +120,37 @@ def process(bucket, key: str, now, time_left, continue_later) -> dict:
     if entry.status != "applying":
         if entry.object_key == key:
             return bucket.result(key) or {"file": key, "status": entry.status}
-        return _finish(bucket, key, {"file": key, "sha256": checked.sha256, "status": "duplicate", "duplicate_of": entry.object_key,
-                                     "lists_applied": 0, "rows_applied": 0, "problem_count": 0, "problems": [],
-                                     "message": catalogue("fa").LIST_PROBLEMS["DUPLICATE_FILE"]})
+        return _finish(
+            bucket,
+            key,
+            {
+                "file": key,
+                "sha256": checked.sha256,
+                "status": "duplicate",
+                "duplicate_of": entry.object_key,
+                "lists_applied": 0,
+                "rows_applied": 0,
+                "problem_count": 0,
+                "problems": [],
+                "message": catalogue("fa").LIST_PROBLEMS["DUPLICATE_FILE"],
+            },
+        )
     if not _apply(bucket, key, checked, entry, time_left):
         release_file(entry, now)
         continue_later()
         log("intake_continues", file=key, lists_done=entry.lists_done)
         return {"file": key, "status": "continuing", "lists_applied": entry.lists_done, "rows_applied": entry.rows_done}
     refused = sorted(f"{code}#{month}" for (code, month), item in checked.lists.items() if item.refused)
-    result = {"file": key, "sha256": checked.sha256, "status": "partly_applied" if refused else "applied",
-              "lists_applied": entry.lists_done, "rows_applied": entry.rows_done, "lists_refused": refused,
-              "problem_count": checked.problem_count, "problems": _problems(checked.problems)}
+    result = {
+        "file": key,
+        "sha256": checked.sha256,
+        "status": "partly_applied" if refused else "applied",
+        "lists_applied": entry.lists_done,
+        "rows_applied": entry.rows_done,
+        "lists_refused": refused,
+        "problem_count": checked.problem_count,
+        "problems": _problems(checked.problems),
+    }
     finish_file(entry, result["status"], now)
     return _finish(bucket, key, result)
 
@@ -159,6 +187,11 @@ def _store(entry, ready: list[EmployerList]) -> None:
 
 def _finish(bucket, key: str, result: dict) -> dict:
     bucket.write_result(key, result)
-    log("intake_done", file=key, status=result["status"], rows=result.get("rows_applied", 0),
-        problems=result.get("problem_count", 0))
+    log(
+        "intake_done",
+        file=key,
+        status=result["status"],
+        rows=result.get("rows_applied", 0),
+        problems=result.get("problem_count", 0),
+    )
     return result

@@ -1,4 +1,5 @@
 """Scheduled jobs. Each takes the context (its clock included) and answers how many items it processed."""
+
 from chalicelib.flows import permits, registration
 from chalicelib.ports import Context
 

@@ -1,4 +1,5 @@
 """The local stage's stand-ins for what the outside world does: registry entries, a branch, the outbox."""
+
 from chalicelib import normalize
 from chalicelib.adapters.registries import CivilRecord
 from chalicelib.errors import NotFound
@@ -21,17 +22,29 @@ def add_person(body: dict, ctx: Context) -> dict:
     for number in mobiles:
         if not is_valid_mobile(number):
             fields.reject("mobiles", "INVALID_MOBILE")
-    links = {name: _codes(fields, name) for name in ("spouse_national_code", "children_national_codes", "father_national_code", "mother_national_code")}
-    extra = {"marital_status": fields.text("marital_status", required=False, max_length=20),
-             "first_name_en": fields.text("first_name_en", required=False, max_length=60),
-             "last_name_en": fields.text("last_name_en", required=False, max_length=60),
-             "employed": fields.flag("employed"), "pension": fields.flag("pension"), "alive": fields.flag("alive", True)}
+    links = {
+        name: _codes(fields, name)
+        for name in ("spouse_national_code", "children_national_codes", "father_national_code", "mother_national_code")
+    }
+    extra = {
+        "marital_status": fields.text("marital_status", required=False, max_length=20),
+        "first_name_en": fields.text("first_name_en", required=False, max_length=60),
+        "last_name_en": fields.text("last_name_en", required=False, max_length=60),
+        "employed": fields.flag("employed"),
+        "pension": fields.flag("pension"),
+        "alive": fields.flag("alive", True),
+    }
     fields.done()
     spouses = tuple(links["spouse_national_code"])
-    record = CivilRecord(national_code=national_code, **identity, **{k: v for k, v in extra.items() if v is not None},
-                         spouse_national_codes=spouses, children_national_codes=tuple(links["children_national_codes"]),
-                         father_national_code=(links["father_national_code"] or [None])[0],
-                         mother_national_code=(links["mother_national_code"] or [None])[0])
+    record = CivilRecord(
+        national_code=national_code,
+        **identity,
+        **{k: v for k, v in extra.items() if v is not None},
+        spouse_national_codes=spouses,
+        children_national_codes=tuple(links["children_national_codes"]),
+        father_national_code=(links["father_national_code"] or [None])[0],
+        mother_national_code=(links["mother_national_code"] or [None])[0],
+    )
     if spouses and not record.marital_status:
         record = CivilRecord(**{**record.__dict__, "marital_status": "married"})
     ctx.registry.add(_with_existing_links(record), tuple(mobiles))
@@ -54,8 +67,12 @@ def _with_existing_links(record: CivilRecord) -> CivilRecord:
     if existing is None:
         return record
     merged = dict(record.__dict__)
-    merged["spouse_national_codes"] = tuple(dict.fromkeys([*existing.spouse_national_codes, *record.spouse_national_codes]))
-    merged["children_national_codes"] = tuple(dict.fromkeys([*existing.children_national_codes, *record.children_national_codes]))
+    merged["spouse_national_codes"] = tuple(
+        dict.fromkeys([*existing.spouse_national_codes, *record.spouse_national_codes])
+    )
+    merged["children_national_codes"] = tuple(
+        dict.fromkeys([*existing.children_national_codes, *record.children_national_codes])
+    )
     merged["father_national_code"] = record.father_national_code or existing.father_national_code
     merged["mother_national_code"] = record.mother_national_code or existing.mother_national_code
     return CivilRecord(**merged)
@@ -63,13 +80,27 @@ def _with_existing_links(record: CivilRecord) -> CivilRecord:
 
 def _mirror_links(record: CivilRecord, ctx: Context) -> None:
     for other in record.spouse_national_codes:
-        _link(other, lambda p: p.spouse_national_codes.append(record.national_code) if record.national_code not in p.spouse_national_codes else None)
+        _link(
+            other,
+            lambda p: (
+                p.spouse_national_codes.append(record.national_code)
+                if record.national_code not in p.spouse_national_codes
+                else None
+            ),
+        )
     for child in record.children_national_codes:
         field = "father_national_code" if record.gender == "male" else "mother_national_code"
         _link(child, lambda p: setattr(p, field, record.national_code))
     for parent in (record.father_national_code, record.mother_national_code):
         if parent:
-            _link(parent, lambda p: p.children_national_codes.append(record.national_code) if record.national_code not in p.children_national_codes else None)
+            _link(
+                parent,
+                lambda p: (
+                    p.children_national_codes.append(record.national_code)
+                    if record.national_code not in p.children_national_codes
+                    else None
+                ),
+            )
 
 
 def _link(national_code: str, change) -> None:
@@ -90,8 +121,12 @@ def outbox(query: dict, ctx) -> dict:
     if not target:
         return {"items": []}
     items = OutboxMessage.query(target, scan_index_forward=False, limit=100)
-    return {"items": [{"channel": m.channel, "to": m.to, "subject": m.subject, "body": m.body,
-                       **stamped("at", m.sent_at)} for m in items]}
+    return {
+        "items": [
+            {"channel": m.channel, "to": m.to, "subject": m.subject, "body": m.body, **stamped("at", m.sent_at)}
+            for m in items
+        ]
+    }
 
 
 def activate_account(national_code: str, body: dict, ctx) -> None:

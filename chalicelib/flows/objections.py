@@ -1,4 +1,5 @@
 """اعتراض به سوابق: a person objects to a missing period or a wrong record; one open objection per kind."""
+
 from dataclasses import dataclass
 
 from chalicelib import jalali, normalize
@@ -58,10 +59,19 @@ def submit(national_code: str, body: dict, ctx: Context) -> dict:
     request = ObjectionRequest.read(body, ctx)
     kind = request.kind
     for _ in range(DRAWS):
-        created = Objection(random_digits(TRACKING_DIGITS), national_code=national_code, kind=kind, status="submitted",
-                            workshop_code=request.workshop_code, workshop_name=request.workshop_name,
-                            from_month=request.months[0], to_month=request.months[-1], days=request.days,
-                            description=request.description, submitted_at=ctx.now)
+        created = Objection(
+            random_digits(TRACKING_DIGITS),
+            national_code=national_code,
+            kind=kind,
+            status="submitted",
+            workshop_code=request.workshop_code,
+            workshop_name=request.workshop_name,
+            from_month=request.months[0],
+            to_month=request.months[-1],
+            days=request.days,
+            description=request.description,
+            submitted_at=ctx.now,
+        )
         try:
             open_objection(created)
             break
@@ -117,20 +127,32 @@ def _acknowledge(created: Objection, ctx: Context) -> None:
     if mobile is None:
         log("objection_sms_failed", national_code=mask_national_code(created.national_code))
         return
-    ctx.notifier.sms_after_commit(mobile, message(ctx.language, "objection_received", tracking_code=created.tracking_code), ctx.now)
+    ctx.notifier.sms_after_commit(
+        mobile, message(ctx.language, "objection_received", tracking_code=created.tracking_code), ctx.now
+    )
 
 
 def listing(national_code: str, query: dict) -> dict:
     page = page_of(query, "objections", national_code)
-    items, cursor = query_page(Objection.by_person, national_code, page, "objections", national_code, scan_index_forward=False)
+    items, cursor = query_page(
+        Objection.by_person, national_code, page, "objections", national_code, scan_index_forward=False
+    )
     return {"items": [public_view(item) for item in items], "next_cursor": cursor}
 
 
 def public_view(item: Objection) -> dict:
-    shown = {"tracking_code": item.tracking_code, "kind": item.kind, "status": item.status,
-             **stamped("submitted_at", item.submitted_at),
-             "workshop_code": item.workshop_code, "workshop_name": item.workshop_name, "from_month": item.from_month,
-             "to_month": item.to_month, "days": item.days, "description": item.description}
+    shown = {
+        "tracking_code": item.tracking_code,
+        "kind": item.kind,
+        "status": item.status,
+        **stamped("submitted_at", item.submitted_at),
+        "workshop_code": item.workshop_code,
+        "workshop_name": item.workshop_name,
+        "from_month": item.from_month,
+        "to_month": item.to_month,
+        "days": item.days,
+        "description": item.description,
+    }
     if item.resolved_at:
         shown.update(stamped("resolved_at", item.resolved_at))
     return shown

@@ -1,4 +1,5 @@
 """Rules on a person's data shared by registration, the account and dependents."""
+
 from dataclasses import dataclass
 
 from chalicelib import normalize

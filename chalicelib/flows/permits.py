@@ -3,6 +3,7 @@
 The MailboxItem holds the current permit (what the owner sees); the Grant, keyed by the code's keyed hash, is what an
 inquiry finds. Both change in one transaction, and the item's condition is what keeps a letter to one active permit.
 """
+
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -27,7 +28,12 @@ from chalicelib.normalize import comparable
 from chalicelib.ports import Context
 from chalicelib.text import message, when
 
-VALIDITY = {"day": timedelta(days=1), "week": timedelta(days=7), "month": timedelta(days=30), "year": timedelta(days=365)}
+VALIDITY = {
+    "day": timedelta(days=1),
+    "week": timedelta(days=7),
+    "month": timedelta(days=30),
+    "year": timedelta(days=365),
+}
 # Spent grants stay this long after their end, so a late inquiry with the code is still logged as "expired".
 RETENTION = timedelta(days=90)
 # The sparse expiry index is spread over a few partitions so no single one is hot; the job queries each.
@@ -69,7 +75,9 @@ def institutions(query: str) -> dict:
     found = []
     for institution in active_institutions():
         if wanted in comparable(institution.name):
-            found.append({"institution_id": institution.institution_id, "name": institution.name, "type": institution.type})
+            found.append(
+                {"institution_id": institution.institution_id, "name": institution.name, "type": institution.type}
+            )
             if len(found) == INSTITUTIONS_SHOWN:
                 break
     return {"items": found}
@@ -86,16 +94,32 @@ def issue(national_code: str, tracking_number: str, body: dict, ctx: Context) ->
     code = random_digits(12)
     hashed, until = code_hash(code), ctx.now + VALIDITY[validity]
     access_code = f"{code[:4]}-{code[4:8]}-{code[8:]}"
-    grant = Grant(hashed, national_code=national_code, tracking_number=item.tracking_number, institution_id=institution_id,
-                  issued_at=ctx.now, inquirable_until=until, status="active", uses=0, due_shard=due_shard(hashed),
-                  expires=until + RETENTION)
-    commit_permit(item, grant, access_code, ctx.now, activity_entry(national_code, ctx.now, "permit_issued", "self",
-                                                                   detail=item.tracking_number))
+    grant = Grant(
+        hashed,
+        national_code=national_code,
+        tracking_number=item.tracking_number,
+        institution_id=institution_id,
+        issued_at=ctx.now,
+        inquirable_until=until,
+        status="active",
+        uses=0,
+        due_shard=due_shard(hashed),
+        expires=until + RETENTION,
+    )
+    commit_permit(
+        item,
+        grant,
+        access_code,
+        ctx.now,
+        activity_entry(national_code, ctx.now, "permit_issued", "self", detail=item.tracking_number),
+    )
     log("permit_issued", national_code=mask_national_code(national_code), validity=validity, bound=bool(institution_id))
-    ctx.notifier.sms_after_commit(item.mobile, message(ctx.language, "permit_issued", tracking_number=item.tracking_number,
-                                                       **when(ctx.language, until)), ctx.now)
-    return {"access_code": access_code, **stamped("inquirable_until", until),
-            "institution_id": institution_id}
+    ctx.notifier.sms_after_commit(
+        item.mobile,
+        message(ctx.language, "permit_issued", tracking_number=item.tracking_number, **when(ctx.language, until)),
+        ctx.now,
+    )
+    return {"access_code": access_code, **stamped("inquirable_until", until), "institution_id": institution_id}
 
 
 def cancel(national_code: str, tracking_number: str, ctx: Context) -> None:
@@ -112,7 +136,9 @@ def cancel_all(national_code: str, ctx: Context) -> int:
         try:
             _cancel(item, ctx)
         except DomainError as error:
-            if error.code != Code.NO_ACTIVE_PERMIT.name:  # ended meanwhile (expired, cancelled, deleted): nothing to stop
+            if (
+                error.code != Code.NO_ACTIVE_PERMIT.name
+            ):  # ended meanwhile (expired, cancelled, deleted): nothing to stop
                 raise
             continue
         stopped += 1
@@ -120,7 +146,11 @@ def cancel_all(national_code: str, ctx: Context) -> int:
 
 
 def _cancel(item, ctx: Context) -> None:
-    cancel_permit(item, ctx.now, activity_entry(item.national_code, ctx.now, "permit_cancelled", "self", detail=item.tracking_number))
+    cancel_permit(
+        item,
+        ctx.now,
+        activity_entry(item.national_code, ctx.now, "permit_cancelled", "self", detail=item.tracking_number),
+    )
     log("permit_cancelled", national_code=mask_national_code(item.national_code))
 
 
@@ -141,5 +171,7 @@ def _expire(grant: Grant, ctx: Context) -> int:
         return 0
     item = clear_expired_permit(grant)
     if item is not None:  # else the letter has since moved on to a newer permit (or is gone): nothing to tell
-        ctx.notifier.sms_after_commit(item.mobile, message("fa", "permit_expired", tracking_number=item.tracking_number), ctx.now)
+        ctx.notifier.sms_after_commit(
+            item.mobile, message("fa", "permit_expired", tracking_number=item.tracking_number), ctx.now
+        )
     return 1

@@ -1,4 +1,5 @@
 """سوابق بیمه: a person's monthly records per workshop, their summary, and loading employer lists."""
+
 import re
 import unicodedata
 
@@ -30,7 +31,10 @@ def history(national_code: str) -> list[dict]:
             if workshop["months"] and workshop["months"][-1]["month"] == record.month:
                 workshop["months"].pop()
         workshop["months"].append(month)
-    return [{key: w[key] for key in ("workshop_code", "workshop_name", "employer_name", "months")} for w in workshops.values()]
+    return [
+        {key: w[key] for key in ("workshop_code", "workshop_name", "employer_name", "months")}
+        for w in workshops.values()
+    ]
 
 
 def view(national_code: str) -> dict:
@@ -47,8 +51,10 @@ def load_contributions(body: dict) -> dict:
     fields = Fields(body)
     national_code = validated_national_code(fields, "national_code")
     workshop_code = workshop_code_field(fields)
-    names = {name: text_field(fields, name, contributions.MAX_NAME, f"INVALID_{name.upper()}")
-             for name in ("workshop_name", "employer_name")}
+    names = {
+        name: text_field(fields, name, contributions.MAX_NAME, f"INVALID_{name.upper()}")
+        for name in ("workshop_name", "employer_name")
+    }
     months = fields.items("months")
     fields.done()
     try:
@@ -62,8 +68,16 @@ def load_contributions(body: dict) -> dict:
 
 def person_lists(national_code: str, workshop: dict) -> list[EmployerList]:
     """One person's months at a workshop (the shape `history` returns) as the monthly lists they belong to."""
-    return [EmployerList(workshop["workshop_code"], workshop["workshop_name"], workshop["employer_name"], m["month"],
-                         (ListRow(national_code, m["days"], m["wage"], m["job_title"]),)) for m in workshop["months"]]
+    return [
+        EmployerList(
+            workshop["workshop_code"],
+            workshop["workshop_name"],
+            workshop["employer_name"],
+            m["month"],
+            (ListRow(national_code, m["days"], m["wage"], m["job_title"]),),
+        )
+        for m in workshop["months"]
+    ]
 
 
 def workshop_code_field(fields: Fields) -> str | None:
@@ -98,9 +112,20 @@ def store(lists: list[EmployerList], replace: bool = True) -> None:
             dropped += [Record(code, record_key(entry.month, entry.workshop_code)) for code in removed]
             unnamed += [ListEntry(key, code) for code in removed]
         named += [ListEntry(key, code) for code in sorted(people)]
-        names = {"workshop_name": normalize.persian_text(entry.workshop_name),
-                 "employer_name": normalize.persian_text(entry.employer_name)}
-        puts += [Record(row.national_code, record_key(entry.month, entry.workshop_code), workshop_code=entry.workshop_code,
-                        days=row.days, wage=row.wage, job_title=normalize.persian_text(row.job_title) or None, **names)
-                 for row in entry.rows]
+        names = {
+            "workshop_name": normalize.persian_text(entry.workshop_name),
+            "employer_name": normalize.persian_text(entry.employer_name),
+        }
+        puts += [
+            Record(
+                row.national_code,
+                record_key(entry.month, entry.workshop_code),
+                workshop_code=entry.workshop_code,
+                days=row.days,
+                wage=row.wage,
+                job_title=normalize.persian_text(row.job_title) or None,
+                **names,
+            )
+            for row in entry.rows
+        ]
     write_lists(named, puts, dropped, unnamed)

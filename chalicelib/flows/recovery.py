@@ -4,6 +4,7 @@ Nothing here may tell whether a national code has a usable account. Unknown code
 email take the same steps, with the same storage work and limits, against decoys derived from the national code,
 and nothing is sent to them.
 """
+
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -52,8 +53,13 @@ def start(body: dict, ctx) -> dict:
     fields = Fields(body)
     national_code = validated_national_code(fields, "national_code")
     fields.done()
-    recovery = Recovery(new_id(), national_code=national_code, created_at=ctx.now, expires_at=ctx.now + LIFETIME,
-                        expires=ctx.now + LIFETIME)
+    recovery = Recovery(
+        new_id(),
+        national_code=national_code,
+        created_at=ctx.now,
+        expires_at=ctx.now + LIFETIME,
+        expires=ctx.now + LIFETIME,
+    )
     recovery.save()
     log("recovery_started", national_code=mask_national_code(national_code))
     return {"recovery_id": recovery.recovery_id, "methods": list(METHODS)}
@@ -130,8 +136,18 @@ def verify(recovery_id: str, body: dict, ctx) -> dict:
         token = _issue_token(recovery, None, ctx)
     else:
         state = codes.state_of(recovery.code)
-        codes.check(CODE_PURPOSE, recovery.recovery_id, state, proof.code, ctx.now,
-                    lambda: _take_try(recovery, lambda retry_after: take_code_try(recovery, state.code_hash, codes.TRIES_PER_CODE, retry_after), ctx))
+        codes.check(
+            CODE_PURPOSE,
+            recovery.recovery_id,
+            state,
+            proof.code,
+            ctx.now,
+            lambda: _take_try(
+                recovery,
+                lambda retry_after: take_code_try(recovery, state.code_hash, codes.TRIES_PER_CODE, retry_after),
+                ctx,
+            ),
+        )
         token = _issue_token(recovery, state.code_hash, ctx)
     log("recovery_verified", national_code=mask_national_code(recovery.national_code))
     return {"reset_token": token}
@@ -142,8 +158,12 @@ def reset(recovery_id: str, body: dict, ctx) -> None:
     request = PasswordReset.read(body)
     password, repeat = request.password, request.repeat
     token_hash = _token_hash(recovery_id, request.token)
-    if (recovery.reset_hash is None or recovery.reset_expires_at is None or ctx.now >= recovery.reset_expires_at
-            or not same(token_hash, recovery.reset_hash)):
+    if (
+        recovery.reset_hash is None
+        or recovery.reset_expires_at is None
+        or ctx.now >= recovery.reset_expires_at
+        or not same(token_hash, recovery.reset_hash)
+    ):
         raise DomainError(Code.INVALID_RESET_TOKEN)
     account = _usable_account(recovery.national_code)
     if account is None:
@@ -209,7 +229,9 @@ def _send(method: str, address: str, code: str, deliverable: bool, expires_at, c
     elif method == "sms":
         ctx.notifier.sms(address, text, ctx.now, valid_for=codes.CODE_LIFETIME)
     else:
-        ctx.notifier.email(address, message(ctx.language, "recovery_email_subject"), text, ctx.now, valid_for=codes.CODE_LIFETIME)
+        ctx.notifier.email(
+            address, message(ctx.language, "recovery_email_subject"), text, ctx.now, valid_for=codes.CODE_LIFETIME
+        )
 
 
 def _decoy_number(national_code: str, purpose: str) -> int:
@@ -218,7 +240,7 @@ def _decoy_number(national_code: str, purpose: str) -> int:
 
 def _decoy_mobile(national_code: str) -> str:
     """Only its last four digits are ever shown, and those of real numbers are as uniform as these."""
-    return "09" + f"{_decoy_number(national_code, 'mobile') % 10 ** 9:09d}"
+    return "09" + f"{_decoy_number(national_code, 'mobile') % 10**9:09d}"
 
 
 def _decoy_email(national_code: str) -> str:
@@ -228,7 +250,10 @@ def _decoy_email(national_code: str) -> str:
 
 def _decoy_questions(national_code: str) -> list[str]:
     """Three of the catalogue's questions, the same ones every time for this national code."""
-    shuffled = sorted(catalogue("fa").SECURITY_QUESTIONS, key=lambda question: keyed_hash("recovery_decoy_questions", f"{national_code}:{question}"))
+    shuffled = sorted(
+        catalogue("fa").SECURITY_QUESTIONS,
+        key=lambda question: keyed_hash("recovery_decoy_questions", f"{national_code}:{question}"),
+    )
     return sorted(shuffled[:3])
 
 

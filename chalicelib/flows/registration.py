@@ -1,4 +1,5 @@
 """ثبت نام: prove the phone, match the civil registry, choose credentials, then verify ownership and open the account."""
+
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -71,15 +72,30 @@ def start(body: dict, ctx: Context) -> dict:
     closed_for = limits.retry_after(MISMATCH_LIMIT, national_code, ctx.now)
     if closed_for is not None:
         raise TooManyAttempts(closed_for)
-    registration = Registration(new_id(), tracking_code=random_digits(10), national_code=national_code, mobile=mobile,
-                                status=UNFINISHED[0], created_at=ctx.now, expires=ctx.now + LIFETIME)
+    registration = Registration(
+        new_id(),
+        tracking_code=random_digits(10),
+        national_code=national_code,
+        mobile=mobile,
+        status=UNFINISHED[0],
+        created_at=ctx.now,
+        expires=ctx.now + LIFETIME,
+    )
     code, state = codes.mint(CODE_PURPOSE, registration.registration_id, mobile, ctx.now, ctx.client)
     registration.code = codes.stored(state)
     replace_registration(registration, (*UNFINISHED, "closed"))
-    ctx.notifier.sms(mobile, message(ctx.language, "registration_code", code=code, **when(ctx.language, state.expires_at)), ctx.now,
-                     valid_for=codes.CODE_LIFETIME)
+    ctx.notifier.sms(
+        mobile,
+        message(ctx.language, "registration_code", code=code, **when(ctx.language, state.expires_at)),
+        ctx.now,
+        valid_for=codes.CODE_LIFETIME,
+    )
     log("registration_started", national_code=mask_national_code(national_code))
-    return {"registration_id": registration.registration_id, "tracking_code": registration.tracking_code, "status": registration.status}
+    return {
+        "registration_id": registration.registration_id,
+        "tracking_code": registration.tracking_code,
+        "status": registration.status,
+    }
 
 
 def verify_mobile(registration_id: str, body: dict, ctx) -> dict:
@@ -89,15 +105,23 @@ def verify_mobile(registration_id: str, body: dict, ctx) -> dict:
     fields.done()
     _require(registration, (UNFINISHED[0],))
     state = codes.state_of(registration.code)
-    codes.check(CODE_PURPOSE, registration_id, state, normalize.code(code), ctx.now,
-                lambda: _take_try(registration, registration.national_code, ctx))
+    codes.check(
+        CODE_PURPOSE,
+        registration_id,
+        state,
+        normalize.code(code),
+        ctx.now,
+        lambda: _take_try(registration, registration.national_code, ctx),
+    )
     spend_registration_code(registration, state.code_hash, UNFINISHED[0], "identity_required")
     return {"status": registration.status}
 
 
 def _take_try(registration: Registration, national_code: str, ctx) -> int:
     """Counts the try on the code's own item first (atomic, capped), then against the client and the person."""
-    used = take_registration_try(registration, codes.TRIES_PER_CODE, (registration.code.expires_at - ctx.now).total_seconds())
+    used = take_registration_try(
+        registration, codes.TRIES_PER_CODE, (registration.code.expires_at - ctx.now).total_seconds()
+    )
     codes.reserve_try(national_code, ctx.client, ctx.now)
     return used
 
@@ -142,8 +166,21 @@ def submit_credentials(registration_id: str, body: dict, ctx) -> dict:
 
 def review(registration_id: str, ctx) -> dict:
     registration = _load(registration_id, ctx)
-    view = {name: getattr(registration, name) for name in
-            ("national_code", "mobile", "first_name", "last_name", "father_name", "birth_date", "gender", "email", "question_ids", "status")}
+    view = {
+        name: getattr(registration, name)
+        for name in (
+            "national_code",
+            "mobile",
+            "first_name",
+            "last_name",
+            "father_name",
+            "birth_date",
+            "gender",
+            "email",
+            "question_ids",
+            "status",
+        )
+    }
     view["status"] = _public_status(registration)
     return view
 
@@ -173,7 +210,9 @@ def verify_submission(registration: Registration, ctx) -> None:
     A storage fault on the way leaves the submission pending for the job; only a refused condition changes the outcome.
     """
     record = ctx.registry.lookup(registration.national_code)
-    identity = {name: getattr(registration, name) for name in ("first_name", "last_name", "father_name", "birth_date", "gender")}
+    identity = {
+        name: getattr(registration, name) for name in ("first_name", "last_name", "father_name", "birth_date", "gender")
+    }
     if record is None or not record.alive or _mismatches(identity, record):
         outcome, installed = "rejected", False
     else:
@@ -187,8 +226,14 @@ def verify_submission(registration: Registration, ctx) -> None:
     else:
         registration.expires = ctx.now + KEPT_FOR_BRANCH
     registration.save()
-    key = {"active": "registration_active", "branch_visit_required": "registration_branch_visit", "rejected": "registration_rejected"}[outcome]
-    ctx.notifier.sms_after_commit(registration.mobile, message(ctx.language, key, tracking_code=registration.tracking_code), ctx.now)
+    key = {
+        "active": "registration_active",
+        "branch_visit_required": "registration_branch_visit",
+        "rejected": "registration_rejected",
+    }[outcome]
+    ctx.notifier.sms_after_commit(
+        registration.mobile, message(ctx.language, key, tracking_code=registration.tracking_code), ctx.now
+    )
     log("registration_verified", national_code=mask_national_code(registration.national_code), outcome=outcome)
 
 
@@ -212,7 +257,11 @@ def activate(national_code: str, tracking_code: str, ctx) -> None:
     The registration waiting for a branch still holds its credentials unless they already made the inactive account.
     """
     registration = current_registration(national_code, consistent_read=True)
-    if registration is None or not same(normalize.code(tracking_code), registration.tracking_code) or registration.status != "branch_visit_required":
+    if (
+        registration is None
+        or not same(normalize.code(tracking_code), registration.tracking_code)
+        or registration.status != "branch_visit_required"
+    ):
         raise DomainError(Code.NOT_AWAITING_BRANCH)
     if registration.password_hash:
         record = ctx.registry.lookup(national_code)
@@ -222,7 +271,11 @@ def activate(national_code: str, tracking_code: str, ctx) -> None:
     else:
         activate_at_branch(national_code, None)
     finish_at_branch(registration, ctx.now + KEPT_WHEN_DONE)
-    ctx.notifier.sms_after_commit(registration.mobile, message(ctx.language, "registration_active", tracking_code=registration.tracking_code), ctx.now)
+    ctx.notifier.sms_after_commit(
+        registration.mobile,
+        message(ctx.language, "registration_active", tracking_code=registration.tracking_code),
+        ctx.now,
+    )
     log("registration_activated_by_branch", national_code=mask_national_code(national_code))
 
 
@@ -273,18 +326,32 @@ def _open_account(registration: Registration, record, owned: bool, ctx) -> tuple
         raced = _find_account(registration.national_code)
         return ("rejected" if raced is None or raced.status in OPEN_ACCOUNT else "branch_visit_required"), False
     if existing is not None and existing.mobile != registration.mobile:
-        ctx.notifier.sms_after_commit(existing.mobile, message(ctx.language, "registration_replaced",
-                                                               tracking_code=registration.tracking_code), ctx.now)
+        ctx.notifier.sms_after_commit(
+            existing.mobile,
+            message(ctx.language, "registration_replaced", tracking_code=registration.tracking_code),
+            ctx.now,
+        )
     return status, True
 
 
 def _account_from(registration: Registration, record, status: str, ctx) -> Account:
-    return Account(registration.national_code, mobile=registration.mobile, email=registration.email,
-                   first_name=record.first_name, last_name=record.last_name, father_name=record.father_name,
-                   birth_date=record.birth_date, gender=record.gender, first_name_en=record.first_name_en,
-                   last_name_en=record.last_name_en, password_hash=registration.password_hash,
-                   question_ids=registration.question_ids, answer_hashes=registration.answer_hashes,
-                   status=status, created_at=ctx.now)
+    return Account(
+        registration.national_code,
+        mobile=registration.mobile,
+        email=registration.email,
+        first_name=record.first_name,
+        last_name=record.last_name,
+        father_name=record.father_name,
+        birth_date=record.birth_date,
+        gender=record.gender,
+        first_name_en=record.first_name_en,
+        last_name_en=record.last_name_en,
+        password_hash=registration.password_hash,
+        question_ids=registration.question_ids,
+        answer_hashes=registration.answer_hashes,
+        status=status,
+        created_at=ctx.now,
+    )
 
 
 def _find_account(national_code: str) -> Account | None:
@@ -294,8 +361,11 @@ def _find_account(national_code: str) -> Account | None:
 def _mismatches(identity: dict, record) -> dict:
     if record is None or not record.alive:
         return {name: "MISMATCH" for name in identity}
-    return {name: "MISMATCH" for name, value in identity.items()
-            if normalize.comparable(str(getattr(record, name))) != normalize.comparable(str(value))}
+    return {
+        name: "MISMATCH"
+        for name, value in identity.items()
+        if normalize.comparable(str(getattr(record, name))) != normalize.comparable(str(value))
+    }
 
 
 def _load(registration_id: str, ctx) -> Registration:

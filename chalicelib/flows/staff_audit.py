@@ -4,6 +4,7 @@ Every staff action builds its entries here and writes them in the same transacti
 (a read records itself in a transaction of its own): the staff audit entry, and for an action on a person's
 data, an entry in that person's activity naming the branch or office and the role, never the officer.
 """
+
 from datetime import datetime, time, timedelta, timezone
 
 from chalicelib import normalize
@@ -17,16 +18,37 @@ from chalicelib.text import catalogue
 from chalicelib.validators import is_valid_national_code
 
 
-def entries(operator, role: str, action: str, now, national_code: str | None = None, target: str | None = None,
-            outcome: str = "done", detail: str | None = None, activity: str | None = None, shown: str | None = None) -> list:
+def entries(
+    operator,
+    role: str,
+    action: str,
+    now,
+    national_code: str | None = None,
+    target: str | None = None,
+    outcome: str = "done",
+    detail: str | None = None,
+    activity: str | None = None,
+    shown: str | None = None,
+) -> list:
     """Create-only puts for the transaction of the change: the audit entry (with the `detail` auditors see), and
     with `activity` (its kind), the person's activity entry (with the `shown` text the person reads)."""
     member = operator.member
-    audit = audit_entry(now, member.member_id, role, member.branch_id if role == "branch_officer" else None, action,
-                        national_code, target, outcome, detail)
+    audit = audit_entry(
+        now,
+        member.member_id,
+        role,
+        member.branch_id if role == "branch_officer" else None,
+        action,
+        national_code,
+        target,
+        outcome,
+        detail,
+    )
     shown_to_person = None
     if activity and national_code:
-        shown_to_person = activity_entry(national_code, now, activity, "staff", actor_label=label(member, role), detail=shown)
+        shown_to_person = activity_entry(
+            national_code, now, activity, "staff", actor_label=label(member, role), detail=shown
+        )
     return audit_puts(audit, shown_to_person)
 
 
@@ -86,6 +108,13 @@ def _instant(raw, end_of_day: bool, errors: dict, name: str) -> datetime | None:
 
 
 def _view(item: AuditEntry) -> dict:
-    return {**stamped("at", item.at), "staff_id": item.staff_id, "role": item.role, "branch_id": item.branch_id,
-            "action": item.action, "national_code_masked": mask_national_code(item.national_code) if item.national_code else None,
-            "target": item.target, "outcome": item.outcome}
+    return {
+        **stamped("at", item.at),
+        "staff_id": item.staff_id,
+        "role": item.role,
+        "branch_id": item.branch_id,
+        "action": item.action,
+        "national_code_masked": mask_national_code(item.national_code) if item.national_code else None,
+        "target": item.target,
+        "outcome": item.outcome,
+    }

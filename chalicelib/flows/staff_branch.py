@@ -4,6 +4,7 @@ branch-visit account, unfreeze, change the mobile in person, and decide dependen
 Each change and its audit and activity entries are one transaction; each read of a person's data writes its
 entries before the data is answered.
 """
+
 import re
 from datetime import timedelta
 
@@ -44,15 +45,33 @@ def person(operator, national_code: str, ctx: Context) -> dict:
     if account is None and registration is None:
         raise NotFound()
     dependents = dependents_of(code)
-    staff_audit.record(operator, ROLE, "person_read", ctx.now, national_code=code, activity="staff_read",
-                       shown=message("fa", "staff_read_person"))
+    staff_audit.record(
+        operator,
+        ROLE,
+        "person_read",
+        ctx.now,
+        national_code=code,
+        activity="staff_read",
+        shown=message("fa", "staff_read_person"),
+    )
     status = account.status if account else None
-    return {"national_code": code, "first_name": (account or registration).first_name, "last_name": (account or registration).last_name,
-            "account_status": status, "mobile_masked": mask_mobile(account.mobile if account else registration.mobile),
-            "registration": registration and {"tracking_code": registration.tracking_code, "status": registration.status,
-                                              **stamped("submitted_at", registration.created_at)},
-            "frozen": status == "frozen",
-            "dependents": [{"dependent_id": d.dependent_id, "relation": d.relation, "status": d.status} for d in dependents]}
+    return {
+        "national_code": code,
+        "first_name": (account or registration).first_name,
+        "last_name": (account or registration).last_name,
+        "account_status": status,
+        "mobile_masked": mask_mobile(account.mobile if account else registration.mobile),
+        "registration": registration
+        and {
+            "tracking_code": registration.tracking_code,
+            "status": registration.status,
+            **stamped("submitted_at", registration.created_at),
+        },
+        "frozen": status == "frozen",
+        "dependents": [
+            {"dependent_id": d.dependent_id, "relation": d.relation, "status": d.status} for d in dependents
+        ],
+    }
 
 
 def activate(operator, national_code: str, body: dict, ctx) -> None:
@@ -68,16 +87,44 @@ def activate(operator, national_code: str, body: dict, ctx) -> None:
         raise NotFound()
     head = find(RegistrationHead, code)
     registration = find(Registration, head.registration_id) if head else None
-    if account.status != AWAITING or registration is None or registration.status != AWAITING \
-            or not same(registration.tracking_code, tracking_code):
-        staff_audit.record(operator, ROLE, "account_activation", ctx.now,
-                           national_code=code, target=tracking_code[:20], outcome="refused", detail=serial)
+    if (
+        account.status != AWAITING
+        or registration is None
+        or registration.status != AWAITING
+        or not same(registration.tracking_code, tracking_code)
+    ):
+        staff_audit.record(
+            operator,
+            ROLE,
+            "account_activation",
+            ctx.now,
+            national_code=code,
+            target=tracking_code[:20],
+            outcome="refused",
+            detail=serial,
+        )
         raise DomainError(Code.NOT_AWAITING_BRANCH)
-    activate_account(account, registration, staff_audit.entries(
-        operator, ROLE, "account_activated", ctx.now, national_code=code, target=registration.tracking_code, detail=serial,
-        activity="staff_account_activated", shown=message("fa", "staff_shown_activated")))
+    activate_account(
+        account,
+        registration,
+        staff_audit.entries(
+            operator,
+            ROLE,
+            "account_activated",
+            ctx.now,
+            national_code=code,
+            target=registration.tracking_code,
+            detail=serial,
+            activity="staff_account_activated",
+            shown=message("fa", "staff_shown_activated"),
+        ),
+    )
     log("branch_activated", national_code=mask_national_code(code))
-    ctx.notifier.sms_after_commit(registration.mobile, message(ctx.language, "branch_activated", tracking_code=registration.tracking_code), ctx.now)
+    ctx.notifier.sms_after_commit(
+        registration.mobile,
+        message(ctx.language, "branch_activated", tracking_code=registration.tracking_code),
+        ctx.now,
+    )
 
 
 def unfreeze(operator, national_code: str, body: dict, ctx) -> None:
@@ -86,8 +133,16 @@ def unfreeze(operator, national_code: str, body: dict, ctx) -> None:
     serial = _serial(fields)
     fields.done()
     account = _account(code)
-    entries = staff_audit.entries(operator, ROLE, "account_unfrozen", ctx.now, national_code=code, detail=serial,
-                                  activity="staff_account_unfrozen", shown=message("fa", "staff_shown_unfrozen"))
+    entries = staff_audit.entries(
+        operator,
+        ROLE,
+        "account_unfrozen",
+        ctx.now,
+        national_code=code,
+        detail=serial,
+        activity="staff_account_unfrozen",
+        shown=message("fa", "staff_shown_unfrozen"),
+    )
     accounts.unfreeze(code, *(item for item, _ in entries))
     ctx.notifier.sms_after_commit(account.mobile, message(ctx.language, "branch_unfrozen"), ctx.now)
 
@@ -104,11 +159,21 @@ def change_mobile(operator, national_code: str, body: dict, ctx) -> None:
     fields.done()
     account = _account(code)
     old = account.mobile
-    entries = staff_audit.entries(operator, ROLE, "mobile_changed", ctx.now, national_code=code, target=mask_mobile(mobile),
-                                  detail=serial, activity="staff_mobile_changed",
-                                  shown=message("fa", "staff_shown_mobile", mobile=mask_mobile(mobile)))
+    entries = staff_audit.entries(
+        operator,
+        ROLE,
+        "mobile_changed",
+        ctx.now,
+        national_code=code,
+        target=mask_mobile(mobile),
+        detail=serial,
+        activity="staff_mobile_changed",
+        shown=message("fa", "staff_shown_mobile", mobile=mask_mobile(mobile)),
+    )
     # Conditioned on the number read, whatever the account's state, so two counters cannot both report the old one.
-    accounts.change_account(code, [Account.mobile.set(mobile)], *(item for item, _ in entries), condition=Account.mobile == old)
+    accounts.change_account(
+        code, [Account.mobile.set(mobile)], *(item for item, _ in entries), condition=Account.mobile == old
+    )
     ctx.notifier.sms_after_commit(old, message(ctx.language, "branch_mobile_old", mobile=mask_mobile(mobile)), ctx.now)
     ctx.notifier.sms_after_commit(mobile, message(ctx.language, "branch_mobile_new"), ctx.now)
 
@@ -121,23 +186,59 @@ def dependents_queue(operator, query: dict, ctx: Context) -> dict:
     page = page_of(query, list_name, operator.member.member_id)
     items, cursor = dependents_page(status, page, list_name, operator.member.member_id)
     staff_audit.record(operator, ROLE, "dependents_listed", ctx.now, target=status)
-    return {"items": [{"dependent_id": d.dependent_id, "insured_national_code_masked": mask_national_code(d.insured_national_code),
-                       "relation": d.relation, "status": d.status, **stamped("created_at", d.created_at)} for d in items],
-            "next_cursor": cursor}
+    return {
+        "items": [
+            {
+                "dependent_id": d.dependent_id,
+                "insured_national_code_masked": mask_national_code(d.insured_national_code),
+                "relation": d.relation,
+                "status": d.status,
+                **stamped("created_at", d.created_at),
+            }
+            for d in items
+        ],
+        "next_cursor": cursor,
+    }
 
 
 def dependent(operator, dependent_id: str, ctx: Context) -> dict:
     """The request with a link to each uploaded document, valid for a few minutes."""
     found = _dependent(dependent_id)
-    staff_audit.record(operator, ROLE, "dependent_read", ctx.now, national_code=found.insured_national_code,
-                       target=found.dependent_id, activity="staff_read", shown=message("fa", "staff_read_dependent"))
-    documents = [{"kind": kind, "url": ctx.uploads.link(document_key(found.insured_national_code, found, kind), DOCUMENT_LINK),
-                  "expires_in": int(DOCUMENT_LINK.total_seconds())} for kind in found.documents_received]
-    return {"dependent_id": found.dependent_id, "insured_national_code": found.insured_national_code,
-            "national_code": found.dependent_national_code, "first_name": found.first_name, "last_name": found.last_name,
-            "father_name": found.father_name, "birth_date": found.birth_date, "relation": found.relation,
-            "student": found.student, "disabled": found.disabled, "supported": found.supported, "status": found.status,
-            "documents_required": list(found.documents_required), "documents": documents, **stamped("created_at", found.created_at)}
+    staff_audit.record(
+        operator,
+        ROLE,
+        "dependent_read",
+        ctx.now,
+        national_code=found.insured_national_code,
+        target=found.dependent_id,
+        activity="staff_read",
+        shown=message("fa", "staff_read_dependent"),
+    )
+    documents = [
+        {
+            "kind": kind,
+            "url": ctx.uploads.link(document_key(found.insured_national_code, found, kind), DOCUMENT_LINK),
+            "expires_in": int(DOCUMENT_LINK.total_seconds()),
+        }
+        for kind in found.documents_received
+    ]
+    return {
+        "dependent_id": found.dependent_id,
+        "insured_national_code": found.insured_national_code,
+        "national_code": found.dependent_national_code,
+        "first_name": found.first_name,
+        "last_name": found.last_name,
+        "father_name": found.father_name,
+        "birth_date": found.birth_date,
+        "relation": found.relation,
+        "student": found.student,
+        "disabled": found.disabled,
+        "supported": found.supported,
+        "status": found.status,
+        "documents_required": list(found.documents_required),
+        "documents": documents,
+        **stamped("created_at", found.created_at),
+    }
 
 
 def decide_dependent(operator, dependent_id: str, body: dict, ctx) -> None:
@@ -150,14 +251,31 @@ def decide_dependent(operator, dependent_id: str, body: dict, ctx) -> None:
     fields.done()
     reason = normalize.persian_text(reason) if reason else None
     found = _dependent(dependent_id)
-    store_decision(found, outcome, reason, ctx.now, QUEUE_STATUSES, staff_audit.entries(
-        operator, ROLE, f"dependent_{outcome}", ctx.now, national_code=found.insured_national_code, target=found.dependent_id,
-        detail=reason, activity=f"staff_dependent_{outcome}", shown=f"{found.first_name} {found.last_name}"))
+    store_decision(
+        found,
+        outcome,
+        reason,
+        ctx.now,
+        QUEUE_STATUSES,
+        staff_audit.entries(
+            operator,
+            ROLE,
+            f"dependent_{outcome}",
+            ctx.now,
+            national_code=found.insured_national_code,
+            target=found.dependent_id,
+            detail=reason,
+            activity=f"staff_dependent_{outcome}",
+            shown=f"{found.first_name} {found.last_name}",
+        ),
+    )
     account = find(Account, found.insured_national_code)
     if account:
         name = f"{found.first_name} {found.last_name}"
         key = "dependent_approved" if outcome == "approved" else "dependent_rejected"
-        ctx.notifier.sms_after_commit(account.mobile, message(ctx.language, key, name=name, reason=reason or ""), ctx.now)
+        ctx.notifier.sms_after_commit(
+            account.mobile, message(ctx.language, key, name=name, reason=reason or ""), ctx.now
+        )
 
 
 def _national_code(raw: str) -> str:

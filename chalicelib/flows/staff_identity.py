@@ -8,6 +8,7 @@ A TOTP code (RFC 6238: 6 digits, 30 s, SHA-1) is accepted within one step of the
 the member keeps the last step used, moved forward only by a conditional write, so a replayed code (or an
 older one) is refused even inside its window and two racing logins with one code cannot both pass.
 """
+
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -82,7 +83,12 @@ def read_member(body: dict, with_roles: bool) -> dict:
     full_name = fields.text("full_name", max_length=120)
     roles, branch_id = read_roles(fields) if with_roles else ([], None)
     fields.done()
-    return {"username": username, "full_name": normalize.persian_text(full_name), "roles": roles, "branch_id": branch_id}
+    return {
+        "username": username,
+        "full_name": normalize.persian_text(full_name),
+        "roles": roles,
+        "branch_id": branch_id,
+    }
 
 
 def read_roles(fields: Fields) -> tuple[list[str], str | None]:
@@ -105,11 +111,24 @@ def read_roles(fields: Fields) -> tuple[list[str], str | None]:
 def create_member(realm: Realm, details: dict, directory: str, now, record: Callable | None = None, **extra) -> dict:
     """The member, the claim on its username and its enrolment, written together (with `record(member)`'s audit
     entries, when given); answers the member id and the one-time enrolment id."""
-    member = realm.member(f"{realm.name[:3]}_{new_id()}", directory=directory, status="enrolling", created_at=now,
-                          epoch=0, **details, **extra)
+    member = realm.member(
+        f"{realm.name[:3]}_{new_id()}",
+        directory=directory,
+        status="enrolling",
+        created_at=now,
+        epoch=0,
+        **details,
+        **extra,
+    )
     enrolment_id = new_id()
-    enrolment = Enrolment(keyed_hash("enrolment", enrolment_id), realm=realm.name, member_id=member.member_id,
-                          state="password", expires_at=now + ENROLMENT_LIFETIME, expires=now + ENROLMENT_LIFETIME)
+    enrolment = Enrolment(
+        keyed_hash("enrolment", enrolment_id),
+        realm=realm.name,
+        member_id=member.member_id,
+        state="password",
+        expires_at=now + ENROLMENT_LIFETIME,
+        expires=now + ENROLMENT_LIFETIME,
+    )
     claim = UsernameClaim(realm.claim_key(member.username), member_id=member.member_id)
     storage.create_member(member, claim, enrolment, record(member) if record else [])
     log("member_created", realm=realm.name, member_id=member.member_id)
@@ -130,7 +149,9 @@ def choose_password(realm: Realm, enrolment_id: str, body: dict, ctx) -> dict:
         raise DomainError(Code.PASSWORD_POLICY, violations=violations)
     secret = pyotp.random_base32()
     storage.set_credentials(enrolment, member, hash_secret(password), secret)
-    uri = pyotp.TOTP(secret, digits=TOTP_DIGITS, interval=TOTP_STEP).provisioning_uri(name=member.username, issuer_name=ISSUER)
+    uri = pyotp.TOTP(secret, digits=TOTP_DIGITS, interval=TOTP_STEP).provisioning_uri(
+        name=member.username, issuer_name=ISSUER
+    )
     return {"totp_secret": secret, "otpauth_uri": uri}
 
 
@@ -150,7 +171,9 @@ def confirm(realm: Realm, enrolment_id: str, body: dict, ctx) -> None:
 
 def _enrolment(realm: Realm, enrolment_id: str, state: str, now) -> tuple[Enrolment, StaffMember]:
     """Unknown, expired, spent, void or of the other realm: all the same 404."""
-    enrolment = find(Enrolment, keyed_hash("enrolment", str(enrolment_id))) if 0 < len(str(enrolment_id)) <= 64 else None
+    enrolment = (
+        find(Enrolment, keyed_hash("enrolment", str(enrolment_id))) if 0 < len(str(enrolment_id)) <= 64 else None
+    )
     if enrolment is None or enrolment.realm != realm.name or enrolment.state != state or now >= enrolment.expires_at:
         raise NotFound()
     member = find(realm.member, enrolment.member_id)
@@ -174,7 +197,9 @@ def matching_step(secret: str | None, code: str, now) -> int | None:
     return found
 
 
-def login(realm: Realm, body: dict, client: str, ctx, admit: Callable = lambda member: True, record: Callable | None = None) -> dict:
+def login(
+    realm: Realm, body: dict, client: str, ctx, admit: Callable = lambda member: True, record: Callable | None = None
+) -> dict:
     """Wrong username, password or code, a spent code, or a member not admitted: the same INVALID_CREDENTIALS,
     each attempt reserved against the username and the client before any secret is compared, exactly as the public
     login reserves its attempts, so parallel guesses get no more tries than sequential ones."""
@@ -195,8 +220,14 @@ def login(realm: Realm, body: dict, client: str, ctx, admit: Callable = lambda m
         raise DomainError(Code.INVALID_CREDENTIALS)
     limits.clear(auth.ACCOUNT_ATTEMPTS, subject)
     token = new_token()
-    session = realm.session(realm.token_hash(token), member_id=member.member_id, epoch=member.epoch, created_at=ctx.now,
-                            last_seen_at=ctx.now, expires=ctx.now + ABSOLUTE_LIFETIME)
+    session = realm.session(
+        realm.token_hash(token),
+        member_id=member.member_id,
+        epoch=member.epoch,
+        created_at=ctx.now,
+        last_seen_at=ctx.now,
+        expires=ctx.now + ABSOLUTE_LIFETIME,
+    )
     storage.open_session(session, record(member) if record else [])
     log("member_login", realm=realm.name, member_id=member.member_id)
     return {"access_token": token, "token_type": "Bearer", "expires_in": int(ABSOLUTE_LIFETIME.total_seconds())}
@@ -226,5 +257,12 @@ def logout(realm: Realm, operator: Operator, puts: list = ()) -> None:
 
 
 def view(member: StaffMember) -> dict:
-    return {"staff_id": member.member_id, "username": member.username, "full_name": member.full_name,
-            "roles": list(member.roles), "branch_id": member.branch_id, "status": member.status, **stamped("created_at", member.created_at)}
+    return {
+        "staff_id": member.member_id,
+        "username": member.username,
+        "full_name": member.full_name,
+        "roles": list(member.roles),
+        "branch_id": member.branch_id,
+        "status": member.status,
+        **stamped("created_at", member.created_at),
+    }

@@ -1,5 +1,6 @@
 """Admins manage staff: add a member (who then enrols), list, change roles, disable. Every change is audited in
 its own transaction, and a role change or a disable moves the member's epoch so their sessions end at once."""
+
 from chalicelib.errors import Code, DomainError, NotFound
 from chalicelib.flows import staff_audit
 from chalicelib.flows.staff_identity import STAFF, create_member, read_member, read_roles, view
@@ -15,8 +16,15 @@ DIRECTORY = "staff"
 def add(operator, body: dict, ctx: Context) -> dict:
     now = ctx.now
     details = read_member(body, with_roles=True)
-    created = create_member(STAFF, details, DIRECTORY, now, record=lambda member: staff_audit.entries(
-        operator, "admin", "member_created", now, target=member.member_id, detail=",".join(member.roles)))
+    created = create_member(
+        STAFF,
+        details,
+        DIRECTORY,
+        now,
+        record=lambda member: staff_audit.entries(
+            operator, "admin", "member_created", now, target=member.member_id, detail=",".join(member.roles)
+        ),
+    )
     return {"staff_id": created["member_id"], "enrolment_id": created["enrolment_id"]}
 
 
@@ -46,13 +54,21 @@ def change_roles(operator, staff_id: str, body: dict, ctx: Context) -> None:
     roles, branch_id = read_roles(fields)
     fields.done()
     member = _other_member(operator, staff_id)
-    storage.change_roles(member, roles, branch_id,
-                         staff_audit.entries(operator, "admin", "member_roles_changed", ctx.now, target=member.member_id, detail=",".join(roles)))
+    storage.change_roles(
+        member,
+        roles,
+        branch_id,
+        staff_audit.entries(
+            operator, "admin", "member_roles_changed", ctx.now, target=member.member_id, detail=",".join(roles)
+        ),
+    )
 
 
 def disable(operator, staff_id: str, ctx: Context) -> None:
     member = _other_member(operator, staff_id)
-    storage.disable_member(member, staff_audit.entries(operator, "admin", "member_disabled", ctx.now, target=member.member_id))
+    storage.disable_member(
+        member, staff_audit.entries(operator, "admin", "member_disabled", ctx.now, target=member.member_id)
+    )
 
 
 def _other_member(operator, staff_id: str) -> StaffMember:
@@ -75,8 +91,13 @@ def login(body: dict, client: str, ctx) -> dict:
     from chalicelib.flows.staff_identity import Operator
     from chalicelib.flows.staff_identity import login as member_login
 
-    return member_login(STAFF, body, client, ctx, record=lambda member: staff_audit.entries(
-        Operator(member, ""), member.roles[0], "login", ctx.now))
+    return member_login(
+        STAFF,
+        body,
+        client,
+        ctx,
+        record=lambda member: staff_audit.entries(Operator(member, ""), member.roles[0], "login", ctx.now),
+    )
 
 
 def logout(operator, ctx: Context) -> None:

@@ -5,6 +5,7 @@ closes the objection (with the audit and the person's activity entry), each mark
 from: the person sees them in GET /me/records at once, and later employer lists leave them alone
 (models/records.py `correction_key`).
 """
+
 from chalicelib import normalize
 from chalicelib.contributions import MAX_NAME, ContributionError, validate_months
 from chalicelib.errors import NotFound, ValidationFailed
@@ -43,15 +44,35 @@ def queue(operator, query: dict, ctx: Context) -> dict:
     page = page_of(query, list_name, operator.member.member_id)
     items, cursor = objections_page(status, page, list_name, operator.member.member_id)
     staff_audit.record(operator, ROLE, "objections_listed", ctx.now, target=status)
-    return {"items": [{**public_view(item), "national_code_masked": mask_national_code(item.national_code),
-                       "assigned_to": item.assigned_to} for item in items], "next_cursor": cursor}
+    return {
+        "items": [
+            {
+                **public_view(item),
+                "national_code_masked": mask_national_code(item.national_code),
+                "assigned_to": item.assigned_to,
+            }
+            for item in items
+        ],
+        "next_cursor": cursor,
+    }
 
 
 def review(operator, tracking_code: str, ctx: Context) -> None:
     found = _objection(tracking_code)
-    take_objection(found, operator.member.member_id, staff_audit.entries(
-        operator, ROLE, "objection_review", ctx.now, national_code=found.national_code, target=found.tracking_code,
-        activity="staff_objection_review", shown=message("fa", "staff_shown_objection_review", tracking_code=found.tracking_code)))
+    take_objection(
+        found,
+        operator.member.member_id,
+        staff_audit.entries(
+            operator,
+            ROLE,
+            "objection_review",
+            ctx.now,
+            national_code=found.national_code,
+            target=found.tracking_code,
+            activity="staff_objection_review",
+            shown=message("fa", "staff_shown_objection_review", tracking_code=found.tracking_code),
+        ),
+    )
 
 
 def decide(operator, tracking_code: str, body: dict, ctx) -> None:
@@ -66,15 +87,42 @@ def decide(operator, tracking_code: str, body: dict, ctx) -> None:
     note = normalize.persian_text(note) if note else None
     found = _objection(tracking_code)
     records = _corrections(corrections, found, outcome)
-    decide_objection(found, outcome, ctx.now, operator.member.member_id, note, records, staff_audit.entries(
-        operator, ROLE, f"objection_{outcome}", ctx.now, national_code=found.national_code, target=found.tracking_code,
-        detail=f"{len(records)} corrections", activity="staff_objection_decided",
-        shown=message("fa", "staff_shown_objection_decided", tracking_code=found.tracking_code, outcome=message("fa", f"objection_outcome_{outcome}"))))
-    log("objection_decided", national_code=mask_national_code(found.national_code), outcome=outcome, corrections=len(records))
+    decide_objection(
+        found,
+        outcome,
+        ctx.now,
+        operator.member.member_id,
+        note,
+        records,
+        staff_audit.entries(
+            operator,
+            ROLE,
+            f"objection_{outcome}",
+            ctx.now,
+            national_code=found.national_code,
+            target=found.tracking_code,
+            detail=f"{len(records)} corrections",
+            activity="staff_objection_decided",
+            shown=message(
+                "fa",
+                "staff_shown_objection_decided",
+                tracking_code=found.tracking_code,
+                outcome=message("fa", f"objection_outcome_{outcome}"),
+            ),
+        ),
+    )
+    log(
+        "objection_decided",
+        national_code=mask_national_code(found.national_code),
+        outcome=outcome,
+        corrections=len(records),
+    )
     account = find(Account, found.national_code)
     if account:
         key = "objection_accepted" if outcome == "accepted" else "objection_rejected"
-        ctx.notifier.sms_after_commit(account.mobile, message(ctx.language, key, tracking_code=found.tracking_code, note=note or ""), ctx.now)
+        ctx.notifier.sms_after_commit(
+            account.mobile, message(ctx.language, key, tracking_code=found.tracking_code, note=note or ""), ctx.now
+        )
 
 
 def _corrections(corrections: list, found: Objection, outcome: str) -> list[Record]:
@@ -96,7 +144,10 @@ def _corrections(corrections: list, found: Objection, outcome: str) -> list[Reco
             continue
         fields = Fields(entry)
         workshop_code = normalize.code(fields.code("workshop_code") or "")
-        names = {name: normalize.persian_text(fields.text(name, max_length=MAX_NAME) or "") for name in ("workshop_name", "employer_name")}
+        names = {
+            name: normalize.persian_text(fields.text(name, max_length=MAX_NAME) or "")
+            for name in ("workshop_name", "employer_name")
+        }
         errors.update({f"{path}.{name}": code for name, code in fields.errors.items()})
         if not (workshop_code.isascii() and workshop_code.isdigit() and len(workshop_code) <= 20):
             errors[f"{path}.workshop_code"] = "INVALID_WORKSHOP_CODE"
@@ -104,8 +155,19 @@ def _corrections(corrections: list, found: Objection, outcome: str) -> list[Reco
         if (month["month"], workshop_code) in seen:
             errors[f"{path}.month"] = "DUPLICATE_MONTH"
         seen.add((month["month"], workshop_code))
-        records.append(correction(found.national_code, month["month"], workshop_code, names["workshop_name"], names["employer_name"],
-                                  month["days"], month["wage"], month["job_title"] or None, found.tracking_code))
+        records.append(
+            correction(
+                found.national_code,
+                month["month"],
+                workshop_code,
+                names["workshop_name"],
+                names["employer_name"],
+                month["days"],
+                month["wage"],
+                month["job_title"] or None,
+                found.tracking_code,
+            )
+        )
     if errors:
         raise ValidationFailed(errors)
     return records

@@ -25,13 +25,54 @@ from fpdf.syntax import Name, PDFArray, PDFContentStream
 # both Eastern digit sets with their separators; Arabic punctuation, guillemets, joiners and marks, dashes
 # and quotes, the rial sign.
 ALPHABET = frozenset(
-    [*range(0x20, 0x7F), 0xA0, 0xAB, 0xBB, 0xD7, 0x60C, 0x61B, 0x61F, *range(0x621, 0x63B), *range(0x640, 0x656),
-     *range(0x660, 0x66E), 0x670, 0x67E, 0x686, 0x698, 0x6A9, 0x6AF, 0x6C0, 0x6CC, *range(0x6F0, 0x6FA),
-     *range(0x200C, 0x2010), *range(0x2010, 0x2027), 0x2030, 0x2039, 0x203A, 0xFDFC]
+    [
+        *range(0x20, 0x7F),
+        0xA0,
+        0xAB,
+        0xBB,
+        0xD7,
+        0x60C,
+        0x61B,
+        0x61F,
+        *range(0x621, 0x63B),
+        *range(0x640, 0x656),
+        *range(0x660, 0x66E),
+        0x670,
+        0x67E,
+        0x686,
+        0x698,
+        0x6A9,
+        0x6AF,
+        0x6C0,
+        0x6CC,
+        *range(0x6F0, 0x6FA),
+        *range(0x200C, 0x2010),
+        *range(0x2010, 0x2027),
+        0x2030,
+        0x2039,
+        0x203A,
+        0xFDFC,
+    ]
 )
 # What fpdf2 drops from an embedded font too: layout and colour tables a PDF viewer never reads.
-_DROPPED_TABLES = ("FFTM", "GDEF", "GPOS", "GSUB", "MATH", "hdmx", "meta", "sbix", "CBDT", "CBLC",
-                   "EBDT", "EBLC", "EBSC", "SVG ", "CPAL", "COLR")
+_DROPPED_TABLES = (
+    "FFTM",
+    "GDEF",
+    "GPOS",
+    "GSUB",
+    "MATH",
+    "hdmx",
+    "meta",
+    "sbix",
+    "CBDT",
+    "CBLC",
+    "EBDT",
+    "EBLC",
+    "EBSC",
+    "SVG ",
+    "CPAL",
+    "COLR",
+)
 
 
 class _Embedded(NamedTuple):
@@ -77,13 +118,16 @@ def _to_unicode(font: TTFFont) -> PDFContentStream:
     for glyph, code in font.subset.items():
         if glyph is None or not isinstance(glyph.unicode, tuple) or not glyph.unicode:
             continue
-        chars = "".join(f"{char:04X}" if char <= 0xFFFF else chr(char).encode("utf-16-be").hex().upper()
-                        for char in glyph.unicode)
+        chars = "".join(
+            f"{char:04X}" if char <= 0xFFFF else chr(char).encode("utf-16-be").hex().upper() for char in glyph.unicode
+        )
         entries.append(f"<{code:04X}> <{chars}>\n")
-    cmap = ("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo\n"
-            "<</Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n/CMapName /Adobe-Identity-UCS def\n"
-            "/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
-            f"{_build_cmap_blocks(entries, 'bfchar')}endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend")
+    cmap = (
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo\n"
+        "<</Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n/CMapName /Adobe-Identity-UCS def\n"
+        "/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+        f"{_build_cmap_blocks(entries, 'bfchar')}endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"
+    )
     return PDFContentStream(cmap.encode("latin-1"))
 
 

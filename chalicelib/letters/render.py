@@ -145,8 +145,15 @@ class _Canvas:
         return MARGIN + (CONTENT_W - lx - w if self.rtl else lx)
 
     def text(
-        self, lx: float, y: float, w: float, h: float, s: str,
-        align: str = "S", style: str = "", size: float = TEXT_SIZE,
+        self,
+        lx: float,
+        y: float,
+        w: float,
+        h: float,
+        s: str,
+        align: str = "S",
+        style: str = "",
+        size: float = TEXT_SIZE,
     ) -> None:
         """Only Arabic-script text needs shaping; digits and Latin are written as plain glyph codes, or as
         fpdf2 cells when drawing the unshaped floor."""
@@ -178,9 +185,7 @@ class _Canvas:
             self.pdf.set_font(FAMILY, style, size)
             self._font_state = (style, size)
 
-    def _plain(
-        self, lx: float, y: float, w: float, h: float, s: str, align: str, style: str, size: float
-    ) -> None:
+    def _plain(self, lx: float, y: float, w: float, h: float, s: str, align: str, style: str, size: float) -> None:
         """Text too wide for its cell is set smaller rather than spilling into the next one."""
         pdf = self.pdf
         cw = pdf.fonts[FAMILY + style].cw
@@ -192,9 +197,7 @@ class _Canvas:
         pdf.set_xy(self.left(lx, w), y)
         pdf.cell(w, h, s, align=align)
 
-    def _codes(
-        self, lx: float, y: float, w: float, h: float, s: str, align: str, style: str, size: float
-    ) -> None:
+    def _codes(self, lx: float, y: float, w: float, h: float, s: str, align: str, style: str, size: float) -> None:
         """Text that needs no shaping, as one glyph per character: a run like a shaped one, placed the same way."""
         run = self._runs.get((s, style))
         if run is None:
@@ -208,9 +211,7 @@ class _Canvas:
             run = self._runs[(s, style)] = _Run(font.i, tuple(glyphs), sum(g.advance for g in glyphs))
         self._place(run, lx, y, w, h, s, align, style, size)
 
-    def _shaped(
-        self, lx: float, y: float, w: float, h: float, s: str, align: str, style: str, size: float
-    ) -> None:
+    def _shaped(self, lx: float, y: float, w: float, h: float, s: str, align: str, style: str, size: float) -> None:
         run = self._runs.get((s, style))
         if run is None:
             run = self._runs[(s, style)] = self._shape(s, style)
@@ -250,9 +251,7 @@ class _Canvas:
                 _SHAPED_LABELS[key] = shaped
         glyphs = []
         for gid, name, chars, width, advance, x_offset, y_offset in shaped:
-            glyph = font.subset.get_glyph(
-                glyph=gid, unicode=chars, glyph_name=name, glyph_width=width
-            )
+            glyph = font.subset.get_glyph(glyph=gid, unicode=chars, glyph_name=name, glyph_width=width)
             if glyph is not None:
                 code = font.escape_text(chr(font.subset.pick_glyph(glyph)))
                 glyphs.append(_Glyph(code, width, advance, x_offset, y_offset))
@@ -457,8 +456,15 @@ def _records_top(includes_wages: bool) -> float:
 
 
 def _pair(
-    c: _Canvas, lx: float, y: float, label_w: float, value_w: float, label: str, value: str,
-    size: float = TEXT_SIZE, h: float = 6.0,
+    c: _Canvas,
+    lx: float,
+    y: float,
+    label_w: float,
+    value_w: float,
+    label: str,
+    value: str,
+    size: float = TEXT_SIZE,
+    h: float = 6.0,
 ) -> None:
     c.text(lx, y, label_w, h, label, style="B", size=size)
     c.text(lx + label_w, y, value_w, h, value, size=size)
@@ -503,8 +509,10 @@ def _draw_front(c: _Canvas, data: LetterData, labels: Labels, digits: Digits) ->
     _pair(c, 0, 65, 40, 55, labels["first_month"], _fmt(data.first_month or "-", digits))
     _pair(c, 95, 65, 32, 63, labels["last_month"], _fmt(data.last_month or "-", digits))
     if data.includes_wages:
-        wage = "-" if data.average_monthly_wage is None else labels["wage_value"].format(
-            wage=_fmt(data.average_monthly_wage, digits, grouped=True)
+        wage = (
+            "-"
+            if data.average_monthly_wage is None
+            else labels["wage_value"].format(wage=_fmt(data.average_monthly_wage, digits, grouped=True))
         )
         _pair(c, 0, 71, 62, 70, labels["average_wage"], wage)
 
@@ -549,9 +557,7 @@ def _draw_running_header(c: _Canvas, data: LetterData, labels: Labels, digits: D
     c.hline(0, CONTENT_W, 16.5)
 
 
-def _draw_footer(
-    c: _Canvas, data: LetterData, labels: Labels, digits: Digits, page: int, pages: int
-) -> None:
+def _draw_footer(c: _Canvas, data: LetterData, labels: Labels, digits: Digits, page: int, pages: int) -> None:
     c.hline(0, CONTENT_W, 284)
     numbering = labels["page"].format(page=_fmt(page, digits), pages=_fmt(pages, digits))
     c.text(0, 285.5, 60, 5, numbering, size=8)
@@ -559,9 +565,7 @@ def _draw_footer(
     _pair(c, 110, 285.5, 27, 53, labels["tracking"], tracking, size=8, h=5)
 
 
-def _draw_segment(
-    c: _Canvas, segment: _Segment, cols: _Columns, labels: Labels, digits: Digits
-) -> None:
+def _draw_segment(c: _Canvas, segment: _Segment, cols: _Columns, labels: Labels, digits: Digits) -> None:
     workshop = segment.workshop
     y = segment.y
     c.shade(0, y, CONTENT_W, TITLE_H)
@@ -605,9 +609,7 @@ def _draw_segment(
         c.vline(edge, head_top, y)
 
 
-def _draw_year(
-    c: _Canvas, row: _YearRow, y: float, cols: _Columns, labels: Labels, digits: Digits
-) -> None:
+def _draw_year(c: _Canvas, row: _YearRow, y: float, cols: _Columns, labels: Labels, digits: Digits) -> None:
     year = _fmt(row.year, digits)
     c.text(cols.year[0], y, cols.year[1], row.height, year, align="C", size=TABLE_SIZE)
     if cols.kind:
@@ -617,8 +619,16 @@ def _draw_year(
         if month is not None:
             year_days += month.days
             c.text(lx, y, w, ROW_H, _fmt(month.days, digits), align="C", size=TABLE_SIZE)
-    c.text(cols.total[0], y, cols.total[1], ROW_H, _fmt(year_days, digits, grouped=True),
-           align="C", style="B", size=TABLE_SIZE)
+    c.text(
+        cols.total[0],
+        y,
+        cols.total[1],
+        ROW_H,
+        _fmt(year_days, digits, grouped=True),
+        align="C",
+        style="B",
+        size=TABLE_SIZE,
+    )
     if not row.wages:
         return
     y += ROW_H
@@ -633,5 +643,13 @@ def _draw_year(
             year_wages += month.wage
             wage = _fmt(month.wage, digits, grouped=True)
             c.text(lx, y, w, ROW_H, wage, align="N", size=TABLE_SIZE)
-    c.text(cols.total[0], y, cols.total[1], ROW_H, _fmt(year_wages, digits, grouped=True),
-           align="N", style="B", size=TABLE_SIZE)
+    c.text(
+        cols.total[0],
+        y,
+        cols.total[1],
+        ROW_H,
+        _fmt(year_wages, digits, grouped=True),
+        align="N",
+        style="B",
+        size=TABLE_SIZE,
+    )

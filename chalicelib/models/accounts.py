@@ -1,4 +1,5 @@
 """Accounts, registrations in progress, sessions, and pending contact changes."""
+
 from pynamodb.attributes import (
     ListAttribute,
     NumberAttribute,
@@ -137,8 +138,11 @@ def account_status(national_code: str) -> str | None:
 
 def open_account(account: Account, replacing: Account | None) -> bool:
     """Creates the account, or replaces `replacing` only while it is unchanged; False when a concurrent write won."""
-    condition = Account.national_code.does_not_exist() if replacing is None else \
-        (Account.status == replacing.status) & (Account.password_hash == replacing.password_hash)
+    condition = (
+        Account.national_code.does_not_exist()
+        if replacing is None
+        else (Account.status == replacing.status) & (Account.password_hash == replacing.password_hash)
+    )
     return saved(account, condition, add_version_condition=False)
 
 
@@ -152,7 +156,9 @@ def activate_at_branch(national_code: str, account: Account | None) -> None:
         if account is not None:
             account.save(condition=Account.national_code.does_not_exist() | waiting, add_version_condition=False)
         else:
-            Account(national_code).update(actions=[Account.status.set("active")], condition=waiting, add_version_condition=False)
+            Account(national_code).update(
+                actions=[Account.status.set("active")], condition=waiting, add_version_condition=False
+            )
     except (PutError, UpdateError) as error:
         if not condition_failed(error):
             raise
@@ -170,7 +176,13 @@ def pending_registrations(pending: str) -> list[str]:
 
 def take_registration_try(registration: Registration, cap: int, retry_after: float) -> int:
     """Counts a try on the registration while it still holds this code; answers the tries used on it."""
-    take_try(registration, Registration.code.failures, cap, Registration.code.code_hash == registration.code.code_hash, retry_after)
+    take_try(
+        registration,
+        Registration.code.failures,
+        cap,
+        Registration.code.code_hash == registration.code.code_hash,
+        retry_after,
+    )
     return int(registration.code.failures)
 
 
@@ -179,9 +191,11 @@ def spend_registration_code(registration: Registration, code_hash: str, status: 
     from pynamodb.exceptions import UpdateError
 
     try:
-        registration.update(actions=[Registration.code.remove(), Registration.status.set(next_status)],
-                            condition=(Registration.code.code_hash == code_hash) & (Registration.status == status),
-                            add_version_condition=False)
+        registration.update(
+            actions=[Registration.code.remove(), Registration.status.set(next_status)],
+            condition=(Registration.code.code_hash == code_hash) & (Registration.status == status),
+            add_version_condition=False,
+        )
     except UpdateError as error:
         if not condition_failed(error):
             raise
@@ -190,9 +204,15 @@ def spend_registration_code(registration: Registration, code_hash: str, status: 
 
 def finish_at_branch(registration: Registration, expires) -> None:
     """The registration is done and drops the credentials it held for the branch."""
-    registration.update(actions=[Registration.status.set("active"), Registration.password_hash.remove(),
-                                 Registration.answer_hashes.remove(), Registration.expires.set(expires)],
-                        add_version_condition=False)
+    registration.update(
+        actions=[
+            Registration.status.set("active"),
+            Registration.password_hash.remove(),
+            Registration.answer_hashes.remove(),
+            Registration.expires.set(expires),
+        ],
+        add_version_condition=False,
+    )
 
 
 def current_registration(national_code: str, **kwargs) -> Registration | None:
@@ -247,8 +267,13 @@ def drop_change(national_code: str, channel: str) -> None:
 
 def take_change_try(change: ContactChange, cap: int, retry_after: float) -> int:
     """Counts a try on the pending change while it still holds this code; answers the tries used on it."""
-    take_try(change, ContactChange.code.failures, cap,
-             (ContactChange.change_id == change.change_id) & (ContactChange.code.code_hash == change.code.code_hash), retry_after)
+    take_try(
+        change,
+        ContactChange.code.failures,
+        cap,
+        (ContactChange.change_id == change.change_id) & (ContactChange.code.code_hash == change.code.code_hash),
+        retry_after,
+    )
     return int(change.code.failures)
 
 
@@ -264,10 +289,14 @@ def set_email(national_code: str, *also: Model, spend: ContactChange | None = No
 
 
 def set_answers(national_code: str, question_ids: tuple[str, ...], answer_hashes: list[str], *also: Model) -> None:
-    change_account(national_code, [Account.question_ids.set(list(question_ids)), Account.answer_hashes.set(answer_hashes)], *also)
+    change_account(
+        national_code, [Account.question_ids.set(list(question_ids)), Account.answer_hashes.set(answer_hashes)], *also
+    )
 
 
-def change_account(national_code: str, actions: list, *also: Model, condition=None, spend: ContactChange | None = None) -> None:
+def change_account(
+    national_code: str, actions: list, *also: Model, condition=None, spend: ContactChange | None = None
+) -> None:
     """Updates an active account (or one `condition` allows) and puts `also` (activity, audit entries) in the same
     transaction. With `spend`, the pending contact change is consumed in it too, only while it still holds the same
     unspent code, so two concurrent verifies cannot both apply it (CODE_EXPIRED for the loser); CONFLICT when the
@@ -276,8 +305,11 @@ def change_account(national_code: str, actions: list, *also: Model, condition=No
     try:
         with transaction() as writes:
             if spend is not None:
-                writes.delete(spend, condition=(ContactChange.change_id == spend.change_id)
-                              & (ContactChange.code.code_hash == spend.code.code_hash))
+                writes.delete(
+                    spend,
+                    condition=(ContactChange.change_id == spend.change_id)
+                    & (ContactChange.code.code_hash == spend.code.code_hash),
+                )
             for item in also:
                 writes.save(item)
             writes.update(Account(national_code), actions=actions, condition=holds, add_version_condition=False)
@@ -292,7 +324,9 @@ def change_account(national_code: str, actions: list, *also: Model, condition=No
 
 def freeze(national_code: str, *also: Model) -> None:
     """Electronic access stops (status "frozen"); freezing a frozen account again changes nothing but is allowed."""
-    change_account(national_code, [Account.status.set("frozen")], *also, condition=Account.status.is_in("active", "frozen"))
+    change_account(
+        national_code, [Account.status.set("frozen")], *also, condition=Account.status.is_in("active", "frozen")
+    )
 
 
 def unfreeze(national_code: str, *also: Model) -> None:

@@ -4,6 +4,7 @@ One partition per person, sorted by "ISO instant#random", so `GET /me/activity` 
 Entries are only ever put, never updated or deleted: the person, staff and the service itself can add to it,
 no one can change it. Writers that change something else put the entry in the same transaction.
 """
+
 import secrets
 from datetime import datetime
 
@@ -26,8 +27,9 @@ class ActivityEntry(Model):
     detail = UnicodeAttribute(null=True)
 
 
-def activity_entry(national_code: str, at: datetime, kind: str, actor: str, actor_label: str | None = None,
-                   detail: str | None = None) -> ActivityEntry:
+def activity_entry(
+    national_code: str, at: datetime, kind: str, actor: str, actor_label: str | None = None, detail: str | None = None
+) -> ActivityEntry:
     """A new entry, not yet saved: call `.save()` alone, or put it in the transaction that makes the change."""
     if actor not in ACTORS:
         raise ValueError(actor)

@@ -4,6 +4,7 @@ Flows never see PynamoDB: each model module offers the verbs its flows need, and
 becomes a DomainError (raised `from` the storage error) or a plain False; any other fault travels up untouched to
 chalicelib/web.py's 503 mapping.
 """
+
 from functools import lru_cache
 
 from pynamodb.attributes import MapAttribute, NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
@@ -23,7 +24,11 @@ def table(name: str) -> type:
 
 
 def index(name: str, projection=None) -> type:
-    return type("Meta", (), {"index_name": name, "projection": projection or KeysOnlyProjection(), "billing_mode": "PAY_PER_REQUEST"})
+    return type(
+        "Meta",
+        (),
+        {"index_name": name, "projection": projection or KeysOnlyProjection(), "billing_mode": "PAY_PER_REQUEST"},
+    )
 
 
 def condition_failed(error: Exception) -> bool:
@@ -34,8 +39,11 @@ def condition_failed(error: Exception) -> bool:
 def refused(error: Exception, count: int) -> list[bool]:
     """For a cancelled transaction of `count` items, which were refused by their own condition, in the order
     PynamoDB sends them (condition checks, deletes, puts, then updates)."""
-    reasons = getattr(error, "cancellation_reasons", None) or [] \
-        if getattr(error, "cause_response_code", None) == "TransactionCanceledException" else []
+    reasons = (
+        getattr(error, "cancellation_reasons", None) or []
+        if getattr(error, "cause_response_code", None) == "TransactionCanceledException"
+        else []
+    )
     flags = [reason is not None and reason.code == "ConditionalCheckFailed" for reason in reasons]
     return (flags + [False] * count)[:count]
 

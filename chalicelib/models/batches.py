@@ -6,6 +6,7 @@ giving up; a national month of lists needs DynamoDB's pushback answered by waiti
 whole are retried by botocore (standard mode) underneath. Calls of one `write` go out side by side: they touch
 distinct items, and a list's writes are latency-bound, not CPU-bound.
 """
+
 import random
 import time
 from collections.abc import Iterable
@@ -34,7 +35,7 @@ def write(puts: Iterable[Model] = (), deletes: Iterable[Model] = ()) -> None:
     chunks = []
     for start in range(0, len(requests), BATCH):
         pending: dict[str, list] = {}
-        for table_name, request in requests[start:start + BATCH]:
+        for table_name, request in requests[start : start + BATCH]:
             pending.setdefault(table_name, []).append(request)
         chunks.append(pending)
     if len(chunks) == 1:
@@ -47,7 +48,9 @@ def write(puts: Iterable[Model] = (), deletes: Iterable[Model] = ()) -> None:
 
 def _key(item: Model) -> dict:
     serialized = item.serialize(null_check=False)
-    names = [attribute.attr_name for attribute in (item._hash_key_attribute(), item._range_key_attribute()) if attribute]
+    names = [
+        attribute.attr_name for attribute in (item._hash_key_attribute(), item._range_key_attribute()) if attribute
+    ]
     return {name: serialized[name] for name in names}
 
 
@@ -57,5 +60,5 @@ def _send(pending: dict[str, list], client=None) -> None:
         pending = client.batch_write_item(RequestItems=pending).get("UnprocessedItems") or {}
         if not pending:
             return
-        time.sleep(random.uniform(0, BASE_DELAY * 2 ** attempt))
+        time.sleep(random.uniform(0, BASE_DELAY * 2**attempt))
     raise PutError(f"{sum(len(items) for items in pending.values())} items still unprocessed after {ATTEMPTS} attempts")

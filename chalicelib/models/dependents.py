@@ -1,4 +1,5 @@
 """Dependents (افراد تبعی) and who covers each of them."""
+
 from pynamodb.attributes import (
     BooleanAttribute,
     ListAttribute,
@@ -71,8 +72,11 @@ def add_dependent(dependent: Dependent, first_holder: bool) -> bool:
     try:
         with transaction() as writes:
             writes.save(dependent, condition=Dependent.dependent_national_code.does_not_exist())
-            writes.update(coverage, actions=[Coverage.holders.add({dependent.insured_national_code})],
-                          condition=Coverage.holders.does_not_exist() if first_holder else None)
+            writes.update(
+                coverage,
+                actions=[Coverage.holders.add({dependent.insured_national_code})],
+                condition=Coverage.holders.does_not_exist() if first_holder else None,
+            )
     except TransactWriteError as error:
         exists, covered = refused(error, 2)
         if exists:
@@ -88,7 +92,10 @@ def remove_dependent(dependent: Dependent) -> None:
     try:
         with transaction() as writes:
             writes.delete(dependent, condition=Dependent.dependent_id == dependent.dependent_id)
-            writes.update(Coverage(dependent.dependent_national_code), actions=[Coverage.holders.delete({dependent.insured_national_code})])
+            writes.update(
+                Coverage(dependent.dependent_national_code),
+                actions=[Coverage.holders.delete({dependent.insured_national_code})],
+            )
     except TransactWriteError as error:
         if refused(error, 2)[0]:
             raise NotFound() from error
@@ -119,7 +126,11 @@ def dependent_by_id(dependent_id: str) -> Dependent | None:
     from chalicelib.models.base import get_or_none
 
     key = next(iter(Dependent.by_id.query(dependent_id, limit=1)), None)
-    found = get_or_none(Dependent, key.insured_national_code, key.dependent_national_code, consistent_read=True) if key else None
+    found = (
+        get_or_none(Dependent, key.insured_national_code, key.dependent_national_code, consistent_read=True)
+        if key
+        else None
+    )
     return found if found is not None and found.dependent_id == dependent_id else None
 
 
@@ -128,9 +139,23 @@ def decide_dependent(dependent: Dependent, outcome: str, reason: str | None, now
     NOT_AWAITING_DECISION when the dependent is no longer waiting (decided, or deleted meanwhile)."""
     from chalicelib.models.staff import write_together
 
-    updates = [(dependent, [Dependent.status.set(outcome), Dependent.decided_at.set(now),
-                            Dependent.decision_reason.set(reason) if reason else Dependent.decision_reason.remove()],
-                Dependent.status.is_in(*waiting) & (Dependent.dependent_id == dependent.dependent_id))]
+    updates = [
+        (
+            dependent,
+            [
+                Dependent.status.set(outcome),
+                Dependent.decided_at.set(now),
+                Dependent.decision_reason.set(reason) if reason else Dependent.decision_reason.remove(),
+            ],
+            Dependent.status.is_in(*waiting) & (Dependent.dependent_id == dependent.dependent_id),
+        )
+    ]
     if outcome == "rejected":
-        updates.append((Coverage(dependent.dependent_national_code), [Coverage.holders.delete({dependent.insured_national_code})], None))
+        updates.append(
+            (
+                Coverage(dependent.dependent_national_code),
+                [Coverage.holders.delete({dependent.insured_national_code})],
+                None,
+            )
+        )
     write_together(puts, updates=updates, conflict=Code.NOT_AWAITING_DECISION)

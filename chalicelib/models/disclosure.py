@@ -1,4 +1,5 @@
 """The personal mailbox (صندوق شخصی), issued letters kept for verification, and inquiry permits (grants)."""
+
 from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
@@ -124,8 +125,11 @@ def file_letter(item: MailboxItem, letter: IssuedLetter, quota: int) -> None:
     size = item.size_bytes
     try:
         with transaction() as writes:
-            writes.update(MailboxUsage(item.national_code), actions=[MailboxUsage.used_bytes.add(size)],
-                          condition=MailboxUsage.used_bytes.does_not_exist() | (MailboxUsage.used_bytes <= quota - size))
+            writes.update(
+                MailboxUsage(item.national_code),
+                actions=[MailboxUsage.used_bytes.add(size)],
+                condition=MailboxUsage.used_bytes.does_not_exist() | (MailboxUsage.used_bytes <= quota - size),
+            )
             writes.save(item, condition=MailboxItem.tracking_number.does_not_exist())
             writes.save(letter, condition=IssuedLetter.verification_code.does_not_exist())
     except TransactWriteError as error:
@@ -142,7 +146,9 @@ def mark_viewed(item: MailboxItem, now) -> None:
 
 def _end_grant(writes, permit_hash: str, condition) -> None:
     """The one teardown of a grant: cancelled, and out of the expiry index."""
-    writes.update(Grant(permit_hash), actions=[Grant.status.set("cancelled"), Grant.due_shard.remove()], condition=condition)
+    writes.update(
+        Grant(permit_hash), actions=[Grant.status.set("cancelled"), Grant.due_shard.remove()], condition=condition
+    )
 
 
 def _permit_cleared(status: str) -> list:
@@ -161,14 +167,25 @@ def delete_item(item: MailboxItem) -> None:
 def commit_permit(item: MailboxItem, grant: Grant, access_code: str, now, *also) -> None:
     """The item's condition keeps a letter to one active permit: PERMIT_ALREADY_ACTIVE when another won.
     `also` (the activity entry) is put in the same transaction."""
-    bound = MailboxItem.institution_id.set(grant.institution_id) if grant.institution_id else MailboxItem.institution_id.remove()
+    bound = (
+        MailboxItem.institution_id.set(grant.institution_id)
+        if grant.institution_id
+        else MailboxItem.institution_id.remove()
+    )
     try:
         with transaction() as writes:
-            writes.update(item, actions=[MailboxItem.permit_status.set("active"), MailboxItem.permit_hash.set(grant.code_hash),
-                                         MailboxItem.access_code.set(item.seal_access_code(access_code)),
-                                         MailboxItem.inquirable_until.set(grant.inquirable_until), bound],
-                          condition=MailboxItem.tracking_number.exists()
-                          & ((MailboxItem.permit_status != "active") | (MailboxItem.inquirable_until <= now)))
+            writes.update(
+                item,
+                actions=[
+                    MailboxItem.permit_status.set("active"),
+                    MailboxItem.permit_hash.set(grant.code_hash),
+                    MailboxItem.access_code.set(item.seal_access_code(access_code)),
+                    MailboxItem.inquirable_until.set(grant.inquirable_until),
+                    bound,
+                ],
+                condition=MailboxItem.tracking_number.exists()
+                & ((MailboxItem.permit_status != "active") | (MailboxItem.inquirable_until <= now)),
+            )
             writes.save(grant, condition=Grant.code_hash.does_not_exist())
             for entry in also:
                 writes.save(entry)
@@ -180,17 +197,25 @@ def commit_permit(item: MailboxItem, grant: Grant, access_code: str, now, *also)
 
 def active_permits(national_code: str, now) -> list[MailboxItem]:
     """The person's letters with a permit still running, read without their statements (only what cancelling needs)."""
-    return list(MailboxItem.query(national_code, filter_condition=(MailboxItem.permit_status == "active") & (MailboxItem.inquirable_until > now),
-                                  attributes_to_get=["national_code", "tracking_number", "permit_status", "permit_hash", "inquirable_until"],
-                                  consistent_read=True))
+    return list(
+        MailboxItem.query(
+            national_code,
+            filter_condition=(MailboxItem.permit_status == "active") & (MailboxItem.inquirable_until > now),
+            attributes_to_get=["national_code", "tracking_number", "permit_status", "permit_hash", "inquirable_until"],
+            consistent_read=True,
+        )
+    )
 
 
 def cancel_permit(item: MailboxItem, now, *also) -> None:
     """NO_ACTIVE_PERMIT when the permit ended meanwhile; `also` (the activity entry) lands in the same transaction."""
     try:
         with transaction() as writes:
-            writes.update(item, actions=_permit_cleared("cancelled"),
-                          condition=(MailboxItem.permit_hash == item.permit_hash) & (MailboxItem.permit_status == "active"))
+            writes.update(
+                item,
+                actions=_permit_cleared("cancelled"),
+                condition=(MailboxItem.permit_hash == item.permit_hash) & (MailboxItem.permit_status == "active"),
+            )
             _end_grant(writes, item.permit_hash, Grant.status == "active")
             for entry in also:
                 writes.save(entry)
@@ -202,13 +227,20 @@ def cancel_permit(item: MailboxItem, now, *also) -> None:
 
 def expire_grant(grant: Grant, now) -> bool:
     """True when this call expired the grant; False when it was no longer active and due."""
-    return updated(grant, [Grant.status.set("expired"), Grant.due_shard.remove()],
-                   (Grant.status == "active") & (Grant.inquirable_until <= now))
+    return updated(
+        grant,
+        [Grant.status.set("expired"), Grant.due_shard.remove()],
+        (Grant.status == "active") & (Grant.inquirable_until <= now),
+    )
 
 
 def clear_expired_permit(grant: Grant) -> MailboxItem | None:
     """The letter that carried the grant, now without it; None when it has since moved on or is gone."""
     item = MailboxItem(grant.national_code, grant.tracking_number)
-    if updated(item, _permit_cleared("expired"), (MailboxItem.permit_hash == grant.code_hash) & (MailboxItem.permit_status == "active")):
+    if updated(
+        item,
+        _permit_cleared("expired"),
+        (MailboxItem.permit_hash == grant.code_hash) & (MailboxItem.permit_status == "active"),
+    ):
         return item
     return None

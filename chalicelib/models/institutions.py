@@ -2,6 +2,7 @@
 
 Signing secrets are kept out of DynamoDB: they live in Secrets Manager (chalicelib/adapters/key_vault.py).
 """
+
 from pynamodb.attributes import (
     NumberAttribute,
     TTLAttribute,
@@ -133,8 +134,13 @@ def new_key(institution: Institution, now) -> InstitutionKey:
     """Carries the institution's name, so a signed inquiry needs one read to know its caller."""
     import secrets
 
-    return InstitutionKey(f"key_{secrets.token_hex(10)}", institution_id=institution.institution_id,
-                          institution_name=institution.name, status="active", created_at=now)
+    return InstitutionKey(
+        f"key_{secrets.token_hex(10)}",
+        institution_id=institution.institution_id,
+        institution_name=institution.name,
+        status="active",
+        created_at=now,
+    )
 
 
 def institution_or_none(institution_id: str) -> Institution | None:
@@ -165,7 +171,11 @@ def record_use(grant, entry: AccessLogEntry, now, *also) -> bool:
 
     try:
         with transaction() as writes:
-            writes.update(grant, actions=[Grant.uses.add(1)], condition=(Grant.status == "active") & (Grant.inquirable_until > now))
+            writes.update(
+                grant,
+                actions=[Grant.uses.add(1)],
+                condition=(Grant.status == "active") & (Grant.inquirable_until > now),
+            )
             writes.save(entry, condition=AccessLogEntry.entry_id.does_not_exist())
             for item in also:
                 writes.save(item)
@@ -191,17 +201,27 @@ def add_key(institution: Institution, key: InstitutionKey, puts: list) -> None:
     """The key and its place in the institution's set together; INSTITUTION_DISABLED once it is disabled."""
     from chalicelib.models.staff import write_together
 
-    write_together([(key, InstitutionKey.key_id.does_not_exist()), *puts],
-                   updates=[(institution, [Institution.key_ids.add({key.key_id})], Institution.status == "active")],
-                   conflict=Code.INSTITUTION_DISABLED)
+    write_together(
+        [(key, InstitutionKey.key_id.does_not_exist()), *puts],
+        updates=[(institution, [Institution.key_ids.add({key.key_id})], Institution.status == "active")],
+        conflict=Code.INSTITUTION_DISABLED,
+    )
 
 
 def revoke_key(institution: Institution, key_id: str, puts: list) -> None:
     from chalicelib.models.staff import write_together
 
-    write_together(list(puts), updates=[
-        (InstitutionKey(key_id), [InstitutionKey.status.set("disabled")], InstitutionKey.institution_id == institution.institution_id),
-        (institution, [Institution.key_ids.delete({key_id})], None)])
+    write_together(
+        list(puts),
+        updates=[
+            (
+                InstitutionKey(key_id),
+                [InstitutionKey.status.set("disabled")],
+                InstitutionKey.institution_id == institution.institution_id,
+            ),
+            (institution, [Institution.key_ids.delete({key_id})], None),
+        ],
+    )
 
 
 def disable_institution(institution: Institution, puts: list) -> list[str]:
@@ -211,9 +231,13 @@ def disable_institution(institution: Institution, puts: list) -> list[str]:
 
     keys = sorted(institution.key_ids or ())
     held = Institution.key_ids.does_not_exist() if not keys else Institution.key_ids == set(keys)
-    write_together(list(puts), updates=[
-        (institution, [Institution.status.set("disabled")], held),
-        *[(InstitutionKey(key_id), [InstitutionKey.status.set("disabled")], None) for key_id in keys]])
+    write_together(
+        list(puts),
+        updates=[
+            (institution, [Institution.status.set("disabled")], held),
+            *[(InstitutionKey(key_id), [InstitutionKey.status.set("disabled")], None) for key_id in keys],
+        ],
+    )
     return keys
 
 

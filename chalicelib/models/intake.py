@@ -3,6 +3,7 @@
 The entry holds where applying got to (how many of the file's lists are stored) and a lease, so a re-delivered
 event waits for the invocation that holds the file, and a continuation or a retry after a crash resumes there.
 """
+
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.exceptions import DoesNotExist, PynamoDBException
 from pynamodb.models import Model
@@ -42,8 +43,10 @@ def claim_file(sha256: str, object_key: str, now, lease_until) -> IntakeFile:
     if entry.status != "applying":
         return entry
     try:
-        entry.update([IntakeFile.lease_until.set(lease_until)],
-                     condition=(IntakeFile.status == "applying") & (IntakeFile.lease_until <= now))
+        entry.update(
+            [IntakeFile.lease_until.set(lease_until)],
+            condition=(IntakeFile.status == "applying") & (IntakeFile.lease_until <= now),
+        )
     except PynamoDBException as error:
         if condition_failed(error):
             raise FileBusy() from None

@@ -1,4 +1,5 @@
 """Tables that exist only in the local stage: the emulated outside registries and the outbox."""
+
 from pynamodb.attributes import BooleanAttribute, ListAttribute, UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.models import Model
 

@@ -1,4 +1,5 @@
 """The durable queue of notices (SMS and email): written before any send, removed from the queue once delivered."""
+
 from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model

@@ -5,6 +5,7 @@ comes back in month order from a single query. `employer_lists` keeps, per works
 was on the list, so a corrected list can take the month away from people it no longer names.
 Objections live in `objections`, one open objection per person and kind held by `objection_locks`.
 """
+
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.exceptions import TransactWriteError, UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
@@ -188,14 +189,23 @@ def open_objection(objection: Objection) -> None:
         raise
 
 
-def close_objection(objection: Objection, outcome: str, now, condition=None, puts: list = (), note: str | None = None,
-                    refusal: Code = Code.OBJECTION_ALREADY_RESOLVED) -> None:
+def close_objection(
+    objection: Objection,
+    outcome: str,
+    now,
+    condition=None,
+    puts: list = (),
+    note: str | None = None,
+    refusal: Code = Code.OBJECTION_ALREADY_RESOLVED,
+) -> None:
     """Sets the outcome and frees the kind in one step; refuses an objection that is not open (or fails `condition`).
 
     `puts` are (item, condition) pairs written in the same transaction: corrected records, audit and activity
     entries, so the decision and everything it changes land together or not at all."""
     lock = OpenObjection(objection.national_code, objection.kind)
-    actions = [Objection.status.set(outcome), Objection.resolved_at.set(now)] + ([Objection.note.set(note)] if note else [])
+    actions = [Objection.status.set(outcome), Objection.resolved_at.set(now)] + (
+        [Objection.note.set(note)] if note else []
+    )
     is_open = Objection.status.is_in(*OPEN_STATUSES)
     try:
         with transaction() as tx:
@@ -209,19 +219,45 @@ def close_objection(objection: Objection, outcome: str, now, condition=None, put
         raise
 
 
-def decide_objection(objection: Objection, outcome: str, now, member_id: str, note: str | None, corrections: list[Record],
-                     puts: list) -> None:
+def decide_objection(
+    objection: Objection, outcome: str, now, member_id: str, note: str | None, corrections: list[Record], puts: list
+) -> None:
     """Closes an objection under review by this member; its corrected months (put in the same transaction, each
     marked with the objection) and the audit entries land with it or not at all. NOT_UNDER_REVIEW otherwise."""
     taken = (Objection.status == "under_review") & (Objection.assigned_to == member_id)
-    close_objection(objection, outcome, now, condition=taken, puts=[(record, None) for record in corrections] + list(puts),
-                    note=note, refusal=Code.NOT_UNDER_REVIEW)
+    close_objection(
+        objection,
+        outcome,
+        now,
+        condition=taken,
+        puts=[(record, None) for record in corrections] + list(puts),
+        note=note,
+        refusal=Code.NOT_UNDER_REVIEW,
+    )
 
 
-def correction(national_code: str, month: str, workshop_code: str, workshop_name: str, employer_name: str, days: int, wage: int,
-               job_title: str | None, objection_code: str) -> Record:
-    return Record(national_code, correction_key(month, workshop_code), workshop_code=workshop_code, workshop_name=workshop_name,
-                  employer_name=employer_name, days=days, wage=wage, job_title=job_title, objection=objection_code)
+def correction(
+    national_code: str,
+    month: str,
+    workshop_code: str,
+    workshop_name: str,
+    employer_name: str,
+    days: int,
+    wage: int,
+    job_title: str | None,
+    objection_code: str,
+) -> Record:
+    return Record(
+        national_code,
+        correction_key(month, workshop_code),
+        workshop_code=workshop_code,
+        workshop_name=workshop_name,
+        employer_name=employer_name,
+        days=days,
+        wage=wage,
+        job_title=job_title,
+        objection=objection_code,
+    )
 
 
 def objections_page(status: str, page, list_name: str, caller: str):
@@ -235,8 +271,11 @@ def take_objection(objection: Objection, member_id: str, puts: list) -> None:
     """submitted → under_review, assigned to the member, with its audit entries; NOT_AWAITING_REVIEW otherwise."""
     try:
         with transaction() as tx:
-            tx.update(objection, [Objection.status.set("under_review"), Objection.assigned_to.set(member_id)],
-                      condition=Objection.status == "submitted")
+            tx.update(
+                objection,
+                [Objection.status.set("under_review"), Objection.assigned_to.set(member_id)],
+                condition=Objection.status == "submitted",
+            )
             for item, item_condition in puts:
                 tx.save(item, condition=item_condition)
     except TransactWriteError as error:

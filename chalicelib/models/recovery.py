@@ -1,4 +1,5 @@
 """Password recoveries in progress: the one-time code, the wrong tries and the reset token, all stored hashed."""
+
 from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute, VersionAttribute
 from pynamodb.models import Model
 
@@ -58,11 +59,21 @@ def store_reset(recovery: Recovery, token_hash: str, reset_expires, alive_until,
     from pynamodb.exceptions import UpdateError
 
     spend = [Recovery.code.remove()] if spent_code_hash is not None else []
-    condition = Recovery.code.code_hash == spent_code_hash if spent_code_hash is not None else Recovery.recovery_id.exists()
+    condition = (
+        Recovery.code.code_hash == spent_code_hash if spent_code_hash is not None else Recovery.recovery_id.exists()
+    )
     try:
-        recovery.update(actions=[*spend, Recovery.reset_hash.set(token_hash), Recovery.reset_expires_at.set(reset_expires),
-                                 Recovery.expires_at.set(alive_until), Recovery.expires.set(alive_until)],
-                        condition=condition, add_version_condition=False)
+        recovery.update(
+            actions=[
+                *spend,
+                Recovery.reset_hash.set(token_hash),
+                Recovery.reset_expires_at.set(reset_expires),
+                Recovery.expires_at.set(alive_until),
+                Recovery.expires.set(alive_until),
+            ],
+            condition=condition,
+            add_version_condition=False,
+        )
     except UpdateError as error:
         if not condition_failed(error):
             raise
@@ -74,8 +85,11 @@ def spend_reset(recovery: Recovery, token_hash: str) -> None:
     from pynamodb.exceptions import UpdateError
 
     try:
-        recovery.update(actions=[Recovery.reset_hash.remove(), Recovery.reset_expires_at.remove()],
-                        condition=Recovery.reset_hash == token_hash, add_version_condition=False)
+        recovery.update(
+            actions=[Recovery.reset_hash.remove(), Recovery.reset_expires_at.remove()],
+            condition=Recovery.reset_hash == token_hash,
+            add_version_condition=False,
+        )
     except UpdateError as error:
         if not condition_failed(error):
             raise

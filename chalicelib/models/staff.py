@@ -3,6 +3,7 @@
 Staff and officers live in separate tables with separate session tables, so a token of one kind can never be
 looked up as the other (and neither as a person's session, which is keyed under another hash purpose too).
 """
+
 from pynamodb.attributes import ListAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.exceptions import PynamoDBException, TransactWriteError, UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
@@ -153,36 +154,64 @@ def write_together(puts: list, updates: list = (), deletes: list = (), conflict:
 
 # Members, enrolments and sessions.
 
+
 def create_member(member: StaffMember, claim: UsernameClaim, enrolment: Enrolment, puts: list) -> None:
     """The member, the claim on its username and its enrolment together; USERNAME_TAKEN when the claim is held."""
-    write_together([(claim, UsernameClaim.key.does_not_exist()), (member, type(member).member_id.does_not_exist()),
-                    (enrolment, Enrolment.id_hash.does_not_exist()), *puts], conflict=Code.USERNAME_TAKEN)
+    write_together(
+        [
+            (claim, UsernameClaim.key.does_not_exist()),
+            (member, type(member).member_id.does_not_exist()),
+            (enrolment, Enrolment.id_hash.does_not_exist()),
+            *puts,
+        ],
+        conflict=Code.USERNAME_TAKEN,
+    )
 
 
 def set_credentials(enrolment: Enrolment, member: StaffMember, password_hash: str, totp_secret: str) -> None:
     """The enrolment's first step, once: NOT_FOUND when it was taken meanwhile."""
     model = type(member)
-    write_together([], updates=[
-        (enrolment, [Enrolment.state.set("totp")], Enrolment.state == "password"),
-        (member, [model.password_hash.set(password_hash), model.totp_secret.set(totp_secret)], model.status == "enrolling"),
-    ], conflict=Code.NOT_FOUND)
+    write_together(
+        [],
+        updates=[
+            (enrolment, [Enrolment.state.set("totp")], Enrolment.state == "password"),
+            (
+                member,
+                [model.password_hash.set(password_hash), model.totp_secret.set(totp_secret)],
+                model.status == "enrolling",
+            ),
+        ],
+        conflict=Code.NOT_FOUND,
+    )
 
 
 def count_enrolment_failure(enrolment: Enrolment, tries: int) -> int:
     """One more wrong code; the enrolment is void at `tries`. Answers the failures now counted."""
     failures = enrolment.failures + 1
-    write_together([], updates=[(enrolment, [Enrolment.failures.set(failures), Enrolment.state.set("void" if failures >= tries else "totp")],
-                                 (Enrolment.state == "totp") & (Enrolment.failures == enrolment.failures))])
+    write_together(
+        [],
+        updates=[
+            (
+                enrolment,
+                [Enrolment.failures.set(failures), Enrolment.state.set("void" if failures >= tries else "totp")],
+                (Enrolment.state == "totp") & (Enrolment.failures == enrolment.failures),
+            )
+        ],
+    )
     return failures
 
 
 def complete_enrolment(enrolment: Enrolment, member: StaffMember, step: int) -> None:
     """The member becomes active and the TOTP step that proved it is spent."""
     model = type(member)
-    write_together([], updates=[
-        (enrolment, [Enrolment.state.set("done")], Enrolment.state == "totp"),
-        (member, [model.status.set("active"), model.totp_last_step.set(step)], model.status == "enrolling"),
-    ], conflict=Code.NOT_FOUND)
+    write_together(
+        [],
+        updates=[
+            (enrolment, [Enrolment.state.set("done")], Enrolment.state == "totp"),
+            (member, [model.status.set("active"), model.totp_last_step.set(step)], model.status == "enrolling"),
+        ],
+        conflict=Code.NOT_FOUND,
+    )
 
 
 def claim_totp_step(member: StaffMember, step: int) -> bool:
@@ -220,8 +249,12 @@ def touch(session: StaffSession, now) -> None:
 def change_roles(member: StaffMember, roles: list[str], branch_id: str | None, puts: list) -> None:
     """New roles and a new epoch (every session of the member ends); CONFLICT for a disabled member."""
     branch = StaffMember.branch_id.set(branch_id) if branch_id else StaffMember.branch_id.remove()
-    write_together(puts, updates=[(member, [StaffMember.roles.set(roles), branch, StaffMember.epoch.add(1)],
-                                   StaffMember.status != "disabled")])
+    write_together(
+        puts,
+        updates=[
+            (member, [StaffMember.roles.set(roles), branch, StaffMember.epoch.add(1)], StaffMember.status != "disabled")
+        ],
+    )
 
 
 def disable_member(member: StaffMember, puts: list) -> None:
@@ -241,21 +274,43 @@ def active_admins() -> list[StaffMember]:
 
 # The audit trail and the person's activity.
 
-def audit_entry(at, staff_id: str, role: str, branch_id: str | None, action: str, national_code: str | None,
-                target: str | None, outcome: str, detail: str | None) -> AuditEntry:
+
+def audit_entry(
+    at,
+    staff_id: str,
+    role: str,
+    branch_id: str | None,
+    action: str,
+    national_code: str | None,
+    target: str | None,
+    outcome: str,
+    detail: str | None,
+) -> AuditEntry:
     """A new entry, not yet written: its puts go into the transaction of the change it records."""
     import secrets
 
-    return AuditEntry(AUDIT_STREAM, f"{at.isoformat()}#{secrets.token_hex(4)}", at=at, staff_id=staff_id, role=role,
-                      branch_id=branch_id, action=action, national_code=national_code, target=target, outcome=outcome,
-                      detail=detail)
+    return AuditEntry(
+        AUDIT_STREAM,
+        f"{at.isoformat()}#{secrets.token_hex(4)}",
+        at=at,
+        staff_id=staff_id,
+        role=role,
+        branch_id=branch_id,
+        action=action,
+        national_code=national_code,
+        target=target,
+        outcome=outcome,
+        detail=detail,
+    )
 
 
 def audit_puts(entry: AuditEntry, activity=None) -> list:
     """Create-only puts of an audit entry (and the person's activity entry) for the transaction of the change."""
     from chalicelib.models.activity import ActivityEntry
 
-    return [(entry, AuditEntry.at_key.does_not_exist())] + ([(activity, ActivityEntry.at_key.does_not_exist())] if activity else [])
+    return [(entry, AuditEntry.at_key.does_not_exist())] + (
+        [(activity, ActivityEntry.at_key.does_not_exist())] if activity else []
+    )
 
 
 def audit_page(actor: str | None, national_code: str | None, lower: str, upper: str, page, list_name: str, caller: str):
@@ -270,10 +325,13 @@ def audit_page(actor: str | None, national_code: str | None, lower: str, upper: 
         source, key, extra = AuditEntry.by_actor, actor, {}
     else:
         source, key, extra = AuditEntry, AUDIT_STREAM, {}
-    return query_page(source, key, page, list_name, caller, range_key_condition=condition, scan_index_forward=False, **extra)
+    return query_page(
+        source, key, page, list_name, caller, range_key_condition=condition, scan_index_forward=False, **extra
+    )
 
 
 # What a branch officer changes of a person's account, each with its audit entries in the same transaction.
+
 
 def activate_account(account, registration, puts: list) -> None:
     """The registration the person brought becomes the account's credentials and mobile; both become active.
@@ -283,11 +341,32 @@ def activate_account(account, registration, puts: list) -> None:
     awaiting = "branch_visit_required"
     email = Account.email.set(registration.email) if registration.email else Account.email.remove()
     # A registration whose credentials already made the waiting account no longer holds them (flows/registration.py).
-    credentials = [Account.password_hash.set(registration.password_hash), Account.question_ids.set(registration.question_ids),
-                   Account.answer_hashes.set(registration.answer_hashes)] if registration.password_hash else []
-    write_together(puts, updates=[
-        (account, [Account.status.set("active"), Account.mobile.set(registration.mobile), email, *credentials],
-         Account.status == awaiting),
-        (registration, [Registration.status.set("active"), Registration.password_hash.remove(), Registration.answer_hashes.remove()],
-         Registration.status == awaiting)],
-        conflict=Code.NOT_AWAITING_BRANCH)
+    credentials = (
+        [
+            Account.password_hash.set(registration.password_hash),
+            Account.question_ids.set(registration.question_ids),
+            Account.answer_hashes.set(registration.answer_hashes),
+        ]
+        if registration.password_hash
+        else []
+    )
+    write_together(
+        puts,
+        updates=[
+            (
+                account,
+                [Account.status.set("active"), Account.mobile.set(registration.mobile), email, *credentials],
+                Account.status == awaiting,
+            ),
+            (
+                registration,
+                [
+                    Registration.status.set("active"),
+                    Registration.password_hash.remove(),
+                    Registration.answer_hashes.remove(),
+                ],
+                Registration.status == awaiting,
+            ),
+        ],
+        conflict=Code.NOT_AWAITING_BRANCH,
+    )

@@ -1,4 +1,5 @@
 """Rolling windows of events (failures, sends) per key, shared by every limit the service enforces."""
+
 from datetime import timedelta
 
 from pynamodb.attributes import (

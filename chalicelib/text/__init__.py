@@ -1,4 +1,5 @@
 """User-facing text: one catalogue per language (fa.py, en.py) with the same keys."""
+
 from importlib import import_module
 
 LANGUAGES = ("fa", "en")

@@ -142,10 +142,7 @@ LETTER_LABELS = {
     "no_stamp": "This certificate was issued electronically and needs no stamp or signature.",
     "verify_hint": "To verify it, scan the QR code or open this address:",
     "records": "Records by workshop and year (Jalali calendar)",
-    "records_note_wages": (
-        "For each year, the Days row gives days worked"
-        " and the Wage row the monthly wage in rials."
-    ),
+    "records_note_wages": ("For each year, the Days row gives days worked and the Wage row the monthly wage in rials."),
     "records_note_days": "Figures are days worked per month.",
     "no_records": "No insurance records.",
     "workshop": "Workshop:",
@@ -159,43 +156,57 @@ LETTER_LABELS = {
     "total": "Total",
     "page": "Page {page} of {pages}",
     "months": (
-        "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
-        "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand",
+        "Farvardin",
+        "Ordibehesht",
+        "Khordad",
+        "Tir",
+        "Mordad",
+        "Shahrivar",
+        "Mehr",
+        "Aban",
+        "Azar",
+        "Dey",
+        "Bahman",
+        "Esfand",
     ),
 }
 
 # The back office and the institution panel.
-ERRORS.update({
-    "FORBIDDEN": "You are not allowed to do this.",
-    "USERNAME_TAKEN": "This username is already taken.",
-    "NOT_AWAITING_BRANCH": "This account is not waiting for branch activation with this tracking code.",
-    "NOT_AWAITING_REVIEW": "This objection is not waiting for review.",
-    "NOT_UNDER_REVIEW": "This objection is not under review by you.",
-    "NOT_AWAITING_DECISION": "This dependent is not waiting for a branch decision.",
-    "INSTITUTION_DISABLED": "This institution has been disabled.",
-})
+ERRORS.update(
+    {
+        "FORBIDDEN": "You are not allowed to do this.",
+        "USERNAME_TAKEN": "This username is already taken.",
+        "NOT_AWAITING_BRANCH": "This account is not waiting for branch activation with this tracking code.",
+        "NOT_AWAITING_REVIEW": "This objection is not waiting for review.",
+        "NOT_UNDER_REVIEW": "This objection is not under review by you.",
+        "NOT_AWAITING_DECISION": "This dependent is not waiting for a branch decision.",
+        "INSTITUTION_DISABLED": "This institution has been disabled.",
+    }
+)
 
-MESSAGES.update({
-    "objection_outcome_accepted": "accepted",
-    "objection_outcome_rejected": "not accepted",
-    "staff_read_person": "Viewed account and requests",
-    "staff_read_dependent": "Viewed a dependent request and its documents",
-    "staff_shown_activated": "Account activated at a branch",
-    "staff_shown_unfrozen": "Electronic access unfrozen",
-    "staff_shown_mobile": "Mobile number changed to {mobile}",
-    "staff_shown_objection_review": "Review of objection {tracking_code} started",
-    "staff_shown_objection_decided": "Decision on objection {tracking_code}: {outcome}",
-    "staff_label_branch": "Branch {branch}, {role}",
-    "staff_label_office": "Head office, {role}",
-    "branch_activated": "Social Security Organization\nYour account (registration {tracking_code}) was activated at a branch.",
-    "branch_unfrozen": "Social Security Organization\nElectronic access to your account was unfrozen at a branch.",
-    "branch_mobile_old": "Social Security Organization\nYour account's mobile number was changed at a branch to {mobile}. If you did not ask for this, visit a branch at once.",
-    "branch_mobile_new": "Social Security Organization\nThis number was recorded at a branch as your account's mobile number.",
-    "dependent_approved": "Social Security Organization\nCover for {name} as your dependent was approved.",
-    "dependent_rejected": "Social Security Organization\nCover for {name} as your dependent was refused. Reason: {reason}",
-    "objection_accepted": "Social Security Organization\nYour objection {tracking_code} was accepted and your record corrected.",
-    "objection_rejected": "Social Security Organization\nYour objection {tracking_code} was not accepted. {note}",
-})
+MESSAGES.update(
+    {
+        "objection_outcome_accepted": "accepted",
+        "objection_outcome_rejected": "not accepted",
+        "staff_read_person": "Viewed account and requests",
+        "staff_read_dependent": "Viewed a dependent request and its documents",
+        "staff_shown_activated": "Account activated at a branch",
+        "staff_shown_unfrozen": "Electronic access unfrozen",
+        "staff_shown_mobile": "Mobile number changed to {mobile}",
+        "staff_shown_objection_review": "Review of objection {tracking_code} started",
+        "staff_shown_objection_decided": "Decision on objection {tracking_code}: {outcome}",
+        "staff_label_branch": "Branch {branch}, {role}",
+        "staff_label_office": "Head office, {role}",
+        "branch_activated": "Social Security Organization\nYour account (registration {tracking_code}) was activated at a branch.",
+        "branch_unfrozen": "Social Security Organization\nElectronic access to your account was unfrozen at a branch.",
+        "branch_mobile_old": "Social Security Organization\nYour account's mobile number was changed at a branch to {mobile}. If you did not ask for this, visit a branch at once.",
+        "branch_mobile_new": "Social Security Organization\nThis number was recorded at a branch as your account's mobile number.",
+        "dependent_approved": "Social Security Organization\nCover for {name} as your dependent was approved.",
+        "dependent_rejected": "Social Security Organization\nCover for {name} as your dependent was refused. Reason: {reason}",
+        "objection_accepted": "Social Security Organization\nYour objection {tracking_code} was accepted and your record corrected.",
+        "objection_rejected": "Social Security Organization\nYour objection {tracking_code} was not accepted. {note}",
+    }
+)
 
 STAFF_ROLES = {
     "admin": "System administrator",

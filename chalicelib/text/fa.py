@@ -142,9 +142,7 @@ LETTER_LABELS = {
     "no_stamp": "این گواهی به صورت الکترونیکی صادر شده و نیازی به مهر و امضا ندارد.",
     "verify_hint": "برای صحت‌سنجی، کد QR را اسکن کنید یا نشانی زیر را باز کنید:",
     "records": "ریز سوابق به تفکیک کارگاه و سال",
-    "records_note_wages": (
-        "در هر سال، ردیف «روز» روزهای کارکرد و ردیف «دستمزد» دستمزد ماهانه به ریال است."
-    ),
+    "records_note_wages": ("در هر سال، ردیف «روز» روزهای کارکرد و ردیف «دستمزد» دستمزد ماهانه به ریال است."),
     "records_note_days": "ارقام جدول، روزهای کارکرد ماهانه است.",
     "no_records": "سابقه‌ای ثبت نشده است.",
     "workshop": "کارگاه:",
@@ -158,43 +156,57 @@ LETTER_LABELS = {
     "total": "جمع",
     "page": "صفحه {page} از {pages}",
     "months": (
-        "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
-        "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
+        "فروردین",
+        "اردیبهشت",
+        "خرداد",
+        "تیر",
+        "مرداد",
+        "شهریور",
+        "مهر",
+        "آبان",
+        "آذر",
+        "دی",
+        "بهمن",
+        "اسفند",
     ),
 }
 
 # The back office (مدیریت شعب) and the institution panel.
-ERRORS.update({
-    "FORBIDDEN": "شما برای این کار دسترسی ندارید.",
-    "USERNAME_TAKEN": "این نام کاربری پیش‌تر گرفته شده است.",
-    "NOT_AWAITING_BRANCH": "این حساب با این کد پیگیری در انتظار فعال‌سازی در شعبه نیست.",
-    "NOT_AWAITING_REVIEW": "این اعتراض در انتظار بررسی نیست.",
-    "NOT_UNDER_REVIEW": "این اعتراض نزد شما در حال بررسی نیست.",
-    "NOT_AWAITING_DECISION": "این فرد تبعی در انتظار تصمیم شعبه نیست.",
-    "INSTITUTION_DISABLED": "این دستگاه غیرفعال شده است.",
-})
+ERRORS.update(
+    {
+        "FORBIDDEN": "شما برای این کار دسترسی ندارید.",
+        "USERNAME_TAKEN": "این نام کاربری پیش‌تر گرفته شده است.",
+        "NOT_AWAITING_BRANCH": "این حساب با این کد پیگیری در انتظار فعال‌سازی در شعبه نیست.",
+        "NOT_AWAITING_REVIEW": "این اعتراض در انتظار بررسی نیست.",
+        "NOT_UNDER_REVIEW": "این اعتراض نزد شما در حال بررسی نیست.",
+        "NOT_AWAITING_DECISION": "این فرد تبعی در انتظار تصمیم شعبه نیست.",
+        "INSTITUTION_DISABLED": "این دستگاه غیرفعال شده است.",
+    }
+)
 
-MESSAGES.update({
-    "objection_outcome_accepted": "پذیرفته شد",
-    "objection_outcome_rejected": "پذیرفته نشد",
-    "staff_read_person": "مشاهدهٔ اطلاعات حساب و درخواست‌ها",
-    "staff_read_dependent": "مشاهدهٔ درخواست فرد تبعی و مدارک آن",
-    "staff_shown_activated": "فعال‌سازی حساب کاربری در شعبه",
-    "staff_shown_unfrozen": "رفع انسداد دسترسی الکترونیکی",
-    "staff_shown_mobile": "تغییر شمارهٔ همراه به {mobile}",
-    "staff_shown_objection_review": "آغاز بررسی اعتراض {tracking_code}",
-    "staff_shown_objection_decided": "تصمیم دربارهٔ اعتراض {tracking_code}: {outcome}",
-    "staff_label_branch": "شعبهٔ {branch}، {role}",
-    "staff_label_office": "ستاد سازمان، {role}",
-    "branch_activated": "تامین اجتماعی\nحساب کاربری شما با کد پیگیری {tracking_code} در شعبه فعال شد.",
-    "branch_unfrozen": "تامین اجتماعی\nدسترسی الکترونیکی حساب شما در شعبه از حالت مسدود خارج شد.",
-    "branch_mobile_old": "تامین اجتماعی\nشمارهٔ همراه حساب شما در شعبه به {mobile} تغییر کرد. اگر این درخواست از شما نبوده است، فوراً به شعبه مراجعه کنید.",
-    "branch_mobile_new": "تامین اجتماعی\nاین شماره در شعبه به‌عنوان شمارهٔ همراه حساب شما ثبت شد.",
-    "dependent_approved": "تامین اجتماعی\nدرخواست پوشش {name} به‌عنوان فرد تبعی شما تایید شد.",
-    "dependent_rejected": "تامین اجتماعی\nدرخواست پوشش {name} به‌عنوان فرد تبعی شما رد شد. دلیل: {reason}",
-    "objection_accepted": "تامین اجتماعی\nاعتراض شما با کد پیگیری {tracking_code} پذیرفته شد و سوابق شما اصلاح شد.",
-    "objection_rejected": "تامین اجتماعی\nاعتراض شما با کد پیگیری {tracking_code} پذیرفته نشد. {note}",
-})
+MESSAGES.update(
+    {
+        "objection_outcome_accepted": "پذیرفته شد",
+        "objection_outcome_rejected": "پذیرفته نشد",
+        "staff_read_person": "مشاهدهٔ اطلاعات حساب و درخواست‌ها",
+        "staff_read_dependent": "مشاهدهٔ درخواست فرد تبعی و مدارک آن",
+        "staff_shown_activated": "فعال‌سازی حساب کاربری در شعبه",
+        "staff_shown_unfrozen": "رفع انسداد دسترسی الکترونیکی",
+        "staff_shown_mobile": "تغییر شمارهٔ همراه به {mobile}",
+        "staff_shown_objection_review": "آغاز بررسی اعتراض {tracking_code}",
+        "staff_shown_objection_decided": "تصمیم دربارهٔ اعتراض {tracking_code}: {outcome}",
+        "staff_label_branch": "شعبهٔ {branch}، {role}",
+        "staff_label_office": "ستاد سازمان، {role}",
+        "branch_activated": "تامین اجتماعی\nحساب کاربری شما با کد پیگیری {tracking_code} در شعبه فعال شد.",
+        "branch_unfrozen": "تامین اجتماعی\nدسترسی الکترونیکی حساب شما در شعبه از حالت مسدود خارج شد.",
+        "branch_mobile_old": "تامین اجتماعی\nشمارهٔ همراه حساب شما در شعبه به {mobile} تغییر کرد. اگر این درخواست از شما نبوده است، فوراً به شعبه مراجعه کنید.",
+        "branch_mobile_new": "تامین اجتماعی\nاین شماره در شعبه به‌عنوان شمارهٔ همراه حساب شما ثبت شد.",
+        "dependent_approved": "تامین اجتماعی\nدرخواست پوشش {name} به‌عنوان فرد تبعی شما تایید شد.",
+        "dependent_rejected": "تامین اجتماعی\nدرخواست پوشش {name} به‌عنوان فرد تبعی شما رد شد. دلیل: {reason}",
+        "objection_accepted": "تامین اجتماعی\nاعتراض شما با کد پیگیری {tracking_code} پذیرفته شد و سوابق شما اصلاح شد.",
+        "objection_rejected": "تامین اجتماعی\nاعتراض شما با کد پیگیری {tracking_code} پذیرفته نشد. {note}",
+    }
+)
 
 STAFF_ROLES = {
     "admin": "مدیر سامانه",

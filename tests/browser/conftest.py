@@ -1,5 +1,6 @@
 """The browser tier: Debian's Chromium driven by Playwright against the local stack (the session's emulator,
 `chalice local` and the site server, each on a free port), as `make run` serves it to a person."""
+
 import os
 import time
 import urllib.request
@@ -11,8 +12,16 @@ from infra import local_stack
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SHOTS = ROOT / ".local" / "screenshots"
 AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
 PHONE, DESKTOP = {"width": 360, "height": 740}, {"width": 1280, "height": 800}
@@ -26,7 +35,11 @@ def stack(emulator_port):
     try:
         local_stack.wait_for(f"http://127.0.0.1:{api_port}/health", server)
         site, site_url = local_stack.start_site(api_port, emulator_port)
-        yield {"site": site_url.rstrip("/"), "api": f"http://127.0.0.1:{api_port}", "emulator": f"http://127.0.0.1:{emulator_port}"}
+        yield {
+            "site": site_url.rstrip("/"),
+            "api": f"http://127.0.0.1:{api_port}",
+            "emulator": f"http://127.0.0.1:{emulator_port}",
+        }
         site.shutdown()
     finally:
         local_stack.stop(server)
@@ -78,8 +91,12 @@ def http(stack, method, path, body=None, headers=None):
     """A call straight to the API, as the tests' stand-in for the outside world (registries, outbox, institutions)."""
     import json
 
-    request = urllib.request.Request(stack["api"] + path, method=method, data=json.dumps(body).encode() if body is not None else None,
-                                     headers={"Content-Type": "application/json", **(headers or {})})
+    request = urllib.request.Request(
+        stack["api"] + path,
+        method=method,
+        data=json.dumps(body).encode() if body is not None else None,
+        headers={"Content-Type": "application/json", **(headers or {})},
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as answer:
             data = answer.read()
@@ -106,5 +123,7 @@ def axe(page) -> list:
     """WCAG 2.2 A and AA violations axe-core finds on the page as it stands."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE.read_text())  # evaluated through the debugger protocol, so the page's CSP stays as it is
-    result = page.evaluate("""() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']})""")
+    result = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']})"""
+    )
     return [f"{v['id']}: {v['help']} @ {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]

@@ -1,6 +1,7 @@
 """Helpers for the back office's and the panel's browser tests: the suite's HTTP helpers pointed at the running
 stack, members enrolled in the browser or over HTTP, sign-in with the TOTP code computed from the shown secret,
 and the check every page gets (axe at both sizes, a screenshot at each)."""
+
 import time
 from types import SimpleNamespace
 
@@ -21,8 +22,14 @@ class Http:
         self.base, self.http = base, self
 
     def _send(self, method, path, headers=None, body=None):
-        reply = requests.request(method, self.base + path, headers=headers, data=(body or "").encode() if isinstance(body, str) else body,
-                                 allow_redirects=False, timeout=30)
+        reply = requests.request(
+            method,
+            self.base + path,
+            headers=headers,
+            data=(body or "").encode() if isinstance(body, str) else body,
+            allow_redirects=False,
+            timeout=30,
+        )
         return SimpleNamespace(status_code=reply.status_code, headers=reply.headers, body=reply.content)
 
     def get(self, path, **kw):

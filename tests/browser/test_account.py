@@ -1,6 +1,7 @@
 """The account: password, mobile, email and security answers changed; sessions ended; permits revoked; the activity
 trail; freezing; the warning two minutes before the idle logout and the page that says the session ended; and the
 registration wizard done with the keyboard alone."""
+
 from datetime import timedelta
 
 from tests.browser import people
@@ -9,6 +10,8 @@ from tests.browser.test_registration import PASSWORD, new_person
 from tests.conftest import new_mobile
 
 NEW_PASSWORD = "Golestan#Bahar71"
+
+
 def submit(page):
     page.click("#form button[type=submit]")
 
@@ -36,8 +39,18 @@ def test_password_change_names_a_wrong_current_password_and_ends_other_sessions(
 def test_mobile_email_and_answers_change_with_codes_sent_to_the_new_contacts(visit, stack):
     person = people.register(stack)
     new = new_mobile()
-    assert http(stack, "POST", "/dev/people", {**{k: person[k] for k in ("national_code", "first_name", "last_name", "father_name",
-                                                                        "birth_date", "gender")}, "mobiles": [person["mobile"], new]})[0] in (201, 409)
+    assert http(
+        stack,
+        "POST",
+        "/dev/people",
+        {
+            **{
+                k: person[k]
+                for k in ("national_code", "first_name", "last_name", "father_name", "birth_date", "gender")
+            },
+            "mobiles": [person["mobile"], new],
+        },
+    )[0] in (201, 409)
     people.log_in(visit, person)
     page = visit.open("/account/mobile.html")
     page.fill("#f-mobile", new)
@@ -113,7 +126,9 @@ def test_idle_warning_two_minutes_before_logout_and_the_session_ended_page(visit
     people.log_in(visit, person)
     sessions = list(Session.by_person.query(person["national_code"]))
     assert len(sessions) == 1
-    Session(sessions[0].token_hash).update(actions=[Session.last_seen_at.set(datetime.now(timezone.utc) - timedelta(minutes=28, seconds=30))])
+    Session(sessions[0].token_hash).update(
+        actions=[Session.last_seen_at.set(datetime.now(timezone.utc) - timedelta(minutes=28, seconds=30))]
+    )
     page = visit.open("/account/")  # a page that reads nothing but the time left, which is not activity
     dialog = page.locator("dialog#idle")
     dialog.wait_for(state="visible", timeout=10000)
@@ -124,7 +139,9 @@ def test_idle_warning_two_minutes_before_logout_and_the_session_ended_page(visit
     dialog.wait_for(state="hidden")
     assert visit.context.request.get(stack["site"] + "/api/me/session").json()["idle_expires_in"] > 29 * 60
 
-    Session(sessions[0].token_hash).update(actions=[Session.last_seen_at.set(datetime.now(timezone.utc) - timedelta(minutes=31))])
+    Session(sessions[0].token_hash).update(
+        actions=[Session.last_seen_at.set(datetime.now(timezone.utc) - timedelta(minutes=31))]
+    )
     page = visit.open("/records.html")
     page.wait_for_url("**/session-ended.html")
     assert "نشست شما پایان یافت" in page.locator("h1").inner_text()

@@ -1,6 +1,7 @@
 """Every page, in Persian and English, on a phone (360×740) and a desktop (1280×800): no WCAG 2.2 A/AA violation
 that axe-core finds, a screenshot in .local/screenshots/, under 60 KB of HTML+CSS+JS (fonts aside), the security
 headers, and nothing fetched from another origin."""
+
 import json
 import re
 
@@ -29,7 +30,11 @@ def page_weight(dist, page_file) -> int:
         if name not in seen:
             seen.add(name)
             pending.extend(IMPORT.findall((scripts / name).read_text(encoding="utf-8")))
-    return page_file.stat().st_size + (dist / "assets" / "site.css").stat().st_size + sum((scripts / n).stat().st_size for n in seen)
+    return (
+        page_file.stat().st_size
+        + (dist / "assets" / "site.css").stat().st_size
+        + sum((scripts / n).stat().st_size for n in seen)
+    )
 
 
 def test_every_page_weighs_under_60_kb_fonts_aside(stack):
@@ -46,8 +51,13 @@ def test_every_page_weighs_under_60_kb_fonts_aside(stack):
 
 def son_of(stack, mother) -> dict:
     today = jdatetime.date.today()
-    son = people.new_person(stack, first_name="رضا", gender="male", birth_date=f"{today.year - 19}/01/01",
-                            mother_national_code=mother["national_code"])
+    son = people.new_person(
+        stack,
+        first_name="رضا",
+        gender="male",
+        birth_date=f"{today.year - 19}/01/01",
+        mother_national_code=mother["national_code"],
+    )
     return son
 
 
@@ -60,18 +70,40 @@ def world(stack):
     access = people.token(stack, person)
     letter = people.letter(stack, access)
     bank = people.institution(stack, "بانک رفاه کارگران")
-    status, _ = http(stack, "POST", f"/me/mailbox/{letter}/permit", {"validity": "month", "institution_id": bank["institution_id"]}, people.bearer(access))
+    status, _ = http(
+        stack,
+        "POST",
+        f"/me/mailbox/{letter}/permit",
+        {"validity": "month", "institution_id": bank["institution_id"]},
+        people.bearer(access),
+    )
     assert status == 201
     son = son_of(stack, person)
-    status, dependent = http(stack, "POST", "/me/dependents", {"national_code": son["national_code"], "birth_date": son["birth_date"],
-                                                                "relation": "child", "student": True}, people.bearer(access))
+    status, dependent = http(
+        stack,
+        "POST",
+        "/me/dependents",
+        {"national_code": son["national_code"], "birth_date": son["birth_date"], "relation": "child", "student": True},
+        people.bearer(access),
+    )
     assert status == 201 and dependent["status"] == "pending_documents", dependent
     newcomer = people.new_person(stack)
-    status, started = http(stack, "POST", "/registrations", {"national_code": newcomer["national_code"], "mobile": newcomer["mobiles"][0]})
+    status, started = http(
+        stack, "POST", "/registrations", {"national_code": newcomer["national_code"], "mobile": newcomer["mobiles"][0]}
+    )
     assert status == 201
-    return {"person": person, "letter": letter, "dependent": dependent["dependent_id"], "registration": {
-        "id": started["registration_id"], "tracking_code": started["tracking_code"], "status": "branch_visit_required",
-        "national_code": newcomer["national_code"], "start": {"national_code": newcomer["national_code"], "mobile": newcomer["mobiles"][0]}}}
+    return {
+        "person": person,
+        "letter": letter,
+        "dependent": dependent["dependent_id"],
+        "registration": {
+            "id": started["registration_id"],
+            "tracking_code": started["tracking_code"],
+            "status": "branch_visit_required",
+            "national_code": newcomer["national_code"],
+            "start": {"national_code": newcomer["national_code"], "mobile": newcomer["mobiles"][0]},
+        },
+    }
 
 
 def query(path: str, world) -> str:
@@ -84,20 +116,29 @@ def query(path: str, world) -> str:
 
 def state(world) -> str:
     """What a person mid-way through the wizards has in this tab's storage, put there before each page runs."""
-    kept = {"registration": world["registration"], "recovery": {"id": "x" * 32, "challenge": {"method": "sms", "sent_to": "0912***4567"}},
-            "change-mobile": {"change_id": "x" * 32, "sent_to": "0935***1234"}, "change-email": {"change_id": "x" * 32, "sent_to": "m***@example.com"}}
+    kept = {
+        "registration": world["registration"],
+        "recovery": {"id": "x" * 32, "challenge": {"method": "sms", "sent_to": "0912***4567"}},
+        "change-mobile": {"change_id": "x" * 32, "sent_to": "0935***1234"},
+        "change-email": {"change_id": "x" * 32, "sent_to": "m***@example.com"},
+    }
     return "".join(f"sessionStorage.setItem({json.dumps(k)}, {json.dumps(json.dumps(v))});" for k, v in kept.items())
 
 
 @pytest.mark.parametrize("language", ["fa", "en"])
 def test_every_page_is_accessible_light_and_self_contained(browser, stack, world, language):
-    context = browser.new_context(viewport=PHONE, locale="fa-IR" if language == "fa" else "en-GB", timezone_id="Asia/Tehran")
+    context = browser.new_context(
+        viewport=PHONE, locale="fa-IR" if language == "fa" else "en-GB", timezone_id="Asia/Tehran"
+    )
     context.add_init_script(state(world))
     people_visit = type("V", (), {"context": context, "stack": stack})
     people.log_in(people_visit, world["person"])
     page = context.new_page()
     outside, problems = [], {}
-    page.on("request", lambda r: None if r.url.startswith((stack["site"] + "/", "blob:", "data:")) else outside.append(r.url))
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith((stack["site"] + "/", "blob:", "data:")) else outside.append(r.url),
+    )
     SHOTS.mkdir(parents=True, exist_ok=True)
     prefix = "/" if language == "fa" else "/en/"
     for item in PAGES:
@@ -108,7 +149,10 @@ def test_every_page_is_accessible_light_and_self_contained(browser, stack, world
         expected = 404 if item.path == "404.html" else 200
         assert response.status == expected, item.path
         headers = response.headers
-        assert "'unsafe" not in headers["content-security-policy"] and "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert (
+            "'unsafe" not in headers["content-security-policy"]
+            and "frame-ancestors 'none'" in headers["content-security-policy"]
+        )
         assert headers["referrer-policy"] == "no-referrer" and headers["x-content-type-options"] == "nosniff"
         assert page.locator("html").get_attribute("dir") == ("rtl" if language == "fa" else "ltr")
         name = f"{language}-{item.path.replace('/', '-').removesuffix('.html')}"

@@ -1,5 +1,6 @@
 """An institution manager adds an institution, issues and revokes a key and adds an officer; the officer enrols with
 TOTP and, keyboard only, redeems a code the person issued in the portal; the person's access log names the panel."""
+
 import re
 
 import requests
@@ -67,8 +68,18 @@ def test_an_officer_redeems_a_portal_code_in_the_panel_and_the_access_log_names_
 
     person = people.register(stack)
     months = [{"month": f"1402/{m:02d}", "days": 29, "wage": 150_000_000, "job_title": "حسابدار"} for m in range(1, 13)]
-    status, loaded = http(stack, "POST", "/dev/contributions", {"national_code": person["national_code"], "workshop_code": "2000001",
-                                                               "workshop_name": "شرکت پخش البرز", "employer_name": "شرکت البرز", "months": months})
+    status, loaded = http(
+        stack,
+        "POST",
+        "/dev/contributions",
+        {
+            "national_code": person["national_code"],
+            "workshop_code": "2000001",
+            "workshop_name": "شرکت پخش البرز",
+            "employer_name": "شرکت البرز",
+            "months": months,
+        },
+    )
     assert status == 201, loaded
     access = people.token(stack, person)
     tracking_number = people.letter(stack, access)

@@ -1,5 +1,6 @@
 """Logged in: 40 years of records, an objection, a letter issued and opened, a permit bound to an institution that
 redeems it through the signed API, the access log showing it, and the permit cancelled."""
+
 import re
 
 from tests.browser import people
@@ -87,7 +88,11 @@ def test_records_objection_letter_permit_inquiry_and_cancel(visit, stack):
         page.click("#open")
     popup.value.close()
     headers = letter.value.all_headers()
-    assert letter.value.status == 200 and headers["content-type"] == "application/pdf" and int(headers["content-length"]) > 1000
+    assert (
+        letter.value.status == 200
+        and headers["content-type"] == "application/pdf"
+        and int(headers["content-length"]) > 1000
+    )
     assert page.get_attribute("#pdf", "href").startswith("blob:")
 
     page.click("a[href*='mailbox/permit.html']")
@@ -105,7 +110,9 @@ def test_records_objection_letter_permit_inquiry_and_cancel(visit, stack):
     assert not LATIN.search(page.locator("[data-show=until]").inner_text())
     page.click("#copy")
     code = page.evaluate("navigator.clipboard.readText()")
-    assert code.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")) == shown.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789"))
+    assert code.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")) == shown.translate(
+        str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
+    )
     assert not axe(page)
 
     status, answer = inquiry_client.inquire(stack["api"], bank["key_id"], bank["secret"], person["national_code"], code)
@@ -144,7 +151,10 @@ def test_letter_check_page_compares_a_dropped_pdf(visit, stack):
     item = next(i for i in mailbox["items"] if i["tracking_number"] == tracking_number)
     import urllib.request
 
-    request = urllib.request.Request(stack["api"] + f"/me/mailbox/{tracking_number}/letter", headers={**people.bearer(access), "Accept": "application/pdf"})
+    request = urllib.request.Request(
+        stack["api"] + f"/me/mailbox/{tracking_number}/letter",
+        headers={**people.bearer(access), "Accept": "application/pdf"},
+    )
     pdf = urllib.request.urlopen(request).read()
     page = visit.open("/check.html")
     page.fill("#f-verification_code", item["verification_code"])

@@ -1,5 +1,6 @@
 """Password recovery by SMS, email and the security questions; a dependent added, confirmed by the registry's name,
 and a certificate uploaded straight to its presigned bucket URL with a progress bar."""
+
 import jdatetime
 import pytest
 
@@ -59,8 +60,14 @@ def test_recovery_by_each_method_then_login_with_the_new_password(visit, stack, 
 def test_a_dependent_is_added_confirmed_and_its_certificate_uploaded_to_the_bucket(visit, stack):
     mother = people.register(stack)
     today = jdatetime.date.today()
-    son = people.new_person(stack, first_name="رضا", last_name="کاظمی", gender="male", birth_date=f"{today.year - 19}/01/01",
-                            mother_national_code=mother["national_code"])
+    son = people.new_person(
+        stack,
+        first_name="رضا",
+        last_name="کاظمی",
+        gender="male",
+        birth_date=f"{today.year - 19}/01/01",
+        mother_national_code=mother["national_code"],
+    )
     people.log_in(visit, mother)
     page = visit.open("/dependents/add.html")
     page.fill("#f-national_code", son["national_code"])
@@ -81,13 +88,18 @@ def test_a_dependent_is_added_confirmed_and_its_certificate_uploaded_to_the_buck
     page.click("#needs a")
     page.wait_for_url("**/dependents/upload.html?id=*")
     page.locator("#f-kind option").first.wait_for(state="attached")
-    page.set_input_files("#f-file", files=[{"name": "certificate.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n" + b"0" * 200_000}])
+    page.set_input_files(
+        "#f-file",
+        files=[{"name": "certificate.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n" + b"0" * 200_000}],
+    )
     with page.expect_request(lambda r: r.method == "POST" and r.url.startswith(stack["emulator"])) as upload:
         page.click("#form button[type=submit]")
     assert "tamin-local-uploads" in upload.value.url
     page.locator("#done").wait_for(state="visible")
     assert page.get_attribute("#progress", "value") == "100"
-    assert visit.outside and all(url.startswith(stack["emulator"]) for url in visit.outside)  # only the upload left the origin
+    assert visit.outside and all(
+        url.startswith(stack["emulator"]) for url in visit.outside
+    )  # only the upload left the origin
     page = visit.open("/dependents/")
     page.locator("#list td", has_text="در حال بررسی").or_(page.locator("#list td", has_text="ارسال")).first.wait_for()
     assert not axe(page)

@@ -1,4 +1,5 @@
 """A new person registers through the wizard, one question per page, reading the SMS code from the outbox."""
+
 import re
 
 from tests.browser.conftest import axe, http, sms_code
@@ -9,8 +10,15 @@ PERSIAN = re.compile("[۰-۹]")
 
 
 def new_person(stack, **overrides) -> dict:
-    person = {"national_code": new_national_code(), "first_name": "مریم", "last_name": "کاظمی", "father_name": "رضا",
-              "birth_date": "1362/07/15", "gender": "female", "mobiles": [new_mobile()]}
+    person = {
+        "national_code": new_national_code(),
+        "first_name": "مریم",
+        "last_name": "کاظمی",
+        "father_name": "رضا",
+        "birth_date": "1362/07/15",
+        "gender": "female",
+        "mobiles": [new_mobile()],
+    }
     person.update(overrides)
     assert http(stack, "POST", "/dev/people", person)[0] == 201
     return person

@@ -1,6 +1,7 @@
 """An admin adds a member (answering the enrolment link), changes their roles and disables them behind a
 confirmation page; an auditor filters the trail by national code and Jalali days. A page outside a member's roles
 shows only a refusal. The English pages meet WCAG too."""
+
 from tests.browser.office import ROOT, api_of, arrive, check, enrol_over_http, new_username, sign_in, staff_enrolment
 
 
@@ -71,7 +72,15 @@ def test_english_pages_read_left_to_right_and_meet_wcag(visit, stack):
     check(page, "staff-en-enrol")
     secret = enrol_over_http(api, "staff", member["enrolment_id"])
     page = sign_in(visit, "staff", member["username"], secret)
-    for path in ("home.html", "person.html", "dependents.html", "objections.html", "institutions.html", "audit.html", "members.html"):
+    for path in (
+        "home.html",
+        "person.html",
+        "dependents.html",
+        "objections.html",
+        "institutions.html",
+        "audit.html",
+        "members.html",
+    ):
         page = visit.open("/staff/en/" + path)
         page.wait_for_load_state("networkidle")
         assert "Signing" not in page.title()

@@ -1,23 +1,31 @@
 """A branch officer enrols and signs in with TOTP, finds a person who must visit a branch, activates their account by
 tracking code and ID card serial, changes a mobile in person, reviews a dependent's document; the person then logs in."""
+
 import requests
 
 from tests.browser.office import api_of, check, enrol_in_browser, settle, sign_in, staff_enrolment
 from tests.conftest import PASSWORD, add_person, new_mobile, register
 from tests.flows.test_dependents import add, child_of, insured, items, request, years_ago
 
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201"
-                    "a5f2dd5c0000000049454e44ae426082")
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201"
+    "a5f2dd5c0000000049454e44ae426082"
+)
 
 
 def a_dependent_with_a_document(api) -> str:
     mother = insured(api)
     son = child_of(api, mother, birth_date=years_ago(19))
     dependent_id = add(api, mother, request(son, "child", student=True)).json["dependent_id"]
-    upload = api.post(f"/me/dependents/{dependent_id}/documents", {"kind": "student_certificate", "filename": "گواهی.png",
-                                                                     "content_type": "image/png"}, token=mother["token"])
+    upload = api.post(
+        f"/me/dependents/{dependent_id}/documents",
+        {"kind": "student_certificate", "filename": "گواهی.png", "content_type": "image/png"},
+        token=mother["token"],
+    )
     assert upload.status == 201, upload
-    sent = requests.post(upload.json["upload_url"], data=upload.json["fields"], files={"file": ("c.png", PNG, "image/png")}, timeout=10)
+    sent = requests.post(
+        upload.json["upload_url"], data=upload.json["fields"], files={"file": ("c.png", PNG, "image/png")}, timeout=10
+    )
     assert sent.status_code in (200, 201, 204), sent.text
     assert items(api, mother)[0]["status"] == "submitted"
     return dependent_id

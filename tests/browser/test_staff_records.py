@@ -1,5 +1,6 @@
 """A records officer takes an objection into review and accepts it with corrected months entered in the Jalali grid;
 the person's records page then shows those months."""
+
 from tests.browser import people
 from tests.browser.conftest import http
 from tests.browser.office import api_of, arrive, check, enrol_over_http, sign_in, staff_enrolment
@@ -7,8 +8,15 @@ from tests.browser.office import api_of, arrive, check, enrol_over_http, sign_in
 
 def test_a_records_officer_accepts_an_objection_and_the_records_show_the_corrected_months(visit, stack, browser):
     person = people.register(stack)
-    objection = {"kind": "missing_period", "workshop_code": "1020045127", "workshop_name": "کارگاه ساختمانی پارس سازه",
-                 "from_month": "1403/01", "to_month": "1403/02", "days": 62, "description": "دو ماه کار کرده‌ام و ثبت نشده است."}
+    objection = {
+        "kind": "missing_period",
+        "workshop_code": "1020045127",
+        "workshop_name": "کارگاه ساختمانی پارس سازه",
+        "from_month": "1403/01",
+        "to_month": "1403/02",
+        "days": 62,
+        "description": "دو ماه کار کرده‌ام و ثبت نشده است.",
+    }
     status, filed = http(stack, "POST", "/me/objections", objection, people.bearer(people.token(stack, person)))
     assert status == 201, filed
     tracking = filed["tracking_code"]

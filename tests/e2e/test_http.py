@@ -1,4 +1,5 @@
 """End to end over real HTTP: `chalice local` serving the app against the emulator started for this run."""
+
 import json
 import os
 import re
@@ -42,15 +43,25 @@ def http(base, method, path, body=None, token=None, content_type="application/js
 
 def test_register_verify_submit_login_me(server):
     code, mobile = new_national_code(), new_mobile()
-    person = {"national_code": code, "first_name": "رضا", "last_name": "کاظمی", "father_name": "احمد", "birth_date": "1362/11/05",
-              "gender": "male", "mobiles": [mobile]}
+    person = {
+        "national_code": code,
+        "first_name": "رضا",
+        "last_name": "کاظمی",
+        "father_name": "احمد",
+        "birth_date": "1362/11/05",
+        "gender": "male",
+        "mobiles": [mobile],
+    }
     assert http(server, "POST", "/dev/people", person)[0] == 201
     status, started = http(server, "POST", "/registrations", {"national_code": code, "mobile": mobile})
     assert status == 201 and started["status"] == "mobile_verification_required"
     rid = started["registration_id"]
     sms = http(server, "GET", f"/dev/outbox?to={mobile}")[1]["items"][0]["body"]
     otp = re.search(r"\d{6}", sms).group(0)
-    assert http(server, "POST", f"/registrations/{rid}/mobile-verification", {"code": otp}) == (200, {"status": "identity_required"})
+    assert http(server, "POST", f"/registrations/{rid}/mobile-verification", {"code": otp}) == (
+        200,
+        {"status": "identity_required"},
+    )
     identity = {k: person[k] for k in ("first_name", "last_name", "father_name", "birth_date", "gender")}
     assert http(server, "PUT", f"/registrations/{rid}/identity", identity) == (200, {"status": "credentials_required"})
     answers = [{"question_id": q, "answer": "پاسخ من"} for q in ("q1", "q3", "q5")]
@@ -80,23 +91,54 @@ def test_letter_permit_and_signed_inquiry_with_the_reference_client(server):
     from tools.inquiry_client import inquire
 
     code, mobile = new_national_code(), new_mobile()
-    person = {"national_code": code, "first_name": "نسرین", "last_name": "فرهادی", "father_name": "کاظم", "birth_date": "1358/02/20",
-              "gender": "female", "mobiles": [mobile]}
+    person = {
+        "national_code": code,
+        "first_name": "نسرین",
+        "last_name": "فرهادی",
+        "father_name": "کاظم",
+        "birth_date": "1358/02/20",
+        "gender": "female",
+        "mobiles": [mobile],
+    }
     http(server, "POST", "/dev/people", person)
-    http(server, "POST", "/dev/contributions", {"national_code": code, "workshop_code": "445566", "workshop_name": "داروخانه شفا",
-                                                "employer_name": "دکتر نادری", "months": [{"month": "1401/01", "days": 31, "wage": 90_000_000, "job_title": "تکنسین"}]})
+    http(
+        server,
+        "POST",
+        "/dev/contributions",
+        {
+            "national_code": code,
+            "workshop_code": "445566",
+            "workshop_name": "داروخانه شفا",
+            "employer_name": "دکتر نادری",
+            "months": [{"month": "1401/01", "days": 31, "wage": 90_000_000, "job_title": "تکنسین"}],
+        },
+    )
     rid = http(server, "POST", "/registrations", {"national_code": code, "mobile": mobile})[1]["registration_id"]
     otp = re.search(r"\d{6}", http(server, "GET", f"/dev/outbox?to={mobile}")[1]["items"][0]["body"]).group(0)
     http(server, "POST", f"/registrations/{rid}/mobile-verification", {"code": otp})
-    http(server, "PUT", f"/registrations/{rid}/identity", {k: person[k] for k in ("first_name", "last_name", "father_name", "birth_date", "gender")})
+    http(
+        server,
+        "PUT",
+        f"/registrations/{rid}/identity",
+        {k: person[k] for k in ("first_name", "last_name", "father_name", "birth_date", "gender")},
+    )
     answers = [{"question_id": q, "answer": "پاسخ من"} for q in ("q1", "q3", "q5")]
-    http(server, "PUT", f"/registrations/{rid}/credentials", {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": answers})
+    http(
+        server,
+        "PUT",
+        f"/registrations/{rid}/credentials",
+        {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": answers},
+    )
     http(server, "POST", f"/registrations/{rid}/submit", {"accept_terms": True})
     token = http(server, "POST", "/auth/login", {"national_code": code, "password": PASSWORD})[1]["access_token"]
 
-    status, issued = http(server, "POST", "/me/disclosures", {"type": "combined", "accept_agreement": True}, token=token)
+    status, issued = http(
+        server, "POST", "/me/disclosures", {"type": "combined", "accept_agreement": True}, token=token
+    )
     assert status == 201
-    status, permit = http(server, "POST", f"/me/mailbox/{issued['tracking_number']}/permit", {"validity": "day"}, token=token)
+    status, permit = http(
+        server, "POST", f"/me/mailbox/{issued['tracking_number']}/permit", {"validity": "day"}, token=token
+    )
     assert status == 201 and re.fullmatch(r"\d{4}-\d{4}-\d{4}", permit["access_code"])
     status, institution = http(server, "POST", "/dev/institutions", {"name": "سفارت نمونه"})
     assert status == 201

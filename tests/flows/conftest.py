@@ -1,4 +1,5 @@
 """Every test here talks to the emulated AWS."""
+
 import contextlib
 
 import pytest

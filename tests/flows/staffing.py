@@ -1,4 +1,5 @@
 """Helpers for back-office and panel tests: a member enrolled through the HTTP endpoints, with their authenticator."""
+
 import random
 from dataclasses import dataclass
 
@@ -74,9 +75,18 @@ def staff_member(api, clock, *roles: str, branch_id: str | None = None, log_in: 
 
 def officer(api, clock, manager: Member, institution_id: str, log_in: bool = True) -> Member:
     username = new_username("o")
-    created = manager.post(f"/staff/institutions/{institution_id}/officers", {"username": username, "full_name": "رضا توکلی"})
+    created = manager.post(
+        f"/staff/institutions/{institution_id}/officers", {"username": username, "full_name": "رضا توکلی"}
+    )
     assert created.status == 201, created
-    member = Member(api, clock, username, created.json["officer_id"], enrol(api, clock, created.json["enrolment_id"], "officer"), "officer")
+    member = Member(
+        api,
+        clock,
+        username,
+        created.json["officer_id"],
+        enrol(api, clock, created.json["enrolment_id"], "officer"),
+        "officer",
+    )
     if log_in:
         member.login()
     return member

@@ -1,4 +1,5 @@
 """Account self-service: new mobile and email, security answers, sessions, freeze and revoking every permit."""
+
 import pytest
 
 from tests.conftest import ANSWERS, PASSWORD, add_person, last_code, login, new_mobile, register
@@ -46,29 +47,41 @@ def test_a_new_mobile_of_ones_own_is_confirmed_by_a_code_sent_to_it(api, owner):
 
 def test_a_mobile_owned_by_someone_else_is_refused_and_points_to_a_branch(api, owner):
     stranger = add_person(api)
-    reply = api.put("/me/mobile", {"mobile": stranger["mobiles"][0], "current_password": PASSWORD}, token=owner["token"])
+    reply = api.put(
+        "/me/mobile", {"mobile": stranger["mobiles"][0], "current_password": PASSWORD}, token=owner["token"]
+    )
     assert reply.status == 422 and reply.error["code"] == "MOBILE_NOT_OWNED"
     assert "شعب" in reply.error["message"]
     assert outbox(api, stranger["mobiles"][0]) == []
-    english = api.call("PUT", "/me/mobile", {"mobile": new_mobile(), "current_password": PASSWORD}, token=owner["token"],
-                       headers={"Accept-Language": "en"})
+    english = api.call(
+        "PUT",
+        "/me/mobile",
+        {"mobile": new_mobile(), "current_password": PASSWORD},
+        token=owner["token"],
+        headers={"Accept-Language": "en"},
+    )
     assert english.error["code"] == "MOBILE_NOT_OWNED" and "branch" in english.error["message"]
 
 
 def test_a_wrong_current_password_counts_like_a_failed_login(api, owner):
     for _ in range(5):
-        reply = api.put("/me/mobile", {"mobile": owner["spare"], "current_password": "Wrong#Pass99"}, token=owner["token"])
+        reply = api.put(
+            "/me/mobile", {"mobile": owner["spare"], "current_password": "Wrong#Pass99"}, token=owner["token"]
+        )
         assert reply.status == 400 and reply.error["code"] == "INVALID_CURRENT_PASSWORD"
     assert outbox(api, owner["spare"]) == []
     locked = api.post("/auth/login", {"national_code": owner["person"]["national_code"], "password": PASSWORD})
     assert locked.status == 429
 
 
-@pytest.mark.parametrize("body, field, code", [
-    ({"mobile": "0912", "current_password": PASSWORD}, "mobile", "INVALID_MOBILE"),
-    ({"current_password": PASSWORD}, "mobile", "REQUIRED"),
-    ({"mobile": "09120000000"}, "current_password", "REQUIRED"),
-])
+@pytest.mark.parametrize(
+    "body, field, code",
+    [
+        ({"mobile": "0912", "current_password": PASSWORD}, "mobile", "INVALID_MOBILE"),
+        ({"current_password": PASSWORD}, "mobile", "REQUIRED"),
+        ({"mobile": "09120000000"}, "current_password", "REQUIRED"),
+    ],
+)
 def test_a_mobile_request_missing_or_malformed_is_422(api, owner, body, field, code):
     reply = api.put("/me/mobile", body, token=owner["token"])
     assert reply.status == 422 and reply.error["fields"][field] == code
@@ -82,7 +95,9 @@ def test_the_current_mobile_is_not_a_change(api, owner):
 def test_mobile_codes_follow_the_recovery_code_rules(api, owner, clock):
     started = api.put("/me/mobile", {"mobile": owner["spare"], "current_password": PASSWORD}, token=owner["token"]).json
     path = f"/me/mobile/{started['change_id']}/verify"
-    wrong = api.post(path, {"code": "000000" if last_code(api, owner["spare"]) != "000000" else "111111"}, token=owner["token"])
+    wrong = api.post(
+        path, {"code": "000000" if last_code(api, owner["spare"]) != "000000" else "111111"}, token=owner["token"]
+    )
     assert wrong.status == 400 and wrong.error["code"] == "INVALID_CODE" and wrong.error["attempts_left"] == 4
     clock.advance(minutes=5, seconds=1)
     expired = api.post(path, {"code": last_code(api, owner["spare"])}, token=owner["token"])
@@ -102,7 +117,12 @@ def test_a_new_request_replaces_the_pending_one(api, owner):
     first_code = last_code(api, owner["spare"])
     second = api.put("/me/mobile", {"mobile": owner["spare"], "current_password": PASSWORD}, token=owner["token"]).json
     assert api.post(f"/me/mobile/{first['change_id']}/verify", {"code": first_code}, token=owner["token"]).status == 404
-    assert api.post(f"/me/mobile/{second['change_id']}/verify", {"code": last_code(api, owner["spare"])}, token=owner["token"]).status == 204
+    assert (
+        api.post(
+            f"/me/mobile/{second['change_id']}/verify", {"code": last_code(api, owner["spare"])}, token=owner["token"]
+        ).status
+        == 204
+    )
 
 
 def test_a_new_email_is_confirmed_by_a_code_and_removal_is_at_once(api, member):
@@ -110,7 +130,9 @@ def test_a_new_email_is_confirmed_by_a_code_and_removal_is_at_once(api, member):
     started = api.put("/me/email", {"email": address, "current_password": PASSWORD}, token=member["token"])
     assert started.status == 202, started
     assert started.json["sent_to"] == "s***@example.ir"
-    done = api.post(f"/me/email/{started.json['change_id']}/verify", {"code": last_code(api, address)}, token=member["token"])
+    done = api.post(
+        f"/me/email/{started.json['change_id']}/verify", {"code": last_code(api, address)}, token=member["token"]
+    )
     assert done.status == 204, done
     assert api.get("/me", token=member["token"]).json["email_masked"] == "s***@example.ir"
     assert "رایانامه" in outbox(api, member["mobile"])[0]
@@ -120,10 +142,13 @@ def test_a_new_email_is_confirmed_by_a_code_and_removal_is_at_once(api, member):
     assert activity_kinds(api, member)[:2] == ["email_removed", "email_changed"]
 
 
-@pytest.mark.parametrize("body, fields", [
-    ({"email": "not-an-address", "current_password": PASSWORD}, {"email": "INVALID_EMAIL"}),
-    ({"current_password": PASSWORD}, {"email": "REQUIRED"}),
-])
+@pytest.mark.parametrize(
+    "body, fields",
+    [
+        ({"email": "not-an-address", "current_password": PASSWORD}, {"email": "INVALID_EMAIL"}),
+        ({"current_password": PASSWORD}, {"email": "REQUIRED"}),
+    ],
+)
 def test_a_bad_email_request_is_422(api, member, body, fields):
     reply = api.put("/me/email", body, token=member["token"])
     assert reply.status == 422 and reply.error["fields"] == fields
@@ -135,9 +160,14 @@ def test_email_removal_needs_the_password_too(api, member):
 
 
 def test_new_security_answers_are_what_recovery_then_asks(api, member):
-    answers = [{"question_id": "q3", "answer": "کارخانه"}, {"question_id": "q5", "answer": "خیابان گلستان"},
-               {"question_id": "q6", "answer": "پیکان"}]
-    reply = api.put("/me/security-answers", {"current_password": PASSWORD, "security_answers": answers}, token=member["token"])
+    answers = [
+        {"question_id": "q3", "answer": "کارخانه"},
+        {"question_id": "q5", "answer": "خیابان گلستان"},
+        {"question_id": "q6", "answer": "پیکان"},
+    ]
+    reply = api.put(
+        "/me/security-answers", {"current_password": PASSWORD, "security_answers": answers}, token=member["token"]
+    )
     assert reply.status == 204, reply
     assert "پرسش‌ها" in outbox(api, member["mobile"])[0]
     recovery = api.post("/password-recovery", {"national_code": member["person"]["national_code"]}).json["recovery_id"]
@@ -145,7 +175,9 @@ def test_new_security_answers_are_what_recovery_then_asks(api, member):
     assert [q["id"] for q in asked["questions"]] == ["q3", "q5", "q6"]
     verified = api.post(f"/password-recovery/{recovery}/verify", {"answers": answers})
     assert verified.status == 200, verified
-    bad = api.put("/me/security-answers", {"current_password": PASSWORD, "security_answers": ANSWERS[:2]}, token=member["token"])
+    bad = api.put(
+        "/me/security-answers", {"current_password": PASSWORD, "security_answers": ANSWERS[:2]}, token=member["token"]
+    )
     assert bad.status == 422 and bad.error["fields"] == {"security_answers": "EXACTLY_THREE"}
 
 

@@ -1,4 +1,5 @@
 """Login, sessions and the password change."""
+
 import pytest
 
 from tests.conftest import PASSWORD, login, new_national_code, register
@@ -54,7 +55,10 @@ def test_client_is_throttled_across_accounts(api):
     from chalicelib.flows.auth import CLIENT_ATTEMPTS
 
     cap = CLIENT_ATTEMPTS.events
-    statuses = [api.post("/auth/login", {"national_code": new_national_code(), "password": "Wrong#Pass99"}).status for _ in range(cap + 1)]
+    statuses = [
+        api.post("/auth/login", {"national_code": new_national_code(), "password": "Wrong#Pass99"}).status
+        for _ in range(cap + 1)
+    ]
     assert statuses[:cap] == [401] * cap and statuses[cap] == 429
 
 
@@ -86,7 +90,11 @@ def test_idle_and_absolute_expiry(api, member, clock):
 def test_password_change_ends_other_sessions_and_tells_by_sms(api, member):
     code = member["person"]["national_code"]
     other = login(api, code)
-    reply = api.put("/me/password", {"current_password": PASSWORD, "new_password": NEW_PASSWORD, "new_password_repeat": NEW_PASSWORD}, token=member["token"])
+    reply = api.put(
+        "/me/password",
+        {"current_password": PASSWORD, "new_password": NEW_PASSWORD, "new_password_repeat": NEW_PASSWORD},
+        token=member["token"],
+    )
     assert reply.status == 204, reply
     assert api.get("/me", token=other).status == 401
     assert api.get("/me", token=member["token"]).status == 200
@@ -97,16 +105,31 @@ def test_password_change_ends_other_sessions_and_tells_by_sms(api, member):
 
 
 def test_password_change_errors(api, member):
-    wrong = api.put("/me/password", {"current_password": "Nope#1234x", "new_password": NEW_PASSWORD, "new_password_repeat": NEW_PASSWORD}, token=member["token"])
+    wrong = api.put(
+        "/me/password",
+        {"current_password": "Nope#1234x", "new_password": NEW_PASSWORD, "new_password_repeat": NEW_PASSWORD},
+        token=member["token"],
+    )
     assert wrong.status == 400 and wrong.error["code"] == "INVALID_CURRENT_PASSWORD"
-    weak = api.put("/me/password", {"current_password": PASSWORD, "new_password": "Abc۱۲۳۴۵۶۷", "new_password_repeat": "Abc۱۲۳۴۵۶۷"}, token=member["token"])
+    weak = api.put(
+        "/me/password",
+        {"current_password": PASSWORD, "new_password": "Abc۱۲۳۴۵۶۷", "new_password_repeat": "Abc۱۲۳۴۵۶۷"},
+        token=member["token"],
+    )
     assert weak.status == 422 and "CHARSET" in weak.error["violations"]
 
 
 def test_wrong_current_password_counts_like_failed_login(api, member):
     for _ in range(5):
-        api.put("/me/password", {"current_password": "Nope#1234x", "new_password": NEW_PASSWORD, "new_password_repeat": NEW_PASSWORD}, token=member["token"])
-    assert api.post("/auth/login", {"national_code": member["person"]["national_code"], "password": PASSWORD}).status == 429
+        api.put(
+            "/me/password",
+            {"current_password": "Nope#1234x", "new_password": NEW_PASSWORD, "new_password_repeat": NEW_PASSWORD},
+            token=member["token"],
+        )
+    assert (
+        api.post("/auth/login", {"national_code": member["person"]["national_code"], "password": PASSWORD}).status
+        == 429
+    )
 
 
 def test_no_response_or_log_line_carries_secrets(api, caplog):
@@ -120,7 +143,11 @@ def test_no_response_or_log_line_carries_secrets(api, caplog):
     replies = [reply.raw.decode()]
     replies.append(api.get("/me", token=token).raw.decode())
     api.post("/auth/login", {"national_code": code, "password": "Wrong#Pass99"})
-    api.put("/me/password", {"current_password": PASSWORD, "new_password": NEW_PASSWORD, "new_password_repeat": NEW_PASSWORD}, token=token)
+    api.put(
+        "/me/password",
+        {"current_password": PASSWORD, "new_password": NEW_PASSWORD, "new_password_repeat": NEW_PASSWORD},
+        token=token,
+    )
     logs = "\n".join(r.getMessage() + json.dumps(getattr(r, "fields", {}), ensure_ascii=False) for r in caplog.records)
     assert len(caplog.records) > 5
     for secret in (PASSWORD, NEW_PASSWORD, "Wrong#Pass99", token, "شیراز", code):
@@ -133,8 +160,12 @@ def test_dev_endpoints_answer_404_in_prod(chalice_app):
     from chalice.test import Client
 
     with Client(chalice_app, stage_name="prod") as client:
-        for method, path in (("post", "/dev/people"), ("get", "/dev/outbox?to=09120000000"),
-                             ("post", "/dev/accounts/0012345679/activate"), ("post", "/dev/jobs/expire_permits")):
+        for method, path in (
+            ("post", "/dev/people"),
+            ("get", "/dev/outbox?to=09120000000"),
+            ("post", "/dev/accounts/0012345679/activate"),
+            ("post", "/dev/jobs/expire_permits"),
+        ):
             response = getattr(client.http, method)(path, body="{}", headers={"Content-Type": "application/json"})
             assert response.status_code == 404, (path, response.body)
 

@@ -5,6 +5,7 @@ small model of the rules in SECURITY.md (5 minutes, 5 tries per code, each try c
 10 tries a rolling day per person free, then waits doubling from a minute to an hour), kept apart from the
 stored state so a wrong stored expiry or try count is caught too.
 """
+
 import uuid
 from datetime import datetime, timedelta, timezone
 
@@ -22,7 +23,7 @@ EXHAUST = ["mint", "wrong", "wrong", "wrong", "wrong", "wrong"]
 
 
 def _wrong(code: str | None) -> str:
-    return "000000" if code is None else f"{(int(code) + 1) % 10 ** 6:06d}"
+    return "000000" if code is None else f"{(int(code) + 1) % 10**6:06d}"
 
 
 def _person_waits(tries: list[float], now: datetime) -> bool:
@@ -74,5 +75,5 @@ def test_code_is_accepted_only_while_fresh_unused_and_under_both_caps(steps):
         if outcome == "accepted":
             assert right and not (expired or exhausted or waiting)
             state, used = codes.CodeState(None, None, state.failures), True
-        expected = ("expired" if expired else "throttled" if exhausted or waiting else "accepted" if right else "wrong")
+        expected = "expired" if expired else "throttled" if exhausted or waiting else "accepted" if right else "wrong"
         assert outcome == expected, (step, outcome, expected)

@@ -1,4 +1,5 @@
 """Dependents (افراد تبعی) through the HTTP layer: registry match, Article 58, coverage and certificate uploads."""
+
 import base64
 import json
 from datetime import datetime, timedelta, timezone
@@ -17,7 +18,11 @@ MB = 1024 * 1024
 def insured(api, **person) -> dict:
     """A registered, logged-in insured person; `person` overrides their civil record."""
     done = register(api, add_person(api, **person))
-    return {"person": done["person"], "code": done["person"]["national_code"], "token": login(api, done["person"]["national_code"])}
+    return {
+        "person": done["person"],
+        "code": done["person"]["national_code"],
+        "token": login(api, done["person"]["national_code"]),
+    }
 
 
 def years_ago(years: int, days: int = 0, on: jdatetime.date | None = None) -> str:
@@ -32,11 +37,18 @@ def years_ago(years: int, days: int = 0, on: jdatetime.date | None = None) -> st
 
 def child_of(api, parent: dict, **overrides) -> dict:
     link = "mother_national_code" if parent["person"]["gender"] == "female" else "father_national_code"
-    return add_person(api, **{"first_name": "رضا", "gender": "male", "birth_date": years_ago(10), link: parent["code"], **overrides})
+    return add_person(
+        api, **{"first_name": "رضا", "gender": "male", "birth_date": years_ago(10), link: parent["code"], **overrides}
+    )
 
 
 def request(person: dict, relation: str, **declared) -> dict:
-    return {"national_code": person["national_code"], "birth_date": person["birth_date"], "relation": relation, **declared}
+    return {
+        "national_code": person["national_code"],
+        "birth_date": person["birth_date"],
+        "relation": relation,
+        **declared,
+    }
 
 
 def add(api, owner: dict, body: dict, **kw):
@@ -72,7 +84,9 @@ def test_birth_date_mismatch_and_unknown_code_answer_alike_without_registry_data
     mother = insured(api)
     son = child_of(api, mother)
     wrong_date = add(api, mother, {**request(son, "child"), "birth_date": years_ago(11)})
-    unknown = add(api, mother, {"national_code": new_national_code(), "birth_date": son["birth_date"], "relation": "child"})
+    unknown = add(
+        api, mother, {"national_code": new_national_code(), "birth_date": son["birth_date"], "relation": "child"}
+    )
     assert wrong_date.status == unknown.status == 422
     assert wrong_date.error == unknown.error
     assert wrong_date.error["code"] == "REGISTRY_MISMATCH"
@@ -135,20 +149,32 @@ def test_invalid_input_is_named_field_by_field(api):
     someone = insured(api)
     reply = add(api, someone, {"national_code": "1234567890", "birth_date": "1403/13/01", "relation": "cousin"})
     assert reply.status == 422
-    assert reply.error["fields"] == {"national_code": "INVALID_NATIONAL_CODE", "birth_date": "INVALID_DATE", "relation": "INVALID_RELATION"}
+    assert reply.error["fields"] == {
+        "national_code": "INVALID_NATIONAL_CODE",
+        "birth_date": "INVALID_DATE",
+        "relation": "INVALID_RELATION",
+    }
     assert add(api, someone, {**request(someone["person"], "child"), "student": "yes"}).status == 400
 
 
 def test_ineligible_parent_names_the_rule_in_the_requests_language(api):
     child = insured(api)
-    father = add_person(api, first_name="محمود", gender="male", birth_date=years_ago(50), children_national_codes=[child["code"]])
+    father = add_person(
+        api, first_name="محمود", gender="male", birth_date=years_ago(50), children_national_codes=[child["code"]]
+    )
     reply = add(api, child, request(father, "father", supported=True))
     assert reply.status == 422 and reply.error["code"] == "NOT_ELIGIBLE"
     assert reply.error["reason"] == "PARENT_UNDER_AGE"
     assert reply.error["reason_text"] == fa.ELIGIBILITY_REASONS["PARENT_UNDER_AGE"]
     english = add(api, child, request(father, "father", supported=True), headers={"Accept-Language": "en"})
     assert english.error["reason_text"] == en.ELIGIBILITY_REASONS["PARENT_UNDER_AGE"]
-    unsupported = add(api, child, request(add_person(api, gender="male", birth_date=years_ago(70), children_national_codes=[child["code"]]), "father"))
+    unsupported = add(
+        api,
+        child,
+        request(
+            add_person(api, gender="male", birth_date=years_ago(70), children_national_codes=[child["code"]]), "father"
+        ),
+    )
     assert unsupported.error["reason"] == "PARENT_NOT_SUPPORTED"
     assert items(api, child) == []
 
@@ -169,8 +195,11 @@ def test_studying_son_of_19_waits_for_his_certificate_until_it_is_uploaded(api):
     dependent_id = reply.json["dependent_id"]
     assert items(api, mother)[0]["documents"] == {"required": ["student_certificate"], "received": []}
 
-    upload = api.post(f"/me/dependents/{dependent_id}/documents", {"kind": "student_certificate", "filename": "گواهی.pdf",
-                                                                     "content_type": "application/pdf"}, token=mother["token"])
+    upload = api.post(
+        f"/me/dependents/{dependent_id}/documents",
+        {"kind": "student_certificate", "filename": "گواهی.pdf", "content_type": "application/pdf"},
+        token=mother["token"],
+    )
     assert upload.status == 201, upload
     assert upload.json["expires_in"] == 600
     fields = upload.json["fields"]
@@ -178,10 +207,19 @@ def test_studying_son_of_19_waits_for_his_certificate_until_it_is_uploaded(api):
     assert ["content-length-range", 1, 5 * MB] in conditions
     assert {"Content-Type": "application/pdf"} in conditions and fields["Content-Type"] == "application/pdf"
     assert {"key": fields["key"]} in conditions
-    assert dependent_id in fields["key"] and mother["code"] not in fields["key"] and son["national_code"] not in fields["key"]
+    assert (
+        dependent_id in fields["key"]
+        and mother["code"] not in fields["key"]
+        and son["national_code"] not in fields["key"]
+    )
     assert items(api, mother)[0]["status"] == "pending_documents"
 
-    sent = requests.post(upload.json["upload_url"], data=fields, files={"file": ("certificate.pdf", b"%PDF-1.4 certificate", "application/pdf")}, timeout=10)
+    sent = requests.post(
+        upload.json["upload_url"],
+        data=fields,
+        files={"file": ("certificate.pdf", b"%PDF-1.4 certificate", "application/pdf")},
+        timeout=10,
+    )
     assert sent.status_code in (200, 201, 204), sent.text
     [listed] = items(api, mother)
     assert listed["status"] == "submitted"
@@ -191,33 +229,58 @@ def test_studying_son_of_19_waits_for_his_certificate_until_it_is_uploaded(api):
 
 def test_upload_requests_outside_the_rules_are_refused(api):
     mother = insured(api)
-    student = add(api, mother, request(child_of(api, mother, birth_date=years_ago(19)), "child", student=True)).json["dependent_id"]
+    student = add(api, mother, request(child_of(api, mother, birth_date=years_ago(19)), "child", student=True)).json[
+        "dependent_id"
+    ]
     approved = add(api, mother, request(child_of(api, mother), "child")).json["dependent_id"]
     path = f"/me/dependents/{student}/documents"
-    wrong = api.post(path, {"kind": "disability_certificate", "filename": "a.exe", "content_type": "application/x-msdownload"}, token=mother["token"])
+    wrong = api.post(
+        path,
+        {"kind": "disability_certificate", "filename": "a.exe", "content_type": "application/x-msdownload"},
+        token=mother["token"],
+    )
     assert wrong.status == 422 and wrong.error["fields"] == {"kind": "NOT_REQUIRED", "content_type": "UNSUPPORTED_TYPE"}
-    image = api.post(path, {"kind": "student_certificate", "filename": "scan.png", "content_type": "image/png"}, token=mother["token"])
+    image = api.post(
+        path,
+        {"kind": "student_certificate", "filename": "scan.png", "content_type": "image/png"},
+        token=mother["token"],
+    )
     assert {"Content-Type": "image/png"} in policy_of(image.json["fields"])["conditions"]
-    needless = api.post(f"/me/dependents/{approved}/documents", {"kind": "student_certificate", "filename": "a.pdf",
-                                                                 "content_type": "application/pdf"}, token=mother["token"])
+    needless = api.post(
+        f"/me/dependents/{approved}/documents",
+        {"kind": "student_certificate", "filename": "a.pdf", "content_type": "application/pdf"},
+        token=mother["token"],
+    )
     assert needless.status == 422 and needless.error["code"] == "DOCUMENT_NOT_NEEDED"
 
 
 def test_empty_upload_does_not_count_as_a_certificate(api):
     mother = insured(api)
-    dependent_id = add(api, mother, request(child_of(api, mother, birth_date=years_ago(19)), "child", student=True)).json["dependent_id"]
-    upload = api.post(f"/me/dependents/{dependent_id}/documents", {"kind": "student_certificate", "filename": "a.pdf",
-                                                                     "content_type": "application/pdf"}, token=mother["token"]).json
-    requests.post(upload["upload_url"], data=upload["fields"], files={"file": ("a.pdf", b"", "application/pdf")}, timeout=10)
+    dependent_id = add(
+        api, mother, request(child_of(api, mother, birth_date=years_ago(19)), "child", student=True)
+    ).json["dependent_id"]
+    upload = api.post(
+        f"/me/dependents/{dependent_id}/documents",
+        {"kind": "student_certificate", "filename": "a.pdf", "content_type": "application/pdf"},
+        token=mother["token"],
+    ).json
+    requests.post(
+        upload["upload_url"], data=upload["fields"], files={"file": ("a.pdf", b"", "application/pdf")}, timeout=10
+    )
     assert items(api, mother)[0]["status"] == "pending_documents"
 
 
 def test_another_persons_dependent_is_not_found(api):
     mother, other = insured(api), insured(api)
-    dependent_id = add(api, mother, request(child_of(api, mother, birth_date=years_ago(19)), "child", student=True)).json["dependent_id"]
+    dependent_id = add(
+        api, mother, request(child_of(api, mother, birth_date=years_ago(19)), "child", student=True)
+    ).json["dependent_id"]
     assert api.delete(f"/me/dependents/{dependent_id}", token=other["token"]).status == 404
-    documents = api.post(f"/me/dependents/{dependent_id}/documents", {"kind": "student_certificate", "filename": "a.pdf",
-                                                                        "content_type": "application/pdf"}, token=other["token"])
+    documents = api.post(
+        f"/me/dependents/{dependent_id}/documents",
+        {"kind": "student_certificate", "filename": "a.pdf", "content_type": "application/pdf"},
+        token=other["token"],
+    )
     assert documents.status == 404 and documents.error["code"] == "NOT_FOUND"
     assert items(api, other) == []
     assert len(items(api, mother)) == 1

@@ -1,4 +1,5 @@
 """Record disclosure: letters into the mailbox, reading them back from the PDF, verification and the quota."""
+
 import hashlib
 import io
 import re
@@ -10,16 +11,36 @@ DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
 
 
 def _load_records(api, national_code):
-    months = [{"month": f"{1385 + (i // 12)}/{i % 12 + 1:02d}", "days": 30 if (i % 12) < 11 else 29, "wage": 5_000_000 + i * 100_000,
-               "job_title": "کارگر ساده"} for i in range(36)]
-    reply = api.post("/dev/contributions", {"national_code": national_code, "workshop_code": "1234567", "workshop_name": "کارگاه نساجی البرز",
-                                            "employer_name": "شرکت نساجی البرز", "months": months})
+    months = [
+        {
+            "month": f"{1385 + (i // 12)}/{i % 12 + 1:02d}",
+            "days": 30 if (i % 12) < 11 else 29,
+            "wage": 5_000_000 + i * 100_000,
+            "job_title": "کارگر ساده",
+        }
+        for i in range(36)
+    ]
+    reply = api.post(
+        "/dev/contributions",
+        {
+            "national_code": national_code,
+            "workshop_code": "1234567",
+            "workshop_name": "کارگاه نساجی البرز",
+            "employer_name": "شرکت نساجی البرز",
+            "months": months,
+        },
+    )
     assert reply.status == 201, reply
     return months
 
 
 def _issue(api, token, type_id="combined", language="fa", **headers):
-    return api.post("/me/disclosures", {"type": type_id, "accept_agreement": True, "language": language}, token=token, headers=headers)
+    return api.post(
+        "/me/disclosures",
+        {"type": type_id, "accept_agreement": True, "language": language},
+        token=token,
+        headers=headers,
+    )
 
 
 def _shows(text: str, value: str) -> bool:
@@ -49,7 +70,9 @@ def test_types_list_the_three_statements_with_agreement(api):
 def test_agreement_is_required(api, holder):
     reply = api.post("/me/disclosures", {"type": "full", "language": "fa"}, token=holder["token"])
     assert reply.status == 422 and reply.error["code"] == "AGREEMENT_REQUIRED"
-    assert api.post("/me/disclosures", {"type": "nope", "accept_agreement": True}, token=holder["token"]).error["fields"] == {"type": "UNKNOWN_TYPE"}
+    assert api.post("/me/disclosures", {"type": "nope", "accept_agreement": True}, token=holder["token"]).error[
+        "fields"
+    ] == {"type": "UNKNOWN_TYPE"}
 
 
 def test_issued_letter_reads_back_with_the_facts(api, holder):
@@ -57,7 +80,11 @@ def test_issued_letter_reads_back_with_the_facts(api, holder):
     assert reply.status == 201, reply
     item = reply.json["mailbox_item"]
     assert item["permit_status"] == "none" and item["access_code"] is None and item["viewed_at"] is None
-    pdf = api.get(f"/me/mailbox/{reply.json['tracking_number']}/letter", token=holder["token"], headers={"Accept": "application/pdf"})
+    pdf = api.get(
+        f"/me/mailbox/{reply.json['tracking_number']}/letter",
+        token=holder["token"],
+        headers={"Accept": "application/pdf"},
+    )
     assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf" and pdf.raw.startswith(b"%PDF")
     text = _pdf_text(pdf.raw)
     assert _shows(text, holder["person"]["national_code"])
@@ -72,7 +99,11 @@ def test_issued_letter_reads_back_with_the_facts(api, holder):
 
 def test_english_letter_uses_latin_names_from_the_registry(api, holder):
     reply = _issue(api, holder["token"], "full", "en")
-    pdf = api.get(f"/me/mailbox/{reply.json['tracking_number']}/letter", token=holder["token"], headers={"Accept": "application/pdf"})
+    pdf = api.get(
+        f"/me/mailbox/{reply.json['tracking_number']}/letter",
+        token=holder["token"],
+        headers={"Accept": "application/pdf"},
+    )
     text = _pdf_text(pdf.raw)
     assert "Sara" in text and "Mohammadi" in text and holder["person"]["national_code"] in text
     assert reply.json["tracking_number"] in text
@@ -81,14 +112,22 @@ def test_english_letter_uses_latin_names_from_the_registry(api, holder):
 def test_letter_link_is_a_short_lived_redirect_and_verify_gives_the_digest(api, holder):
     reply = _issue(api, holder["token"])
     link = api.get(f"/me/mailbox/{reply.json['tracking_number']}/letter", token=holder["token"])
-    assert link.status == 302 and "Expires=" in link.headers["location"] or "X-Amz-Expires=300" in link.headers["location"]
+    assert (
+        link.status == 302 and "Expires=" in link.headers["location"] or "X-Amz-Expires=300" in link.headers["location"]
+    )
     with urllib.request.urlopen(link.headers["location"]) as response:
         served = response.read()
     facts = api.get(f"/verify/{reply.json['mailbox_item']['verification_code']}").json
     assert facts["valid"] is True and facts["sha256"] == hashlib.sha256(served).hexdigest()
     assert facts["tracking_number"] == reply.json["tracking_number"] and "****" in facts["national_code_masked"]
-    page = api.get(f"/verify/{reply.json['mailbox_item']['verification_code'].lower()}", headers={"Accept": "text/html"})
-    assert page.status == 200 and "text/html" in page.headers["content-type"] and reply.json["tracking_number"] in page.raw.decode()
+    page = api.get(
+        f"/verify/{reply.json['mailbox_item']['verification_code'].lower()}", headers={"Accept": "text/html"}
+    )
+    assert (
+        page.status == 200
+        and "text/html" in page.headers["content-type"]
+        and reply.json["tracking_number"] in page.raw.decode()
+    )
 
 
 def test_verify_unknown_code_is_404(api):
@@ -98,10 +137,26 @@ def test_verify_unknown_code_is_404(api):
 
 def test_statement_is_frozen_at_issue_time(api, holder):
     reply = _issue(api, holder["token"])
-    first = api.get(f"/me/mailbox/{reply.json['tracking_number']}/letter", token=holder["token"], headers={"Accept": "application/pdf"}).raw
-    api.post("/dev/contributions", {"national_code": holder["person"]["national_code"], "workshop_code": "7654321", "workshop_name": "کارگاه دوم",
-                                    "employer_name": "کارفرمای دوم", "months": [{"month": "1400/01", "days": 31, "wage": 1, "job_title": "نگهبان"}]})
-    again = api.get(f"/me/mailbox/{reply.json['tracking_number']}/letter", token=holder["token"], headers={"Accept": "application/pdf"}).raw
+    first = api.get(
+        f"/me/mailbox/{reply.json['tracking_number']}/letter",
+        token=holder["token"],
+        headers={"Accept": "application/pdf"},
+    ).raw
+    api.post(
+        "/dev/contributions",
+        {
+            "national_code": holder["person"]["national_code"],
+            "workshop_code": "7654321",
+            "workshop_name": "کارگاه دوم",
+            "employer_name": "کارفرمای دوم",
+            "months": [{"month": "1400/01", "days": 31, "wage": 1, "job_title": "نگهبان"}],
+        },
+    )
+    again = api.get(
+        f"/me/mailbox/{reply.json['tracking_number']}/letter",
+        token=holder["token"],
+        headers={"Accept": "application/pdf"},
+    ).raw
     assert first == again
 
 
@@ -110,7 +165,12 @@ def test_idempotent_retry_creates_one_item(api, holder):
     second = _issue(api, holder["token"], **{"Idempotency-Key": "letter-1"})
     assert first.status == second.status == 201 and first.json == second.json
     assert len(api.get("/me/mailbox", token=holder["token"]).json["items"]) == 1
-    other = api.post("/me/disclosures", {"type": "full", "accept_agreement": True}, token=holder["token"], headers={"Idempotency-Key": "letter-1"})
+    other = api.post(
+        "/me/disclosures",
+        {"type": "full", "accept_agreement": True},
+        token=holder["token"],
+        headers={"Idempotency-Key": "letter-1"},
+    )
     assert other.status == 422 and other.error["code"] == "IDEMPOTENCY_KEY_REUSED"
 
 
@@ -159,8 +219,20 @@ def test_mailbox_is_newest_first(api, holder, clock):
     second = _issue(api, holder["token"], "combined").json["tracking_number"]
     items = api.get("/me/mailbox", token=holder["token"]).json["items"]
     assert [i["tracking_number"] for i in items] == [second, first]
-    assert set(items[0]) >= {"tracking_number", "sent_at", "system", "subject", "national_code", "mobile", "email", "viewed_at",
-                             "inquirable_until", "access_code", "permit_status", "verification_code"}
+    assert set(items[0]) >= {
+        "tracking_number",
+        "sent_at",
+        "system",
+        "subject",
+        "national_code",
+        "mobile",
+        "email",
+        "viewed_at",
+        "inquirable_until",
+        "access_code",
+        "permit_status",
+        "verification_code",
+    }
     assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", items[0]["sent_at_jalali"])
 
 
@@ -169,11 +241,15 @@ def test_a_letter_issued_after_midnight_in_tehran_carries_the_tehran_day(api, ho
     from datetime import datetime, timezone
 
     clock.now = datetime(2027, 11, 22, 21, 0, tzinfo=timezone.utc)
-    token = api.post("/auth/login", {"national_code": holder["person"]["national_code"], "password": "Sepehr#Kavir92"}).json["access_token"]
+    token = api.post(
+        "/auth/login", {"national_code": holder["person"]["national_code"], "password": "Sepehr#Kavir92"}
+    ).json["access_token"]
     reply = _issue(api, token, "full")
     assert reply.status == 201, reply
     item = reply.json["mailbox_item"]
     assert item["sent_at"] == "2027-11-22T21:00:00Z" and item["sent_at_jalali"] == "1406/09/02"
     assert reply.json["tracking_number"].startswith("14060902" + f"{30 * 60:05d}")
-    pdf = api.get(f"/me/mailbox/{reply.json['tracking_number']}/letter", token=token, headers={"Accept": "application/pdf"}).raw
+    pdf = api.get(
+        f"/me/mailbox/{reply.json['tracking_number']}/letter", token=token, headers={"Accept": "application/pdf"}
+    ).raw
     assert _shows(_pdf_text(pdf), "1406/09/02")

@@ -3,6 +3,7 @@
 Each fault gets the documented answer (503 with Retry-After for storage and S3, a queued notice for SNS/SES)
 and leaves no half state: the retry after the fault works, and nothing was spent or created by the failed try.
 """
+
 import pytest
 
 from tests.conftest import ANSWERS, PASSWORD, add_person, last_code, login, register
@@ -14,7 +15,9 @@ NEW_PASSWORD = "Gilan#Baran2024"
 
 
 def _unavailable(reply):
-    assert reply.status == 503 and reply.error["code"] == "SERVICE_UNAVAILABLE" and int(reply.headers["retry-after"]) > 0, reply
+    assert (
+        reply.status == 503 and reply.error["code"] == "SERVICE_UNAVAILABLE" and int(reply.headers["retry-after"]) > 0
+    ), reply
     assert "Exception" not in reply.raw.decode() and "Traceback" not in reply.raw.decode()
 
 
@@ -30,7 +33,9 @@ def test_registration_start_with_storage_down_is_503_and_a_retry_works(api, kind
 def test_a_code_check_that_cannot_be_counted_is_503_and_the_code_still_works(api):
     person = add_person(api)
     mobile = person["mobiles"][0]
-    rid = api.post("/registrations", {"national_code": person["national_code"], "mobile": mobile}).json["registration_id"]
+    rid = api.post("/registrations", {"national_code": person["national_code"], "mobile": mobile}).json[
+        "registration_id"
+    ]
     code = last_code(api, mobile)
     with fault("dynamodb", "UpdateItem", "timeout", table="registrations"):
         _unavailable(api.post(f"/registrations/{rid}/mobile-verification", {"code": code}))
@@ -42,7 +47,9 @@ def test_login_with_the_session_write_throttled_is_503_and_leaves_no_session(api
 
     before = sum(1 for _ in Session.by_person.query(member["person"]["national_code"]))
     with fault("dynamodb", "TransactWriteItems", "throttle", table="sessions"):
-        _unavailable(api.post("/auth/login", {"national_code": member["person"]["national_code"], "password": PASSWORD}))
+        _unavailable(
+            api.post("/auth/login", {"national_code": member["person"]["national_code"], "password": PASSWORD})
+        )
     assert sum(1 for _ in Session.by_person.query(member["person"]["national_code"])) == before
     login(api, member["person"]["national_code"])
 
@@ -67,7 +74,11 @@ def test_a_permit_whose_transaction_fails_leaves_no_grant_and_no_code(api, membe
     with fault("dynamodb", "TransactWriteItems", kind):
         reply = api.post(f"/me/mailbox/{tracking_number}/permit", {"validity": "day"}, token=member["token"])
     assert reply.status == 503 and reply.headers["retry-after"]
-    row = next(i for i in api.get("/me/mailbox", token=member["token"]).json["items"] if i["tracking_number"] == tracking_number)
+    row = next(
+        i
+        for i in api.get("/me/mailbox", token=member["token"]).json["items"]
+        if i["tracking_number"] == tracking_number
+    )
     assert row["permit_status"] == "none" and row["access_code"] is None
     assert api.post(f"/me/mailbox/{tracking_number}/permit", {"validity": "day"}, token=member["token"]).status == 201
 
@@ -77,7 +88,11 @@ def test_a_cancel_that_cannot_be_written_keeps_the_permit_whole(api, member):
     issued = api.post(f"/me/mailbox/{tracking_number}/permit", {"validity": "day"}, token=member["token"]).json
     with fault("dynamodb", "TransactWriteItems", "timeout"):
         _unavailable(api.delete(f"/me/mailbox/{tracking_number}/permit", token=member["token"]))
-    row = next(i for i in api.get("/me/mailbox", token=member["token"]).json["items"] if i["tracking_number"] == tracking_number)
+    row = next(
+        i
+        for i in api.get("/me/mailbox", token=member["token"]).json["items"]
+        if i["tracking_number"] == tracking_number
+    )
     assert row["permit_status"] == "active" and row["access_code"] == issued["access_code"]
 
 
@@ -92,8 +107,14 @@ def test_a_dependent_that_cannot_be_written_is_503_and_a_retry_adds_it(api):
     mother = add_person(api, gender="female")
     token = login(api, register(api, person=mother)["person"]["national_code"])
     child = add_person(api, birth_date="1398/01/01", mother_national_code=mother["national_code"])
-    body = {"national_code": child["national_code"], "birth_date": "1398/01/01", "relation": "child",
-            "student": False, "disabled": False, "supported": False}
+    body = {
+        "national_code": child["national_code"],
+        "birth_date": "1398/01/01",
+        "relation": "child",
+        "student": False,
+        "disabled": False,
+        "supported": False,
+    }
     with fault("dynamodb", "TransactWriteItems", "throttle"):
         _unavailable(api.post("/me/dependents", body, token=token))
     assert api.get("/me/dependents", token=token).json["items"] == []

@@ -1,4 +1,5 @@
 """AWS faults reach the client as 503 with Retry-After, never as a 500 or a stack trace."""
+
 from datetime import timedelta
 
 from botocore.exceptions import ClientError, EndpointConnectionError
@@ -50,8 +51,14 @@ def test_registry_outage_at_submit_defers_verification_to_the_job(own_tables, ap
     started = api.post("/registrations", {"national_code": person["national_code"], "mobile": mobile}).json
     rid = started["registration_id"]
     api.post(f"/registrations/{rid}/mobile-verification", {"code": last_code(api, mobile)})
-    api.put(f"/registrations/{rid}/identity", {k: person[k] for k in ("first_name", "last_name", "father_name", "birth_date", "gender")})
-    api.put(f"/registrations/{rid}/credentials", {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": ANSWERS})
+    api.put(
+        f"/registrations/{rid}/identity",
+        {k: person[k] for k in ("first_name", "last_name", "father_name", "birth_date", "gender")},
+    )
+    api.put(
+        f"/registrations/{rid}/credentials",
+        {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": ANSWERS},
+    )
 
     def down(self, mobile):
         raise ServiceUnavailable()
@@ -62,8 +69,12 @@ def test_registry_outage_at_submit_defers_verification_to_the_job(own_tables, ap
     monkeypatch.undo()
     ran = api.post("/dev/jobs/verify_registrations", {})
     assert ran.status == 200 and ran.json["processed"] == 1
-    status = api.get(f"/registrations/status?national_code={person['national_code']}&tracking_code={started['tracking_code']}")
+    status = api.get(
+        f"/registrations/status?national_code={person['national_code']}&tracking_code={started['tracking_code']}"
+    )
     assert status.json == {"status": "active"}
+
+
 def test_unexpected_error_is_a_clean_500_and_logs_no_input(api, monkeypatch, capsys):
     from chalicelib.flows import registration
 

@@ -1,4 +1,5 @@
 """The person's own history (تامین اجتماعی من): requests, activity, and paging with cursors bound to list and caller."""
+
 from datetime import datetime
 
 import pytest
@@ -25,10 +26,22 @@ def test_activity_lists_logins_changes_permits_and_inquiries_newest_first(api, m
     assert inquire(api, bank, national_code, code).status == 200
     assert api.delete(f"/me/mailbox/{tracking_number}/permit", token=member["token"]).status == 204
     new_password = "Golestan#Bahar71"
-    assert api.put("/me/password", {"current_password": PASSWORD, "new_password": new_password,
-                                    "new_password_repeat": new_password}, token=member["token"]).status == 204
+    assert (
+        api.put(
+            "/me/password",
+            {"current_password": PASSWORD, "new_password": new_password, "new_password_repeat": new_password},
+            token=member["token"],
+        ).status
+        == 204
+    )
     items = page(api, member, "/me/activity")["items"]
-    assert [item["kind"] for item in items] == ["password_changed", "permit_cancelled", "inquiry", "permit_issued", "login"]
+    assert [item["kind"] for item in items] == [
+        "password_changed",
+        "permit_cancelled",
+        "inquiry",
+        "permit_issued",
+        "login",
+    ]
     inquiry = items[2]
     assert inquiry["actor"] == "institution" and inquiry["actor_label"] == "بانک تجارت"
     assert tracking_number in inquiry["detail"] and "success" in inquiry["detail"]
@@ -38,7 +51,15 @@ def test_activity_lists_logins_changes_permits_and_inquiries_newest_first(api, m
 
 def test_a_refused_inquiry_on_a_real_code_is_in_the_activity_too(api, member):
     code = issue(api, member, add_letter(member)).json["access_code"]
-    assert inquire(api, institution(api), "0000000000" if member["person"]["national_code"] != "0000000000" else "1111111111", code).status == 404
+    assert (
+        inquire(
+            api,
+            institution(api),
+            "0000000000" if member["person"]["national_code"] != "0000000000" else "1111111111",
+            code,
+        ).status
+        == 404
+    )
     assert inquire(api, institution(api), member["person"]["national_code"], code).status == 200
     wrong_identifier = register(api)["person"]["national_code"]
     assert inquire(api, institution(api), wrong_identifier, code).status == 404
@@ -46,7 +67,9 @@ def test_a_refused_inquiry_on_a_real_code_is_in_the_activity_too(api, member):
     assert [detail.split()[-1] for detail in details] == ["wrong_identifier", "success"]
 
 
-@pytest.mark.parametrize("instant, day", [("2027-03-20T20:29:59+00:00", "1405/12/29"), ("2027-03-20T20:30:00+00:00", "1406/01/01")])
+@pytest.mark.parametrize(
+    "instant, day", [("2027-03-20T20:29:59+00:00", "1405/12/29"), ("2027-03-20T20:30:00+00:00", "1406/01/01")]
+)
 def test_activity_days_are_tehran_days(api, member, clock, instant, day):
     """Nowruz 1406 begins at midnight in Tehran, 20:30 UTC the evening before."""
     clock.now = datetime.fromisoformat(instant)
@@ -128,7 +151,10 @@ def test_requests_gather_registration_objections_letters_and_dependents(api):
     assert by_kind["registration"]["status"] == "active"
     assert by_kind["objection"]["status"] == "submitted"
     assert by_kind["disclosure"]["tracking_code"] == tracking_number
-    assert by_kind["dependent"]["tracking_code"] == dependent["dependent_id"] and by_kind["dependent"]["status"] == "approved"
+    assert (
+        by_kind["dependent"]["tracking_code"] == dependent["dependent_id"]
+        and by_kind["dependent"]["status"] == "approved"
+    )
     stamps = [item["submitted_at"] for item in reply.json["items"]]
     assert stamps == sorted(stamps, reverse=True)
     assert all(item["submitted_at_jalali"] and item["updated_at"] for item in reply.json["items"])

@@ -1,4 +1,5 @@
 """The signed institution inquiry (استعلام سند), the access log, and the limits that make guessing codes hopeless."""
+
 import io
 import json
 import secrets
@@ -25,10 +26,16 @@ def institution(api, name="بانک نمونه") -> dict:
 
 def inquire(api, inst, identifier, code, at=None, nonce=None, secret=None, raw=None, drop=(), body_sent=None):
     """Signs the body as the reference client does; the keyword arguments spoil one part of it at a time."""
-    body = raw if raw is not None else json.dumps({"identifier": identifier, "access_code": code}, ensure_ascii=False).encode()
+    body = (
+        raw
+        if raw is not None
+        else json.dumps({"identifier": identifier, "access_code": code}, ensure_ascii=False).encode()
+    )
     timestamp = str(int((at or datetime.now(timezone.utc)).timestamp()))
-    headers = {"X-Tamin-Key": inst["key_id"],
-               **sign(secret or inst["secret"], "POST", "/inquiries", "", body, timestamp, nonce or secrets.token_urlsafe(24))}
+    headers = {
+        "X-Tamin-Key": inst["key_id"],
+        **sign(secret or inst["secret"], "POST", "/inquiries", "", body, timestamp, nonce or secrets.token_urlsafe(24)),
+    }
     for name in drop:
         del headers[name]
     return api.call("POST", "/inquiries", raw=body_sent if body_sent is not None else body, headers=headers)
@@ -39,7 +46,11 @@ def permit(api, member):
     tracking_number = add_letter(member)
     reply = issue(api, member, tracking_number)
     assert reply.status == 201, reply
-    return {"tracking_number": tracking_number, "code": reply.json["access_code"], "national_code": member["person"]["national_code"]}
+    return {
+        "tracking_number": tracking_number,
+        "code": reply.json["access_code"],
+        "national_code": member["person"]["national_code"],
+    }
 
 
 def access_log(api, member) -> list[dict]:
@@ -54,7 +65,11 @@ def test_a_valid_code_answers_the_letter_as_issued(api, member, permit):
     assert reply.status == 200, reply
     answer = reply.json
     assert answer["tracking_number"] == permit["tracking_number"] and answer["national_code"] == permit["national_code"]
-    assert (answer["first_name"], answer["last_name"], answer["type"]) == (member["person"]["first_name"], member["person"]["last_name"], "full")
+    assert (answer["first_name"], answer["last_name"], answer["type"]) == (
+        member["person"]["first_name"],
+        member["person"]["last_name"],
+        "full",
+    )
     assert answer["records"] == STATEMENT_RECORDS
     assert answer["issued_at_jalali"] and answer["inquirable_until_jalali"] and answer["inquirable_until"].endswith("Z")
     expires = int(parse_qs(urlparse(answer["letter_url"]).query)["Expires"][0])
@@ -64,7 +79,9 @@ def test_a_valid_code_answers_the_letter_as_issued(api, member, permit):
     assert any("بانک ملت" in body and permit["tracking_number"] in body for body in sms_to(api, member["mobile"]))
     [entry] = access_log(api, member)
     assert entry["institution_id"] == bank["institution_id"] and entry["institution_name"] == "بانک ملت"
-    assert entry["outcome"] == "success" and entry["tracking_number"] == permit["tracking_number"] and entry["at_jalali"]
+    assert (
+        entry["outcome"] == "success" and entry["tracking_number"] == permit["tracking_number"] and entry["at_jalali"]
+    )
 
 
 def test_digits_in_any_script_with_spaces_are_accepted(api, permit):
@@ -80,8 +97,12 @@ def test_digits_in_any_script_with_spaces_are_accepted(api, permit):
 def test_wrong_identifier_and_wrong_code_answer_the_same_404(api, member, permit):
     bank = institution(api)
     other_person = new_national_code()
-    answers = [inquire(api, bank, other_person, permit["code"]), inquire(api, bank, permit["national_code"], "1111-2222-3333"),
-               inquire(api, bank, permit["national_code"], "12"), inquire(api, bank, "not a code", permit["code"])]
+    answers = [
+        inquire(api, bank, other_person, permit["code"]),
+        inquire(api, bank, permit["national_code"], "1111-2222-3333"),
+        inquire(api, bank, permit["national_code"], "12"),
+        inquire(api, bank, "not a code", permit["code"]),
+    ]
     assert {a.status for a in answers} == {404} and len({a.raw for a in answers}) == 1
     assert [e["outcome"] for e in access_log(api, member)] == ["wrong_identifier"]
     assert inquire(api, bank, permit["national_code"], permit["code"]).status == 200
@@ -93,7 +114,7 @@ def test_missing_fields_and_wrong_types_are_refused_cleanly(api, permit):
     assert missing.status == 422 and missing.error["fields"] == {"access_code": "REQUIRED"}
     assert inquire(api, bank, None, None, raw=b'{"identifier": {}, "access_code": "1"}').status == 400
     assert inquire(api, bank, None, None, raw=b"identifier=1&access_code=2").error["code"] == "MALFORMED_REQUEST"
-    assert inquire(api, bank, None, None, raw="[\"۱\"]".encode()).status == 400
+    assert inquire(api, bank, None, None, raw='["۱"]'.encode()).status == 400
 
 
 def test_a_cancelled_code_stops_answering_at_once(api, member, permit):
@@ -118,7 +139,10 @@ def test_a_bound_code_answers_only_its_institution(api, member):
     code = member["person"]["national_code"]
     assert inquire(api, bank, code, bound.json["access_code"]).status == 404
     assert inquire(api, embassy, code, bound.json["access_code"]).status == 200
-    assert [(e["institution_name"], e["outcome"]) for e in access_log(api, member)] == [("سفارت", "success"), ("بانک", "other_institution")]
+    assert [(e["institution_name"], e["outcome"]) for e in access_log(api, member)] == [
+        ("سفارت", "success"),
+        ("بانک", "other_institution"),
+    ]
 
 
 def test_a_code_past_its_time_answers_404_before_any_job_runs(api, member, clock):
@@ -152,20 +176,38 @@ def signer():
     return institutions.add_with_key({"name": "بانک آزمون"}, wiring.context())
 
 
-@pytest.mark.parametrize("spoil", ["missing_key", "missing_timestamp", "missing_nonce", "missing_signature", "wrong_secret",
-                                   "stale", "future", "body_swapped", "short_nonce", "nonce_charset", "unknown_key"])
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        "missing_key",
+        "missing_timestamp",
+        "missing_nonce",
+        "missing_signature",
+        "wrong_secret",
+        "stale",
+        "future",
+        "body_swapped",
+        "short_nonce",
+        "nonce_charset",
+        "unknown_key",
+    ],
+)
 def test_every_signature_failure_is_the_same_401(api, signer, spoil):
     """Correctly signed, this request is a 404 (no such code); each spoiled part turns it into the same 401."""
     args = (new_national_code(), "1234-5678-9012")
     assert inquire(api, signer, *args).status == 404
     now = datetime.now(timezone.utc)
     spoiled = {
-        "missing_key": {"drop": ["X-Tamin-Key"]}, "missing_timestamp": {"drop": ["X-Tamin-Timestamp"]},
-        "missing_nonce": {"drop": ["X-Tamin-Nonce"]}, "missing_signature": {"drop": ["X-Tamin-Signature"]},
+        "missing_key": {"drop": ["X-Tamin-Key"]},
+        "missing_timestamp": {"drop": ["X-Tamin-Timestamp"]},
+        "missing_nonce": {"drop": ["X-Tamin-Nonce"]},
+        "missing_signature": {"drop": ["X-Tamin-Signature"]},
         "wrong_secret": {"secret": signer["secret"][:-1] + ("A" if signer["secret"][-1] != "A" else "B")},
-        "stale": {"at": now - timedelta(seconds=310)}, "future": {"at": now + timedelta(seconds=310)},
+        "stale": {"at": now - timedelta(seconds=310)},
+        "future": {"at": now + timedelta(seconds=310)},
         "body_swapped": {"body_sent": json.dumps({"identifier": new_national_code(), "access_code": args[1]}).encode()},
-        "short_nonce": {"nonce": "a" * 15}, "nonce_charset": {"nonce": "abcdefghijklmnop!"},
+        "short_nonce": {"nonce": "a" * 15},
+        "nonce_charset": {"nonce": "abcdefghijklmnop!"},
     }.get(spoil, {})
     key = dict(signer, key_id="key_" + "0" * 20) if spoil == "unknown_key" else signer
     reply = inquire(api, key, *args, **spoiled)
@@ -185,7 +227,10 @@ def test_the_window_is_300_seconds_either_way(api, permit):
     bank = institution(api)
     now = datetime.now(timezone.utc)
     for offset in (-290, 290):
-        assert inquire(api, bank, permit["national_code"], permit["code"], at=now + timedelta(seconds=offset)).status == 200
+        assert (
+            inquire(api, bank, permit["national_code"], permit["code"], at=now + timedelta(seconds=offset)).status
+            == 200
+        )
 
 
 def cli(*argv) -> dict:
@@ -213,7 +258,7 @@ def test_failed_codes_close_the_national_code_for_an_hour_and_tell_the_person_on
     bank = institution(api)
     code = permit["national_code"]
     for _ in range(10):
-        assert inquire(api, bank, code, f"{secrets.randbelow(10 ** 12):012d}", at=clock.now).status == 404
+        assert inquire(api, bank, code, f"{secrets.randbelow(10**12):012d}", at=clock.now).status == 404
     capped = inquire(api, bank, code, permit["code"], at=clock.now)
     assert capped.status == 404 and capped.error["code"] == "NOT_FOUND"
     assert inquire(api, institution(api, "بانک دیگر"), code, permit["code"], at=clock.now).status == 404

@@ -1,4 +1,5 @@
 """Institutions managed from the back office, and the panel where their officers redeem codes by hand."""
+
 import json
 import secrets
 
@@ -20,8 +21,13 @@ def bank(api, clock):
     institution_id = added.json["institution_id"]
     key = manager.post(f"/staff/institutions/{institution_id}/keys")
     assert key.status == 201 and set(key.json) == {"key_id", "secret"}
-    return {"manager": manager, "institution_id": institution_id, "key_id": key.json["key_id"], "secret": key.json["secret"],
-            "officer": new_officer(api, clock, manager, institution_id)}
+    return {
+        "manager": manager,
+        "institution_id": institution_id,
+        "key_id": key.json["key_id"],
+        "secret": key.json["secret"],
+        "officer": new_officer(api, clock, manager, institution_id),
+    }
 
 
 @pytest.fixture
@@ -29,7 +35,11 @@ def permit(api, member):
     tracking_number = add_letter(member)
     reply = issue(api, member, tracking_number, "day")
     assert reply.status == 201, reply
-    return {"tracking_number": tracking_number, "code": reply.json["access_code"], "national_code": member["person"]["national_code"]}
+    return {
+        "tracking_number": tracking_number,
+        "code": reply.json["access_code"],
+        "national_code": member["person"]["national_code"],
+    }
 
 
 def panel(bank, identifier, code):
@@ -41,6 +51,7 @@ def test_the_panel_answers_exactly_what_the_signed_endpoint_answers(api, member,
     clock.advance(seconds=1)
     by_hand = panel(bank, permit["national_code"], permit["code"])
     assert signed.status == by_hand.status == 200
+
     def strip(answer):
         return {k: v for k, v in answer.items() if k != "letter_url"}
 
@@ -50,12 +61,24 @@ def test_the_panel_answers_exactly_what_the_signed_endpoint_answers(api, member,
     assert (earlier["channel"], earlier["institution_id"]) == ("api", bank["institution_id"])
     own = bank["officer"].get("/institution/inquiries").json
     assert own["items"][0]["officer_username"] == bank["officer"].username and own["items"][0]["channel"] == "panel"
-    assert own["items"][0]["national_code_masked"] == permit["national_code"][:3] + "****" + permit["national_code"][-3:]
+    assert (
+        own["items"][0]["national_code_masked"] == permit["national_code"][:3] + "****" + permit["national_code"][-3:]
+    )
     assert own["items"][1]["officer_username"] is None and own["next_cursor"] is None
 
 
-@pytest.mark.parametrize("case", ["wrong_identifier", "malformed_identifier", "unknown_code", "cancelled", "deleted", "expired",
-                                  "other_institution"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "wrong_identifier",
+        "malformed_identifier",
+        "unknown_code",
+        "cancelled",
+        "deleted",
+        "expired",
+        "other_institution",
+    ],
+)
 def test_the_panel_refuses_under_the_same_404_rules(api, member, bank, permit, clock, case):
     identifier, code = permit["national_code"], permit["code"]
     if case == "wrong_identifier":
@@ -63,7 +86,7 @@ def test_the_panel_refuses_under_the_same_404_rules(api, member, bank, permit, c
     elif case == "malformed_identifier":
         identifier = "12345"
     elif case == "unknown_code":
-        code = f"{secrets.randbelow(10 ** 12):012d}"
+        code = f"{secrets.randbelow(10**12):012d}"
     elif case == "cancelled":
         assert api.delete(f"/me/mailbox/{permit['tracking_number']}/permit", token=member["token"]).status == 204
     elif case == "deleted":
@@ -72,8 +95,15 @@ def test_the_panel_refuses_under_the_same_404_rules(api, member, bank, permit, c
         clock.advance(days=1, seconds=1)
         bank["officer"].login()
     elif case == "other_institution":
-        bound = issue(api, member, add_letter(member), "day", institution_id=bank["manager"].post(
-            "/staff/institutions", {"name": "سفارت", "type": "embassy"}).json["institution_id"])
+        bound = issue(
+            api,
+            member,
+            add_letter(member),
+            "day",
+            institution_id=bank["manager"]
+            .post("/staff/institutions", {"name": "سفارت", "type": "embassy"})
+            .json["institution_id"],
+        )
         code = bound.json["access_code"]
     signed = inquire(api, bank, identifier, code, at=clock.now)
     by_hand = panel(bank, identifier, code)
@@ -83,14 +113,24 @@ def test_the_panel_refuses_under_the_same_404_rules(api, member, bank, permit, c
 
 def test_the_rate_limit_and_the_caps_are_shared_with_the_signed_endpoint(api, member, bank, permit, clock):
     for _ in range(10):
-        assert inquire(api, bank, permit["national_code"], f"{secrets.randbelow(10 ** 12):012d}", at=clock.now).status == 404
-    assert panel(bank, permit["national_code"], permit["code"]).status == 404, "the capped national code answers 404 by hand too"
+        assert (
+            inquire(api, bank, permit["national_code"], f"{secrets.randbelow(10**12):012d}", at=clock.now).status == 404
+        )
+    assert panel(bank, permit["national_code"], permit["code"]).status == 404, (
+        "the capped national code answers 404 by hand too"
+    )
     clock.advance(minutes=1)
     clock.now = clock.now.replace(second=1, microsecond=0)
-    statuses = [(inquire(api, bank, "123", "1", at=clock.now) if n % 2 else panel(bank, "123", "1")).status for n in range(120)]
+    statuses = [
+        (inquire(api, bank, "123", "1", at=clock.now) if n % 2 else panel(bank, "123", "1")).status for n in range(120)
+    ]
     assert statuses == [404] * 120
     limited = panel(bank, "123", "1")
-    assert limited.status == 429 and limited.error["code"] == "TOO_MANY_ATTEMPTS" and int(limited.headers["retry-after"]) > 0
+    assert (
+        limited.status == 429
+        and limited.error["code"] == "TOO_MANY_ATTEMPTS"
+        and int(limited.headers["retry-after"]) > 0
+    )
 
 
 def test_keys_are_issued_shown_once_and_revoked_at_once(api, member, bank, permit, clock):
@@ -120,12 +160,23 @@ def test_disabling_an_institution_stops_every_key_and_officer_at_once(api, membe
     assert officer.get("/institution/inquiries").status == 401
     assert panel(bank, permit["national_code"], permit["code"]).status == 401
     clock.advance(seconds=30)
-    relogin = api.post("/institution/auth/login", {"username": officer.username, "password": "Kavir#Sepehr2024", "totp_code": officer.code()})
+    relogin = api.post(
+        "/institution/auth/login",
+        {"username": officer.username, "password": "Kavir#Sepehr2024", "totp_code": officer.code()},
+    )
     assert relogin.status == 401
     assert manager.post(f"/staff/institutions/{institution_id}/keys").error["code"] == "INSTITUTION_DISABLED"
-    assert manager.post(f"/staff/institutions/{institution_id}/officers", {"username": "late_officer", "full_name": "دیر"}).status == 409
+    assert (
+        manager.post(
+            f"/staff/institutions/{institution_id}/officers", {"username": "late_officer", "full_name": "دیر"}
+        ).status
+        == 409
+    )
     disabled = manager.get("/staff/institutions?status=disabled&limit=100").json["items"]
-    assert institution_id in [i["institution_id"] for i in disabled] or manager.get("/staff/institutions?status=disabled").json["next_cursor"]
+    assert (
+        institution_id in [i["institution_id"] for i in disabled]
+        or manager.get("/staff/institutions?status=disabled").json["next_cursor"]
+    )
     refused = issue(api, member, add_letter(member), institution_id=institution_id)
     assert refused.status == 422 and refused.error["fields"] == {"institution_id": "UNKNOWN_INSTITUTION"}
 

@@ -1,5 +1,6 @@
 """Employer lists landing in the intake bucket: the S3-event function, re-delivery, corrections, bad files,
 files larger than one invocation, and DynamoDB pushing back on the batched writes."""
+
 import json
 import random
 import uuid
@@ -34,8 +35,15 @@ def s3_event(key: str) -> dict:
     """What S3 sends for a new object: the key URL-encoded, spaces as +."""
     from urllib.parse import quote_plus
 
-    return {"Records": [{"eventSource": "aws:s3", "eventName": "ObjectCreated:Put",
-                         "s3": {"bucket": {"name": wiring.settings().intake_bucket}, "object": {"key": quote_plus(key)}}}]}
+    return {
+        "Records": [
+            {
+                "eventSource": "aws:s3",
+                "eventName": "ObjectCreated:Put",
+                "s3": {"bucket": {"name": wiring.settings().intake_bucket}, "object": {"key": quote_plus(key)}},
+            }
+        ]
+    }
 
 
 def deliver(chalice_app, key: str) -> dict:
@@ -52,15 +60,19 @@ def process(key: str, time_left=lambda: PLENTY, continue_later=lambda: None) -> 
 
 
 def months_of(person):
-    return [(w["workshop_code"], m["month"], m["days"], m["wage"]) for w in records.history(person) for m in w["months"]]
+    return [
+        (w["workshop_code"], m["month"], m["days"], m["wage"]) for w in records.history(person) for m in w["months"]
+    ]
 
 
 @pytest.fixture
 def writes(aws_events):
     """The size of every BatchWriteItem the intake sends, seen through botocore's event hooks."""
     sent = []
-    aws_events("provide-client-params.dynamodb.BatchWriteItem",
-               lambda params, **kwargs: sent.append(sum(len(items) for items in params["RequestItems"].values())))
+    aws_events(
+        "provide-client-params.dynamodb.BatchWriteItem",
+        lambda params, **kwargs: sent.append(sum(len(items) for items in params["RequestItems"].values())),
+    )
     return sent
 
 
@@ -111,11 +123,14 @@ def test_a_corrected_list_replaces_the_month(chalice_app):
     assert months_of(leaves) == []
 
 
-@pytest.mark.parametrize("body, code", [
-    ("national_code,days\n0012345679,30\n", "BAD_HEADER"),
-    (HEADER.encode() + "1234,کارگاه,کارفرما,1403,1,0012345679,30,100,x\n".encode("utf-16"), "NOT_UTF8"),
-    (HEADER, "EMPTY"),
-])
+@pytest.mark.parametrize(
+    "body, code",
+    [
+        ("national_code,days\n0012345679,30\n", "BAD_HEADER"),
+        (HEADER.encode() + "1234,کارگاه,کارفرما,1403,1,0012345679,30,100,x\n".encode("utf-16"), "NOT_UTF8"),
+        (HEADER, "EMPTY"),
+    ],
+)
 def test_a_malformed_file_applies_nothing_and_says_why(chalice_app, writes, body, code):
     key = upload(body)
 
@@ -133,7 +148,8 @@ def test_a_line_that_names_no_list_refuses_the_whole_file(chalice_app):
     result = deliver(chalice_app, key)
 
     assert result["status"] == "refused" and result["problems"] == [
-        {"line": 3, "code": "INVALID_MONTH", "reason": "سال و ماه معتبر نیست."}]
+        {"line": 3, "code": "INVALID_MONTH", "reason": "سال و ماه معتبر نیست."}
+    ]
     assert months_of(person) == []
 
 
@@ -191,8 +207,8 @@ def test_unprocessed_items_are_sent_again_until_stored(chalice_app, aws_events, 
     def hold_back_half(params, **kwargs):
         if len(answered) < 6:
             for table, requests in params["RequestItems"].items():
-                stash[table] = requests[len(requests) // 2:]
-                del requests[len(requests) // 2:]
+                stash[table] = requests[len(requests) // 2 :]
+                del requests[len(requests) // 2 :]
 
     def report_unprocessed(parsed, **kwargs):
         if stash:
@@ -219,8 +235,12 @@ def test_throttled_batches_are_retried_by_the_client(chalice_app, aws_events):
     def throttle(request, **kwargs):
         if len(refused) < 2:
             refused.append(True)
-            body = json.dumps({"__type": "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException",
-                               "message": "The level of configured provisioned throughput for the table was exceeded."})
+            body = json.dumps(
+                {
+                    "__type": "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException",
+                    "message": "The level of configured provisioned throughput for the table was exceeded.",
+                }
+            )
             return AWSResponse(request.url, 400, {"Content-Type": "application/x-amz-json-1.0"}, _Raw(body.encode()))
         return None
 

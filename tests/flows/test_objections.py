@@ -1,4 +1,5 @@
 """Objections to the insurance records (اعتراض به سوابق): one open per kind, resolved by an operator."""
+
 from concurrent.futures import ThreadPoolExecutor
 from threading import Barrier
 
@@ -9,9 +10,15 @@ from tests.conftest import login, new_national_code, register
 
 
 def objection(**overrides):
-    body = {"kind": "missing_period", "workshop_code": "1020045127", "workshop_name": "کارگاه ساختمانی پارس سازه",
-            "from_month": "1390/01", "to_month": "1390/03", "days": 93,
-            "description": "در این سه ماه در کارگاه کار کرده‌ام ولی سابقه‌ای ثبت نشده است."}
+    body = {
+        "kind": "missing_period",
+        "workshop_code": "1020045127",
+        "workshop_name": "کارگاه ساختمانی پارس سازه",
+        "from_month": "1390/01",
+        "to_month": "1390/03",
+        "days": 93,
+        "description": "در این سه ماه در کارگاه کار کرده‌ام ولی سابقه‌ای ثبت نشده است.",
+    }
     body.update(overrides)
     return body
 
@@ -36,11 +43,21 @@ def test_an_objection_is_registered_and_acknowledged_by_sms(api, member, clock):
 
     sms = api.get(f"/dev/outbox?to={member['mobile']}").json["items"][0]
     assert sms["channel"] == "sms" and code in sms["body"]
-    assert items(api, member) == [{
-        "tracking_code": code, "kind": "missing_period", "status": "submitted",
-        "submitted_at": clock.now.strftime("%Y-%m-%dT%H:%M:%SZ"), "submitted_at_jalali": jalali.day_of(clock.now),
-        "workshop_code": "1020045127", "workshop_name": "کارگاه ساختمانی پارس سازه", "from_month": "1390/01",
-        "to_month": "1390/03", "days": 93, "description": "در این سه ماه در کارگاه کار کرده\u200cام ولی سابقه\u200cای ثبت نشده است."}]
+    assert items(api, member) == [
+        {
+            "tracking_code": code,
+            "kind": "missing_period",
+            "status": "submitted",
+            "submitted_at": clock.now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "submitted_at_jalali": jalali.day_of(clock.now),
+            "workshop_code": "1020045127",
+            "workshop_name": "کارگاه ساختمانی پارس سازه",
+            "from_month": "1390/01",
+            "to_month": "1390/03",
+            "days": 93,
+            "description": "در این سه ماه در کارگاه کار کرده\u200cام ولی سابقه\u200cای ثبت نشده است.",
+        }
+    ]
 
 
 def test_one_open_objection_per_kind_until_it_is_resolved(api, member, clock):
@@ -59,7 +76,11 @@ def test_one_open_objection_per_kind_until_it_is_resolved(api, member, clock):
     assert reopened.status == 201
 
     listed = items(api, member)
-    assert [i["tracking_code"] for i in listed] == [reopened.json["tracking_code"], other_kind.json["tracking_code"], first]
+    assert [i["tracking_code"] for i in listed] == [
+        reopened.json["tracking_code"],
+        other_kind.json["tracking_code"],
+        first,
+    ]
     assert [i["status"] for i in listed] == ["submitted", "submitted", "rejected"]
     assert listed[2]["resolved_at"] == resolved_at.strftime("%Y-%m-%dT%H:%M:%SZ")
     assert listed[2]["resolved_at_jalali"] and "resolved_at" not in listed[0]
@@ -67,7 +88,9 @@ def test_one_open_objection_per_kind_until_it_is_resolved(api, member, clock):
 
 def test_resolving_checks_its_objection(api, member):
     code = submit(api, member).json["tracking_code"]
-    assert api.post(f"/dev/objections/{code}/resolve", {"outcome": "maybe"}).error["fields"] == {"outcome": "INVALID_OUTCOME"}
+    assert api.post(f"/dev/objections/{code}/resolve", {"outcome": "maybe"}).error["fields"] == {
+        "outcome": "INVALID_OUTCOME"
+    }
     assert api.post("/dev/objections/000000000000/resolve", {"outcome": "accepted"}).status == 404
     assert api.post(f"/dev/objections/{code}/resolve", {"outcome": "accepted"}).status == 204
     twice = api.post(f"/dev/objections/{code}/resolve", {"outcome": "rejected"})
@@ -112,7 +135,13 @@ def test_objections_are_validated(api, member, clock):
         (objection(days=-1), {"days": "INVALID_DAYS"}),
         (objection(description="ا" * 1001), {"description": "TOO_LONG"}),
         (objection(workshop_code="کارگاه"), {"workshop_code": "INVALID_WORKSHOP_CODE"}),
-        ({"kind": "wrong_record"}, {name: "REQUIRED" for name in ("workshop_code", "workshop_name", "from_month", "to_month", "days", "description")}),
+        (
+            {"kind": "wrong_record"},
+            {
+                name: "REQUIRED"
+                for name in ("workshop_code", "workshop_name", "from_month", "to_month", "days", "description")
+            },
+        ),
     ]
     for body, fields in cases:
         reply = api.post("/me/objections", body, token=member["token"])
@@ -128,7 +157,10 @@ def test_objections_need_a_session_and_stay_private(api, member):
     assert api.get("/me/objections").status == 401
     assert submit(api, member).status == 201
     other = register(api)
-    assert api.get("/me/objections", token=login(api, other["person"]["national_code"])).json == {"items": [], "next_cursor": None}
+    assert api.get("/me/objections", token=login(api, other["person"]["national_code"])).json == {
+        "items": [],
+        "next_cursor": None,
+    }
 
 
 def test_english_acknowledgement(api, member):

@@ -1,4 +1,5 @@
 """Inquiry permits (صدور مجوز استعلام) on mailbox letters: issue, one at a time, cancel, and expiry by clock and by job."""
+
 import json
 import re
 import threading
@@ -15,11 +16,24 @@ from tests.conftest import login, register
 
 CODE = re.compile(r"[0-9]{4}-[0-9]{4}-[0-9]{4}")
 STATEMENT_RECORDS = {
-    "summary": {"total_days": 61, "service": {"years": 0, "months": 2, "days": 1}, "average_monthly_wage_last_2_years": 0,
-                "first_month": "1402/01", "last_month": "1402/02"},
-    "workshops": [{"workshop_code": "1234567", "workshop_name": "کارگاه نمونه", "employer_name": "شرکت نمونه",
-                   "months": [{"month": "1402/01", "days": 31, "wage": None, "job_title": ""},
-                              {"month": "1402/02", "days": 30, "wage": None, "job_title": ""}]}],
+    "summary": {
+        "total_days": 61,
+        "service": {"years": 0, "months": 2, "days": 1},
+        "average_monthly_wage_last_2_years": 0,
+        "first_month": "1402/01",
+        "last_month": "1402/02",
+    },
+    "workshops": [
+        {
+            "workshop_code": "1234567",
+            "workshop_name": "کارگاه نمونه",
+            "employer_name": "شرکت نمونه",
+            "months": [
+                {"month": "1402/01", "days": 31, "wage": None, "job_title": ""},
+                {"month": "1402/02", "days": 30, "wage": None, "job_title": ""},
+            ],
+        }
+    ],
 }
 PDF = b"%PDF-1.4\n% a stand-in letter\n%%EOF\n"
 
@@ -34,12 +48,28 @@ def add_letter(member: dict, letter_type: str = "full") -> str:
     object_key = f"letters/test-{tracking_number}.pdf"
     wiring.letter_store().put(object_key, PDF)
     person = member["person"]
-    statement = {"first_name": person["first_name"], "last_name": person["last_name"], "type": letter_type,
-                 "issued_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"), "records": STATEMENT_RECORDS}
-    MailboxItem(person["national_code"], tracking_number, type=letter_type, language="fa", system="سامانه", subject="اعلام سابقه",
-                mobile=member["mobile"], sent_at=now, size_bytes=len(PDF), object_key=object_key, sha256="0" * 64,
-                verification_code=f"TEST-{random_digits(4)}-{random_digits(4)}",
-                statement=json.dumps(statement, ensure_ascii=False)).save()
+    statement = {
+        "first_name": person["first_name"],
+        "last_name": person["last_name"],
+        "type": letter_type,
+        "issued_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "records": STATEMENT_RECORDS,
+    }
+    MailboxItem(
+        person["national_code"],
+        tracking_number,
+        type=letter_type,
+        language="fa",
+        system="سامانه",
+        subject="اعلام سابقه",
+        mobile=member["mobile"],
+        sent_at=now,
+        size_bytes=len(PDF),
+        object_key=object_key,
+        sha256="0" * 64,
+        verification_code=f"TEST-{random_digits(4)}-{random_digits(4)}",
+        statement=json.dumps(statement, ensure_ascii=False),
+    ).save()
     return tracking_number
 
 
@@ -70,7 +100,10 @@ def test_permit_shows_a_formatted_code_valid_for_the_chosen_period(api, member, 
     assert row["permit_status"] == "active" and row["access_code"] == reply.json["access_code"]
     shown = when("fa", until)
     assert shown["time"] == figures("fa", jalali.in_tehran(until).strftime("%H:%M"))
-    assert any(tracking_number in body and shown["day"] in body and shown["time"] in body for body in sms_to(api, member["mobile"]))
+    assert any(
+        tracking_number in body and shown["day"] in body and shown["time"] in body
+        for body in sms_to(api, member["mobile"])
+    )
 
 
 def test_one_active_permit_per_letter(api, member):
@@ -85,8 +118,12 @@ def test_one_active_permit_per_letter(api, member):
 def test_retried_issue_with_the_same_idempotency_key_returns_the_same_code(api, member):
     tracking_number = add_letter(member)
     headers = {"Idempotency-Key": "permit-" + random_digits(8)}
-    first = api.post(f"/me/mailbox/{tracking_number}/permit", {"validity": "day"}, token=member["token"], headers=headers)
-    again = api.post(f"/me/mailbox/{tracking_number}/permit", {"validity": "day"}, token=member["token"], headers=headers)
+    first = api.post(
+        f"/me/mailbox/{tracking_number}/permit", {"validity": "day"}, token=member["token"], headers=headers
+    )
+    again = api.post(
+        f"/me/mailbox/{tracking_number}/permit", {"validity": "day"}, token=member["token"], headers=headers
+    )
     assert first.status == again.status == 201 and first.json == again.json
 
 
@@ -112,7 +149,9 @@ def test_another_persons_letter_is_not_found(api, member):
 
 def test_cancel_stops_the_permit_and_a_second_cancel_conflicts(api, member):
     tracking_number = add_letter(member)
-    assert api.delete(f"/me/mailbox/{tracking_number}/permit", token=member["token"]).error["code"] == "NO_ACTIVE_PERMIT"
+    assert (
+        api.delete(f"/me/mailbox/{tracking_number}/permit", token=member["token"]).error["code"] == "NO_ACTIVE_PERMIT"
+    )
     issue(api, member, tracking_number)
     assert api.delete(f"/me/mailbox/{tracking_number}/permit", token=member["token"]).status == 204
     row = mailbox_row(api, member, tracking_number)
@@ -129,7 +168,9 @@ def test_a_permit_past_its_time_is_expired_before_any_job_runs(api, member, cloc
     member["token"] = login(api, member["person"]["national_code"])
     row = mailbox_row(api, member, tracking_number)
     assert row["permit_status"] == "expired" and row["access_code"] is None
-    assert api.delete(f"/me/mailbox/{tracking_number}/permit", token=member["token"]).error["code"] == "NO_ACTIVE_PERMIT"
+    assert (
+        api.delete(f"/me/mailbox/{tracking_number}/permit", token=member["token"]).error["code"] == "NO_ACTIVE_PERMIT"
+    )
     second = issue(api, member, tracking_number, "day")
     assert second.status == 201 and second.json["access_code"] != first.json["access_code"]
 
@@ -177,7 +218,12 @@ def test_concurrent_issues_leave_exactly_one_active_permit(api, member, aws_even
     tracking_number = add_letter(member)
     national_code = member["person"]["national_code"]
     attempts = 8
-    start, all_read, one_at_a_time, outcomes = threading.Barrier(attempts), threading.Barrier(attempts, timeout=30), threading.Lock(), []
+    start, all_read, one_at_a_time, outcomes = (
+        threading.Barrier(attempts),
+        threading.Barrier(attempts, timeout=30),
+        threading.Lock(),
+        [],
+    )
 
     def take_turn(**_):  # a before-call handler that returned a value would stand in for the call
         all_read.wait()
@@ -233,8 +279,18 @@ def test_expiry_job_reads_only_what_is_due(capsys, monkeypatch, request, aws_eve
             due = i < 100
             until = base - timedelta(seconds=i + 1) if due else base + timedelta(days=36500, seconds=i)
             code_hash = permits.code_hash(random_digits(12))
-            batch.save(Grant(code_hash, national_code="0000000000", tracking_number=f"measure-{i}", issued_at=base,
-                             inquirable_until=until, status="active", uses=0, due_shard=permits.due_shard(code_hash)))
+            batch.save(
+                Grant(
+                    code_hash,
+                    national_code="0000000000",
+                    tracking_number=f"measure-{i}",
+                    issued_at=base,
+                    inquirable_until=until,
+                    status="active",
+                    uses=0,
+                    due_shard=permits.due_shard(code_hash),
+                )
+            )
     written = time.perf_counter() - started
 
     calls, measuring = [], [True]
@@ -267,6 +323,8 @@ def test_expiry_job_reads_only_what_is_due(capsys, monkeypatch, request, aws_eve
     assert sum(c[1] for c in queries) == 100 and sum(c[2] for c in queries) == 100
     assert {c[0] for c in calls} == {"Query", "UpdateItem"}
     with capsys.disabled():
-        print(f"\n[expiry measurement] 10,000 grants written in {written:.1f} s; expire_due: {processed} processed in "
-              f"{job_time:.2f} s; (calls, seconds) per operation and table: {operations}; "
-              f"items read {sum(c[1] for c in queries)}, scanned {sum(c[2] for c in queries)}")
+        print(
+            f"\n[expiry measurement] 10,000 grants written in {written:.1f} s; expire_due: {processed} processed in "
+            f"{job_time:.2f} s; (calls, seconds) per operation and table: {operations}; "
+            f"items read {sum(c[1] for c in queries)}, scanned {sum(c[2] for c in queries)}"
+        )

@@ -1,4 +1,5 @@
 """Insurance records: loading (local endpoint and employer lists sent through the intake), viewing, and the summary."""
+
 import io
 import os
 import random
@@ -24,8 +25,16 @@ def month(m, days, wage, job_title="کارگر"):
 
 
 def load(api, national_code, workshop_code, months, name="کارگاه نمونه", employer="شرکت نمونه"):
-    reply = api.post("/dev/contributions", {"national_code": national_code, "workshop_code": workshop_code,
-                                            "workshop_name": name, "employer_name": employer, "months": months})
+    reply = api.post(
+        "/dev/contributions",
+        {
+            "national_code": national_code,
+            "workshop_code": workshop_code,
+            "workshop_name": name,
+            "employer_name": employer,
+            "months": months,
+        },
+    )
     assert reply.status == 201, reply
     return reply
 
@@ -51,7 +60,11 @@ def csv_line(workshop, national_code, year, m, days, wage, job="کارگر", nam
 
 def months_of(national_code):
     """(workshop_code, month, days, wage) for every record the person has."""
-    return [(w["workshop_code"], m["month"], m["days"], m["wage"]) for w in records.history(national_code) for m in w["months"]]
+    return [
+        (w["workshop_code"], m["month"], m["days"], m["wage"])
+        for w in records.history(national_code)
+        for m in w["months"]
+    ]
 
 
 # Viewing and the summary
@@ -60,23 +73,57 @@ def months_of(national_code):
 def test_summary_on_a_hand_computed_history(api, member):
     code = member["person"]["national_code"]
     a, b = new_workshop_code(), new_workshop_code()
-    load(api, code, a, [month("1400/01", 31, 1_000_000), month("1400/12", 29, 7_000_000), month("1401/01", 31, 24),
-                        month("1401/06", 31, 2_000_000), month("1401/07", 20, 1_500_000), month("1402/12", 0, 0)],
-         name="کارگاه الف", employer="شرکت الف")
-    load(api, code, b, [month("1401/07", 15, 900_005, "نگهبان"), month("1402/01", 31, 4_000_000, "نگهبان")],
-         name="کارگاه ب", employer="شرکت ب")
+    load(
+        api,
+        code,
+        a,
+        [
+            month("1400/01", 31, 1_000_000),
+            month("1400/12", 29, 7_000_000),
+            month("1401/01", 31, 24),
+            month("1401/06", 31, 2_000_000),
+            month("1401/07", 20, 1_500_000),
+            month("1402/12", 0, 0),
+        ],
+        name="کارگاه الف",
+        employer="شرکت الف",
+    )
+    load(
+        api,
+        code,
+        b,
+        [month("1401/07", 15, 900_005, "نگهبان"), month("1402/01", 31, 4_000_000, "نگهبان")],
+        name="کارگاه ب",
+        employer="شرکت ب",
+    )
 
     shown = my_records(api, member)
 
     # Days: 31 + 29 + 31 + 31 + min(20 + 15, 30) + 31 + 0 = 183 -> 0 years, 6 months, 3 days.
     # Wages in the 24 months 1401/01..1402/12 (1400/12 is just outside): 24 + 2,000,000 + 1,500,000
     # + 900,005 + 4,000,000 + 0 = 8,400,029 -> 8,400,029 // 24 = 350,001.
-    assert shown["summary"] == {"total_days": 183, "service": {"years": 0, "months": 6, "days": 3},
-                                "average_monthly_wage_last_2_years": 350_001, "first_month": "1400/01", "last_month": "1402/12"}
+    assert shown["summary"] == {
+        "total_days": 183,
+        "service": {"years": 0, "months": 6, "days": 3},
+        "average_monthly_wage_last_2_years": 350_001,
+        "first_month": "1400/01",
+        "last_month": "1402/12",
+    }
     assert [w["workshop_code"] for w in shown["workshops"]] == [a, b]
-    assert shown["workshops"][1] == {"workshop_code": b, "workshop_name": "کارگاه ب", "employer_name": "شرکت ب",
-                                     "months": [month("1401/07", 15, 900_005, "نگهبان"), month("1402/01", 31, 4_000_000, "نگهبان")]}
-    assert [m["month"] for m in shown["workshops"][0]["months"]] == ["1400/01", "1400/12", "1401/01", "1401/06", "1401/07", "1402/12"]
+    assert shown["workshops"][1] == {
+        "workshop_code": b,
+        "workshop_name": "کارگاه ب",
+        "employer_name": "شرکت ب",
+        "months": [month("1401/07", 15, 900_005, "نگهبان"), month("1402/01", 31, 4_000_000, "نگهبان")],
+    }
+    assert [m["month"] for m in shown["workshops"][0]["months"]] == [
+        "1400/01",
+        "1400/12",
+        "1401/01",
+        "1401/06",
+        "1401/07",
+        "1402/12",
+    ]
 
 
 def test_records_need_a_session(api):
@@ -87,9 +134,16 @@ def test_nobody_sees_another_persons_records(api, member):
     load(api, member["person"]["national_code"], new_workshop_code(), [month("1402/01", 31, 5_000_000)])
     other = register(api)
     shown = api.get("/me/records", token=login(api, other["person"]["national_code"])).json
-    assert shown == {"summary": {"total_days": 0, "service": {"years": 0, "months": 0, "days": 0},
-                                 "average_monthly_wage_last_2_years": 0, "first_month": None, "last_month": None},
-                     "workshops": []}
+    assert shown == {
+        "summary": {
+            "total_days": 0,
+            "service": {"years": 0, "months": 0, "days": 0},
+            "average_monthly_wage_last_2_years": 0,
+            "first_month": None,
+            "last_month": None,
+        },
+        "workshops": [],
+    }
 
 
 # Loading through the local endpoint
@@ -110,20 +164,43 @@ def test_loading_again_replaces_those_months(api, member):
 
 def test_a_month_longer_than_its_length_rejects_the_whole_list(api, member):
     code = member["person"]["national_code"]
-    reply = api.post("/dev/contributions", {
-        "national_code": code, "workshop_code": new_workshop_code(), "workshop_name": "کارگاه", "employer_name": "شرکت",
-        "months": [month("1402/01", 31, 1), month("1402/07", 30, 1), month("1403/12", 30, 1), month("1402/12", 30, 1)]})
+    reply = api.post(
+        "/dev/contributions",
+        {
+            "national_code": code,
+            "workshop_code": new_workshop_code(),
+            "workshop_name": "کارگاه",
+            "employer_name": "شرکت",
+            "months": [
+                month("1402/01", 31, 1),
+                month("1402/07", 30, 1),
+                month("1403/12", 30, 1),
+                month("1402/12", 30, 1),
+            ],
+        },
+    )
     assert reply.status == 422 and reply.error["code"] == "VALIDATION_FAILED"
     assert reply.error["fields"] == {"months[3].days": "DAYS_EXCEED_MONTH"}
     assert my_records(api, member)["workshops"] == []
 
 
 def test_loading_checks_its_fields(api):
-    reply = api.post("/dev/contributions", {"national_code": "1234567890", "workshop_code": "12-ab", "workshop_name": " ",
-                                            "employer_name": "شرکت", "months": []})
+    reply = api.post(
+        "/dev/contributions",
+        {
+            "national_code": "1234567890",
+            "workshop_code": "12-ab",
+            "workshop_name": " ",
+            "employer_name": "شرکت",
+            "months": [],
+        },
+    )
     assert reply.status == 422
-    assert reply.error["fields"] == {"national_code": "INVALID_NATIONAL_CODE", "workshop_code": "INVALID_WORKSHOP_CODE",
-                                     "workshop_name": "REQUIRED"}
+    assert reply.error["fields"] == {
+        "national_code": "INVALID_NATIONAL_CODE",
+        "workshop_code": "INVALID_WORKSHOP_CODE",
+        "workshop_name": "REQUIRED",
+    }
 
 
 # Employer lists from CSV
@@ -131,15 +208,27 @@ def test_loading_checks_its_fields(api):
 
 def test_csv_import_is_idempotent_and_people_see_their_lines(api, member, tmp_path, intake_poller):
     code, other, workshop = member["person"]["national_code"], new_national_code(), new_workshop_code()
-    text = HEADER + "".join(csv_line(workshop, person, 1402, m, 30 if m > 6 else 31, 12_000_000 + m, "جوشکار")
-                            for m in (5, 6, 7) for person in (code, other))
+    text = HEADER + "".join(
+        csv_line(workshop, person, 1402, m, 30 if m > 6 else 31, 12_000_000 + m, "جوشکار")
+        for m in (5, 6, 7)
+        for person in (code, other)
+    )
     assert import_csv(tmp_path, text)[0] == 0
     first = my_records(api, member)
     assert import_csv(tmp_path, text)[0] == 0
     assert my_records(api, member) == first
-    assert first["workshops"] == [{"workshop_code": workshop, "workshop_name": "کارگاه البرز", "employer_name": "شرکت البرز",
-                                   "months": [month("1402/05", 31, 12_000_005, "جوشکار"), month("1402/06", 31, 12_000_006, "جوشکار"),
-                                              month("1402/07", 30, 12_000_007, "جوشکار")]}]
+    assert first["workshops"] == [
+        {
+            "workshop_code": workshop,
+            "workshop_name": "کارگاه البرز",
+            "employer_name": "شرکت البرز",
+            "months": [
+                month("1402/05", 31, 12_000_005, "جوشکار"),
+                month("1402/06", 31, 12_000_006, "جوشکار"),
+                month("1402/07", 30, 12_000_007, "جوشکار"),
+            ],
+        }
+    ]
     assert first["summary"]["total_days"] == 92
     assert len(months_of(other)) == 3
 
@@ -159,8 +248,13 @@ def test_corrected_list_replaces_the_earlier_one(tmp_path, intake_poller):
 
 def test_a_bad_line_refuses_its_list_with_its_line_number(tmp_path, intake_poller):
     workshop, first, second = new_workshop_code(), new_national_code(), new_national_code()
-    text = (HEADER + csv_line(workshop, first, 1402, 7, 30, 1_000_000) + csv_line(workshop, second, 1402, 7, 30, 1_000_000)
-            + csv_line(workshop, first, 1402, 8, 31, 1_000_000) + csv_line(workshop, second, 1402, 8, 30, 1_000_000))
+    text = (
+        HEADER
+        + csv_line(workshop, first, 1402, 7, 30, 1_000_000)
+        + csv_line(workshop, second, 1402, 7, 30, 1_000_000)
+        + csv_line(workshop, first, 1402, 8, 31, 1_000_000)
+        + csv_line(workshop, second, 1402, 8, 30, 1_000_000)
+    )
 
     status, out, err = import_csv(tmp_path, text)
 
@@ -173,7 +267,10 @@ def test_a_list_too_big_for_one_transaction_is_still_replaced(tmp_path, intake_p
     workshop = new_workshop_code()
     people = [new_national_code() for _ in range(120)]
     assert import_csv(tmp_path, HEADER + "".join(csv_line(workshop, p, 1401, 3, 31, 2_000_000) for p in people))[0] == 0
-    assert import_csv(tmp_path, HEADER + "".join(csv_line(workshop, p, 1401, 3, 31, 2_500_000) for p in people[10:]))[0] == 0
+    assert (
+        import_csv(tmp_path, HEADER + "".join(csv_line(workshop, p, 1401, 3, 31, 2_500_000) for p in people[10:]))[0]
+        == 0
+    )
     assert months_of(people[0]) == months_of(people[9]) == []
     assert months_of(people[10]) == months_of(people[-1]) == [(workshop, "1401/03", 31, 2_500_000)]
 
@@ -183,14 +280,26 @@ def test_the_command_line_tool_sends_the_list_where_the_environment_points(tmp_p
     path = tmp_path / "list.csv"
     path.write_text(HEADER + csv_line(workshop, person, "۱۴۰۲", "۹", "۳۰", "۸۰۰۰۰۰۰"), encoding="utf-8")
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    done = subprocess.run([sys.executable, "-m", "tools.import_contributions", str(path), "--wait", "30"], cwd=root,
-                          capture_output=True, text=True, env=os.environ.copy(), timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "tools.import_contributions", str(path), "--wait", "30"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert months_of(person) == [(workshop, "1402/09", 30, 8_000_000)]
 
     path.write_text(HEADER + "1,2\n", encoding="utf-8")
-    failed = subprocess.run([sys.executable, "-m", "tools.import_contributions", str(path), "--wait", "30"], cwd=root,
-                            capture_output=True, text=True, env=os.environ.copy(), timeout=60)
+    failed = subprocess.run(
+        [sys.executable, "-m", "tools.import_contributions", str(path), "--wait", "30"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=60,
+    )
     assert failed.returncode == 1 and "line 2: MISSING_FIELD" in failed.stderr
 
 

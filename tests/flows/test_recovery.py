@@ -1,4 +1,5 @@
 """Password recovery through the HTTP layer: each method end to end, the limits, and no account enumeration."""
+
 import random
 import re
 
@@ -9,10 +10,16 @@ NEW_PASSWORD = "Gilan#Baran2024"
 MASKED_MOBILE = re.compile(r"^09\*\*\*\*\*\d{4}$")
 MASKED_EMAIL = re.compile(r"^[^@*]\*\*\*@\*\*\*$")
 # The registered answers (آقای بهرامی، شیراز، کامران) typed with Arabic ي/ك, a ZWNJ and stray spaces.
-ARABIC_TYPED = [{"question_id": "q4", "answer": "  كامران "}, {"question_id": "q1", "answer": "آقاي\u200cبهرامي"},
-                {"question_id": "q2", "answer": "شيراز  "}]
-WRONG_ANSWERS = [{"question_id": "q1", "answer": "نمی‌دانم"}, {"question_id": "q2", "answer": "تهران"},
-                 {"question_id": "q4", "answer": "بهروز"}]
+ARABIC_TYPED = [
+    {"question_id": "q4", "answer": "  كامران "},
+    {"question_id": "q1", "answer": "آقاي\u200cبهرامي"},
+    {"question_id": "q2", "answer": "شيراز  "},
+]
+WRONG_ANSWERS = [
+    {"question_id": "q1", "answer": "نمی‌دانم"},
+    {"question_id": "q2", "answer": "تهران"},
+    {"question_id": "q4", "answer": "بهروز"},
+]
 
 
 def start(api, national_code):
@@ -30,8 +37,10 @@ def verify(api, recovery_id, **body):
 
 
 def reset(api, recovery_id, token, password=NEW_PASSWORD, repeat=None):
-    return api.post(f"/password-recovery/{recovery_id}/reset",
-                    {"reset_token": token, "new_password": password, "new_password_repeat": repeat or password})
+    return api.post(
+        f"/password-recovery/{recovery_id}/reset",
+        {"reset_token": token, "new_password": password, "new_password_repeat": repeat or password},
+    )
 
 
 def outbox(api, to):
@@ -45,7 +54,7 @@ def recovery_code(api, to):
 
 
 def new_email():
-    return f"reza.{random.randint(0, 10 ** 9)}@example.com"
+    return f"reza.{random.randint(0, 10**9)}@example.com"
 
 
 def sms_token(api, done):
@@ -59,7 +68,10 @@ def sms_token(api, done):
 
 def assert_password_now(api, national_code, old, new):
     assert login(api, national_code, new)
-    assert api.post("/auth/login", {"national_code": national_code, "password": old}).error["code"] == "INVALID_CREDENTIALS"
+    assert (
+        api.post("/auth/login", {"national_code": national_code, "password": old}).error["code"]
+        == "INVALID_CREDENTIALS"
+    )
 
 
 def test_recovery_by_sms(api):
@@ -99,7 +111,10 @@ def test_recovery_by_questions_accepts_arabic_letters_and_spaces(api):
     recovery_id = start(api, done["person"]["national_code"])
     asked = challenge(api, recovery_id, "questions")
     assert asked.status == 202
-    assert asked.json == {"method": "questions", "questions": [{"id": q, "text": fa.SECURITY_QUESTIONS[q]} for q in ("q1", "q2", "q4")]}
+    assert asked.json == {
+        "method": "questions",
+        "questions": [{"id": q, "text": fa.SECURITY_QUESTIONS[q]} for q in ("q1", "q2", "q4")],
+    }
     in_english = challenge(api, recovery_id, "questions", headers={"Accept-Language": "en"})
     assert [q["text"] for q in in_english.json["questions"]] == [en.SECURITY_QUESTIONS[q] for q in ("q1", "q2", "q4")]
     verified = verify(api, recovery_id, answers=ARABIC_TYPED)
@@ -123,12 +138,16 @@ def test_wrong_code_counts_down_then_throttles(api):
     recovery_id = start(api, done["person"]["national_code"])
     challenge(api, recovery_id, "sms")
     code = recovery_code(api, done["mobile"])
-    wrong = f"{(int(code) + 1) % 10 ** 6:06d}"
+    wrong = f"{(int(code) + 1) % 10**6:06d}"
     replies = [verify(api, recovery_id, code=wrong) for _ in range(5)]
     assert {r.status for r in replies} == {400} and {r.error["code"] for r in replies} == {"INVALID_CODE"}
     assert [r.error["attempts_left"] for r in replies] == [4, 3, 2, 1, 0]
     blocked = verify(api, recovery_id, code=code)
-    assert blocked.status == 429 and blocked.error["code"] == "TOO_MANY_ATTEMPTS" and int(blocked.headers["retry-after"]) > 0
+    assert (
+        blocked.status == 429
+        and blocked.error["code"] == "TOO_MANY_ATTEMPTS"
+        and int(blocked.headers["retry-after"]) > 0
+    )
 
 
 def test_code_expires_after_five_minutes(api, clock):
@@ -197,7 +216,7 @@ def test_the_persons_cap_survives_new_codes_and_recoveries_and_then_waits(api, c
     replies = []
     for _ in range(2):
         assert challenge(api, recovery_id, "sms").status == 202
-        wrong = f"{(int(recovery_code(api, mobile)) + 1) % 10 ** 6:06d}"
+        wrong = f"{(int(recovery_code(api, mobile)) + 1) % 10**6:06d}"
         replies += [verify(api, recovery_id, code=wrong) for _ in range(5)]
         clock.advance(minutes=8)
     assert [r.error.get("attempts_left") for r in replies[:9]] == [4, 3, 2, 1, 0, 4, 3, 2, 1]
@@ -335,8 +354,11 @@ def test_racing_resets_use_one_token(api, monkeypatch):
         real_policy(*args)
         if not racer:
             racer.append("started")
-            recovery.reset(recovery_id, {"reset_token": token, "new_password": "Another#Pass77",
-                                         "new_password_repeat": "Another#Pass77"}, wiring.context())
+            recovery.reset(
+                recovery_id,
+                {"reset_token": token, "new_password": "Another#Pass77", "new_password_repeat": "Another#Pass77"},
+                wiring.context(),
+            )
 
     monkeypatch.setattr(recovery, "check_password", policy_while_another_resets)
     slower = reset(api, recovery_id, token)

@@ -1,4 +1,5 @@
 """Registration (ثبت نام) through the HTTP layer: every error code the contract names."""
+
 import json
 
 import pytest
@@ -7,7 +8,9 @@ from tests.conftest import ANSWERS, PASSWORD, add_person, last_code, new_mobile,
 
 
 def _start(api, person, mobile=None):
-    return api.post("/registrations", {"national_code": person["national_code"], "mobile": mobile or person["mobiles"][0]})
+    return api.post(
+        "/registrations", {"national_code": person["national_code"], "mobile": mobile or person["mobiles"][0]}
+    )
 
 
 def _identity(person, **changes):
@@ -19,7 +22,10 @@ def _identity(person, **changes):
 def _verified(api, person):
     started = _start(api, person)
     rid = started.json["registration_id"]
-    assert api.post(f"/registrations/{rid}/mobile-verification", {"code": last_code(api, person["mobiles"][0])}).status == 200
+    assert (
+        api.post(f"/registrations/{rid}/mobile-verification", {"code": last_code(api, person["mobiles"][0])}).status
+        == 200
+    )
     return rid
 
 
@@ -28,7 +34,9 @@ def test_full_registration_activates_account_and_sms_tells_outcome(api):
     assert done["status"] == "active"
     sms = api.get(f"/dev/outbox?to={done['mobile']}").json["items"][0]
     assert done["tracking_code"] in sms["body"] and sms["channel"] == "sms"
-    status = api.get(f"/registrations/status?national_code={done['person']['national_code']}&tracking_code={done['tracking_code']}")
+    status = api.get(
+        f"/registrations/status?national_code={done['person']['national_code']}&tracking_code={done['tracking_code']}"
+    )
     assert status.json == {"status": "active"}
 
 
@@ -38,15 +46,24 @@ def test_persian_and_arabic_digits_with_spaces_are_accepted(api):
     to_arabic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
     code = person["national_code"]
     mobile = person["mobiles"][0]
-    started = api.post("/registrations", {"national_code": f"{code[:3]}-{code[3:9]}-{code[9]}".translate(to_persian),
-                                          "mobile": f"+98 {mobile[1:4]} {mobile[4:]}".translate(to_arabic)})
+    started = api.post(
+        "/registrations",
+        {
+            "national_code": f"{code[:3]}-{code[3:9]}-{code[9]}".translate(to_persian),
+            "mobile": f"+98 {mobile[1:4]} {mobile[4:]}".translate(to_arabic),
+        },
+    )
     assert started.status == 201, started
     rid = started.json["registration_id"]
     sms_code = last_code(api, mobile)
-    reply = api.post(f"/registrations/{rid}/mobile-verification", {"code": f"{sms_code[:3]} {sms_code[3:]}".translate(to_persian)})
+    reply = api.post(
+        f"/registrations/{rid}/mobile-verification", {"code": f"{sms_code[:3]} {sms_code[3:]}".translate(to_persian)}
+    )
     assert reply.status == 200 and reply.json == {"status": "identity_required"}
-    reply = api.put(f"/registrations/{rid}/identity", _identity(person, birth_date=person["birth_date"].translate(to_persian),
-                                                                first_name="سارا", last_name="محمدي"))
+    reply = api.put(
+        f"/registrations/{rid}/identity",
+        _identity(person, birth_date=person["birth_date"].translate(to_persian), first_name="سارا", last_name="محمدي"),
+    )
     assert reply.status == 200, reply
 
 
@@ -55,11 +72,20 @@ def test_invalid_fields_answer_422_with_field_codes(api):
     assert reply.status == 422
     assert reply.error["code"] == "VALIDATION_FAILED"
     assert reply.error["fields"] == {"national_code": "INVALID_NATIONAL_CODE", "mobile": "INVALID_MOBILE"}
-    assert api.post("/registrations", {"national_code": "1111111111", "mobile": new_mobile()}).error["fields"] == {"national_code": "INVALID_NATIONAL_CODE"}
+    assert api.post("/registrations", {"national_code": "1111111111", "mobile": new_mobile()}).error["fields"] == {
+        "national_code": "INVALID_NATIONAL_CODE"
+    }
 
 
-@pytest.mark.parametrize("raw,content_type", [("not json", "application/json"), ("[1, 2]", "application/json"),
-                                               ('{"national_code": 5', "text/plain"), ("{}", "application/x-www-form-urlencoded")])
+@pytest.mark.parametrize(
+    "raw,content_type",
+    [
+        ("not json", "application/json"),
+        ("[1, 2]", "application/json"),
+        ('{"national_code": 5', "text/plain"),
+        ("{}", "application/x-www-form-urlencoded"),
+    ],
+)
 def test_bodies_that_are_not_json_objects_get_the_contract_error(api, raw, content_type):
     reply = api.call("POST", "/registrations", raw=raw, headers={"Content-Type": content_type})
     assert reply.status in (400, 422)
@@ -126,7 +152,9 @@ def test_starting_again_replaces_the_unfinished_registration(api):
     second = _start(api, person).json
     assert api.get(f"/registrations/{first['registration_id']}").status == 404
     assert api.get(f"/registrations/{second['registration_id']}").json["status"] == "mobile_verification_required"
-    old = api.get(f"/registrations/status?national_code={person['national_code']}&tracking_code={first['tracking_code']}")
+    old = api.get(
+        f"/registrations/status?national_code={person['national_code']}&tracking_code={first['tracking_code']}"
+    )
     assert old.status == 404
 
 
@@ -164,8 +192,15 @@ def test_fifth_mismatch_closes_and_refuses_new_registrations_for_a_day(api, cloc
 
 
 def test_unknown_person_in_registry_is_a_mismatch(api):
-    person = {"national_code": new_national_code(), "mobiles": [new_mobile()], "first_name": "نیما", "last_name": "نوری",
-              "father_name": "جواد", "birth_date": "1360/01/01", "gender": "male"}
+    person = {
+        "national_code": new_national_code(),
+        "mobiles": [new_mobile()],
+        "first_name": "نیما",
+        "last_name": "نوری",
+        "father_name": "جواد",
+        "birth_date": "1360/01/01",
+        "gender": "male",
+    }
     rid = _verified(api, person)
     assert api.put(f"/registrations/{rid}/identity", _identity(person)).error["code"] == "IDENTITY_MISMATCH"
 
@@ -177,14 +212,27 @@ def _to_credentials(api):
     return person, rid
 
 
-@pytest.mark.parametrize("password,violation", [
-    ("Short1a", "LENGTH"), ("alllower12", "UPPER"), ("ALLUPPER12", "LOWER"), ("NoDigitsHere", "DIGIT"),
-    ("1StartsWithDigit", "FIRST_CHAR"), ("Has Space12", "CHARSET"), ("Persian۱۲۳Abc", "CHARSET"), ("Password1", "COMMON"),
-    ("SaraSecret#12", "CONTAINS_PERSONAL"), ("MohammadiX#12", "CONTAINS_PERSONAL"),
-])
+@pytest.mark.parametrize(
+    "password,violation",
+    [
+        ("Short1a", "LENGTH"),
+        ("alllower12", "UPPER"),
+        ("ALLUPPER12", "LOWER"),
+        ("NoDigitsHere", "DIGIT"),
+        ("1StartsWithDigit", "FIRST_CHAR"),
+        ("Has Space12", "CHARSET"),
+        ("Persian۱۲۳Abc", "CHARSET"),
+        ("Password1", "COMMON"),
+        ("SaraSecret#12", "CONTAINS_PERSONAL"),
+        ("MohammadiX#12", "CONTAINS_PERSONAL"),
+    ],
+)
 def test_password_policy_violations(api, password, violation):
     _, rid = _to_credentials(api)
-    reply = api.put(f"/registrations/{rid}/credentials", {"password": password, "password_repeat": password, "security_answers": ANSWERS})
+    reply = api.put(
+        f"/registrations/{rid}/credentials",
+        {"password": password, "password_repeat": password, "security_answers": ANSWERS},
+    )
     assert reply.status == 422 and reply.error["code"] == "PASSWORD_POLICY"
     assert violation in reply.error["violations"]
 
@@ -192,19 +240,31 @@ def test_password_policy_violations(api, password, violation):
 def test_password_containing_national_code_and_mismatch(api):
     person, rid = _to_credentials(api)
     password = "Ab" + person["national_code"]
-    reply = api.put(f"/registrations/{rid}/credentials", {"password": password, "password_repeat": password + "x", "security_answers": ANSWERS})
+    reply = api.put(
+        f"/registrations/{rid}/credentials",
+        {"password": password, "password_repeat": password + "x", "security_answers": ANSWERS},
+    )
     assert set(reply.error["violations"]) >= {"CONTAINS_PERSONAL", "MISMATCH"}
 
 
 def test_security_answers_rules(api):
     _, rid = _to_credentials(api)
-    two = api.put(f"/registrations/{rid}/credentials", {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": ANSWERS[:2]})
+    two = api.put(
+        f"/registrations/{rid}/credentials",
+        {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": ANSWERS[:2]},
+    )
     assert two.status == 422 and two.error["fields"]["security_answers"] == "EXACTLY_THREE"
     same = [ANSWERS[0], ANSWERS[0], ANSWERS[1]]
-    dup = api.put(f"/registrations/{rid}/credentials", {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": same})
+    dup = api.put(
+        f"/registrations/{rid}/credentials",
+        {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": same},
+    )
     assert dup.error["fields"]["security_answers"] == "DUPLICATE_QUESTION"
     short = [ANSWERS[0], ANSWERS[1], {"question_id": "q5", "answer": " ا "}]
-    assert api.put(f"/registrations/{rid}/credentials", {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": short}).error["fields"] == {"security_answers[2].answer": "LENGTH"}
+    assert api.put(
+        f"/registrations/{rid}/credentials",
+        {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": short},
+    ).error["fields"] == {"security_answers[2].answer": "LENGTH"}
 
 
 def test_security_questions_list(api):
@@ -214,7 +274,10 @@ def test_security_questions_list(api):
 
 def test_review_never_shows_password_or_answers(api):
     person, rid = _to_credentials(api)
-    api.put(f"/registrations/{rid}/credentials", {"email": "sara@example.com", "password": PASSWORD, "password_repeat": PASSWORD, "security_answers": ANSWERS})
+    api.put(
+        f"/registrations/{rid}/credentials",
+        {"email": "sara@example.com", "password": PASSWORD, "password_repeat": PASSWORD, "security_answers": ANSWERS},
+    )
     review = api.get(f"/registrations/{rid}")
     assert review.json["status"] == "ready_to_submit" and review.json["question_ids"] == ["q1", "q2", "q4"]
     assert review.json["email"] == "sara@example.com"
@@ -224,7 +287,10 @@ def test_review_never_shows_password_or_answers(api):
 
 def test_submit_requires_terms(api):
     person, rid = _to_credentials(api)
-    api.put(f"/registrations/{rid}/credentials", {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": ANSWERS})
+    api.put(
+        f"/registrations/{rid}/credentials",
+        {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": ANSWERS},
+    )
     reply = api.post(f"/registrations/{rid}/submit", {"accept_terms": False})
     assert reply.status == 422 and reply.error["fields"] == {"accept_terms": "MUST_ACCEPT"}
 
@@ -240,7 +306,9 @@ def test_mobile_of_someone_else_needs_a_branch_visit_then_branch_activates(api):
     assert wrong.status == 401
     assert api.post(f"/dev/accounts/{person['national_code']}/activate").status == 204
     assert api.post("/auth/login", {"national_code": person["national_code"], "password": PASSWORD}).status == 200
-    status = api.get(f"/registrations/status?national_code={person['national_code']}&tracking_code={done['tracking_code']}")
+    status = api.get(
+        f"/registrations/status?national_code={person['national_code']}&tracking_code={done['tracking_code']}"
+    )
     assert status.json == {"status": "active"}
 
 
@@ -248,14 +316,22 @@ def test_deceased_person_is_rejected_at_verification(api):
     person = add_person(api)
     rid = _verified(api, person)
     api.put(f"/registrations/{rid}/identity", _identity(person))
-    api.put(f"/registrations/{rid}/credentials", {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": ANSWERS})
+    api.put(
+        f"/registrations/{rid}/credentials",
+        {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": ANSWERS},
+    )
     api.post("/dev/people", {**person, "alive": False})
     assert api.post(f"/registrations/{rid}/submit", {"accept_terms": True}).json["status"] == "rejected"
 
 
 def test_status_with_wrong_pair_is_404(api):
     done = register(api)
-    assert api.get(f"/registrations/status?national_code={done['person']['national_code']}&tracking_code=0000000000").status == 404
+    assert (
+        api.get(
+            f"/registrations/status?national_code={done['person']['national_code']}&tracking_code=0000000000"
+        ).status
+        == 404
+    )
     assert api.get("/registrations/status?national_code=0012345679&tracking_code=1").status == 404
 
 

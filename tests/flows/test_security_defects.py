@@ -1,4 +1,5 @@
 """Issue 11: each defect an attacker review found, reproduced through the API, and shown closed."""
+
 import json
 import time
 
@@ -17,6 +18,7 @@ def _foreign_registration(api, person, password):
 
 
 # 1. Account takeover through re-registration
+
 
 def test_a_second_registration_with_a_foreign_mobile_never_replaces_the_inactive_account(api):
     person = add_person(api)
@@ -54,6 +56,7 @@ def test_an_owned_mobile_replaces_the_inactive_account_and_the_old_mobile_is_tol
 
 # 3. Idempotency keys are scoped by the concrete path
 
+
 def test_the_same_idempotency_key_on_another_letter_creates_that_letters_permit(api, member):
     first, second = add_letter(member), add_letter(member)
     headers = {"Idempotency-Key": "same-key-two-letters"}
@@ -65,6 +68,7 @@ def test_the_same_idempotency_key_on_another_letter_creates_that_letters_permit(
 
 
 # 11. Deep, large and empty input
+
 
 @pytest.mark.parametrize("path", ["/registrations", "/auth/login", "/password-recovery"])
 def test_deep_json_is_400_not_500(api, path):
@@ -80,6 +84,7 @@ def test_33_levels_are_refused_and_32_are_read(api):
     def nest(levels):
         text = '{"national_code": "0012345679", "x": ' + "[" * (levels - 1) + "]" * (levels - 1) + "}"
         return text
+
     assert api.post("/password-recovery", raw=nest(33)).status == 400
     assert api.post("/password-recovery", raw=nest(32)).status == 202
 
@@ -104,6 +109,7 @@ def test_empty_and_malformed_keys_are_4xx_never_503(api, member):
 
 # 10. Local-only paths outside the local stage
 
+
 def test_every_method_of_a_local_only_path_is_404_in_prod_and_openapi_lists_only_prod_routes(chalice_app):
     from chalice.test import Client
 
@@ -118,6 +124,7 @@ def test_every_method_of_a_local_only_path_is_404_in_prod_and_openapi_lists_only
 
 # 6. Security questions
 
+
 def test_no_security_question_is_answered_on_the_persons_own_letters(api):
     questions = api.get("/security-questions").json
     assert len(questions) >= 6
@@ -129,10 +136,13 @@ def test_no_security_question_is_answered_on_the_persons_own_letters(api):
 
 # 14. The smaller ones
 
+
 def test_names_with_bidi_controls_are_refused(api):
     person = add_person(api)
     mobile = person["mobiles"][0]
-    rid = api.post("/registrations", {"national_code": person["national_code"], "mobile": mobile}).json["registration_id"]
+    rid = api.post("/registrations", {"national_code": person["national_code"], "mobile": mobile}).json[
+        "registration_id"
+    ]
     api.post(f"/registrations/{rid}/mobile-verification", {"code": last_code(api, mobile)})
     identity = {k: person[k] for k in ("first_name", "last_name", "father_name", "birth_date", "gender")}
     identity["last_name"] = person["last_name"] + "\u202e"
@@ -142,7 +152,10 @@ def test_names_with_bidi_controls_are_refused(api):
 
 def test_a_request_id_is_logged_only_when_it_is_short_and_plain(api, capsys):
     capsys.readouterr()
-    api.get("/registrations/status?national_code=0012345679&tracking_code=1", headers={"X-Request-Id": "x" * 500 + "\n{\"forged\":1}"})
+    api.get(
+        "/registrations/status?national_code=0012345679&tracking_code=1",
+        headers={"X-Request-Id": "x" * 500 + '\n{"forged":1}'},
+    )
     api.get("/registrations/status?national_code=0012345679&tracking_code=1", headers={"X-Request-Id": "req-abc_123"})
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
     ids = [line["request_id"] for line in lines]
@@ -177,6 +190,7 @@ def test_a_pending_idempotency_claim_lapses_after_the_function_timeout(api, memb
 
 # 12. No usable access code at rest
 
+
 def _raw_items(table: str) -> list[dict]:
     import boto3
 
@@ -188,28 +202,48 @@ def _raw_items(table: str) -> list[dict]:
 
 def test_no_usable_access_code_is_stored_in_the_mailbox_or_the_idempotency_table(api, member):
     tracking_number = add_letter(member)
-    issued = api.post(f"/me/mailbox/{tracking_number}/permit", {"validity": "day"}, token=member["token"],
-                      headers={"Idempotency-Key": "sealed-permit"})
+    issued = api.post(
+        f"/me/mailbox/{tracking_number}/permit",
+        {"validity": "day"},
+        token=member["token"],
+        headers={"Idempotency-Key": "sealed-permit"},
+    )
     code = issued.json["access_code"]
     for table in ("mailbox", "idempotency"):
         stored = json.dumps(_raw_items(table))
         assert code not in stored and code.replace("-", "") not in stored, table
-    row = next(i for i in api.get("/me/mailbox", token=member["token"]).json["items"] if i["tracking_number"] == tracking_number)
+    row = next(
+        i
+        for i in api.get("/me/mailbox", token=member["token"]).json["items"]
+        if i["tracking_number"] == tracking_number
+    )
     assert row["access_code"] == code
-    replay = api.post(f"/me/mailbox/{tracking_number}/permit", {"validity": "day"}, token=member["token"],
-                      headers={"Idempotency-Key": "sealed-permit"})
+    replay = api.post(
+        f"/me/mailbox/{tracking_number}/permit",
+        {"validity": "day"},
+        token=member["token"],
+        headers={"Idempotency-Key": "sealed-permit"},
+    )
     assert replay.status == 201 and replay.json == issued.json
 
 
 # 13. Revocation reads strongly
+
 
 def test_sessions_and_institution_keys_are_read_strongly(api, member, monkeypatch):
     from tests.faults import dynamodb_calls
 
     with dynamodb_calls() as calls:
         assert api.get("/me", token=member["token"]).status == 200
-    revocation = [c for c in calls if c["operation"] == "GetItem" and (c["table"].endswith("sessions") or "session_generation" in
-                                                                       c["params"].get("ExpressionAttributeNames", {}).values())]
+    revocation = [
+        c
+        for c in calls
+        if c["operation"] == "GetItem"
+        and (
+            c["table"].endswith("sessions")
+            or "session_generation" in c["params"].get("ExpressionAttributeNames", {}).values()
+        )
+    ]
     reads = revocation
     assert reads and all(c["params"].get("ConsistentRead") for c in reads)
     from chalicelib import wiring
@@ -218,8 +252,17 @@ def test_sessions_and_institution_keys_are_read_strongly(api, member, monkeypatc
 
     institution = api.post("/dev/institutions", {"name": "بانک نمونه"}).json
     with dynamodb_calls() as calls:
-        signed = inquiry.SignedRequest("POST", "", {"x-tamin-key": institution["key_id"], "x-tamin-timestamp": str(int(time.time())),
-                                                    "x-tamin-nonce": "n" * 16, "x-tamin-signature": "0" * 64}, b"{}")
+        signed = inquiry.SignedRequest(
+            "POST",
+            "",
+            {
+                "x-tamin-key": institution["key_id"],
+                "x-tamin-timestamp": str(int(time.time())),
+                "x-tamin-nonce": "n" * 16,
+                "x-tamin-signature": "0" * 64,
+            },
+            b"{}",
+        )
         with pytest.raises(DomainError) as refused:
             inquiry.authenticate(signed, wiring.context())
     assert refused.value.code == "BAD_SIGNATURE"
@@ -232,14 +275,18 @@ def test_a_password_change_ends_a_session_the_person_index_has_not_seen_yet(api,
 
     other = login(api, member["person"]["national_code"])
     monkeypatch.setattr(Session.by_person, "query", lambda *a, **k: iter(()))  # the index lags behind the table
-    changed = api.put("/me/password", {"current_password": PASSWORD, "new_password": OTHER_PASSWORD,
-                                       "new_password_repeat": OTHER_PASSWORD}, token=member["token"])
+    changed = api.put(
+        "/me/password",
+        {"current_password": PASSWORD, "new_password": OTHER_PASSWORD, "new_password_repeat": OTHER_PASSWORD},
+        token=member["token"],
+    )
     assert changed.status == 204
     assert api.get("/me", token=other).status == 401
     assert api.get("/me", token=member["token"]).status == 200
 
 
 # 7. Dependents: a right birth date costs what a wrong one does
+
 
 def test_dependents_registry_calls_do_not_depend_on_the_birth_date(api, monkeypatch):
     from chalicelib.adapters.registries import LocalCivilRegistry
@@ -250,7 +297,13 @@ def test_dependents_registry_calls_do_not_depend_on_the_birth_date(api, monkeypa
     calls = []
     real = LocalCivilRegistry.lookup
     monkeypatch.setattr(LocalCivilRegistry, "lookup", lambda self, code: calls.append(code) or real(self, code))
-    body = {"national_code": child["national_code"], "relation": "spouse", "student": False, "disabled": False, "supported": False}
+    body = {
+        "national_code": child["national_code"],
+        "relation": "spouse",
+        "student": False,
+        "disabled": False,
+        "supported": False,
+    }
     for birth_date in ("1398/01/01", "1397/05/05"):
         calls.clear()
         assert api.post("/me/dependents", {**body, "birth_date": birth_date}, token=token).status == 422
@@ -258,6 +311,7 @@ def test_dependents_registry_calls_do_not_depend_on_the_birth_date(api, monkeypa
 
 
 # 14. Deleted letters do not stay in the versioned bucket forever; packaging refuses the local stage
+
 
 def test_the_letters_bucket_expires_old_versions():
     from infra import cloud_template
@@ -272,5 +326,7 @@ def test_packaging_refuses_the_local_stage():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    done = subprocess.run(["make", "-s", "package", "STAGE=local"], cwd=root, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        ["make", "-s", "package", "STAGE=local"], cwd=root, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode != 0 and "local stage" in (done.stdout + done.stderr)

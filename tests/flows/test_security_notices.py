@@ -1,4 +1,5 @@
 """Issue 11, defects 4, 5, 8 and 9: notices are durable and reveal nothing; outsiders cannot lock a person out."""
+
 import statistics
 import time
 from datetime import timedelta
@@ -20,13 +21,22 @@ def _outbox(api, to):
 
 # 8. A storage fault while opening the account is not a refusal
 
+
 def test_a_throttled_account_write_defers_verification_and_never_says_rejected(api):
     person = add_person(api)
     mobile = person["mobiles"][0]
-    rid = api.post("/registrations", {"national_code": person["national_code"], "mobile": mobile}).json["registration_id"]
+    rid = api.post("/registrations", {"national_code": person["national_code"], "mobile": mobile}).json[
+        "registration_id"
+    ]
     api.post(f"/registrations/{rid}/mobile-verification", {"code": last_code(api, mobile)})
-    api.put(f"/registrations/{rid}/identity", {k: person[k] for k in ("first_name", "last_name", "father_name", "birth_date", "gender")})
-    api.put(f"/registrations/{rid}/credentials", {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": ANSWERS})
+    api.put(
+        f"/registrations/{rid}/identity",
+        {k: person[k] for k in ("first_name", "last_name", "father_name", "birth_date", "gender")},
+    )
+    api.put(
+        f"/registrations/{rid}/credentials",
+        {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": ANSWERS},
+    )
     with fault("dynamodb", "PutItem", "throttle", table="accounts"):
         submitted = api.post(f"/registrations/{rid}/submit", {"accept_terms": True})
     assert submitted.status == 202 and submitted.json["status"] == "submitted"
@@ -37,10 +47,14 @@ def test_a_throttled_account_write_defers_verification_and_never_says_rejected(a
 
 # 9. Notices after a committed change never fail the request and are not lost
 
+
 def test_a_failed_sms_after_a_password_change_is_204_and_delivered_later(api, member):
     with fault("sns", "Publish", "reject"):
-        changed = api.put("/me/password", {"current_password": PASSWORD, "new_password": NEW_PASSWORD,
-                                           "new_password_repeat": NEW_PASSWORD}, token=member["token"])
+        changed = api.put(
+            "/me/password",
+            {"current_password": PASSWORD, "new_password": NEW_PASSWORD, "new_password_repeat": NEW_PASSWORD},
+            token=member["token"],
+        )
         assert changed.status == 204
         before = len(_outbox(api, member["mobile"]))
     login(api, member["person"]["national_code"], NEW_PASSWORD)
@@ -55,8 +69,10 @@ def test_a_failed_sms_after_a_reset_is_204_and_the_token_is_not_wasted_on_a_503(
     api.post(f"/password-recovery/{recovery_id}/challenge", {"method": "sms"})
     token = api.post(f"/password-recovery/{recovery_id}/verify", {"code": last_code(api, mobile)}).json["reset_token"]
     with fault("sns", "Publish", "throttle"):
-        reset = api.post(f"/password-recovery/{recovery_id}/reset",
-                         {"reset_token": token, "new_password": NEW_PASSWORD, "new_password_repeat": NEW_PASSWORD})
+        reset = api.post(
+            f"/password-recovery/{recovery_id}/reset",
+            {"reset_token": token, "new_password": NEW_PASSWORD, "new_password_repeat": NEW_PASSWORD},
+        )
     assert reset.status == 204
     login(api, done["person"]["national_code"], NEW_PASSWORD)
 
@@ -69,12 +85,22 @@ def test_one_failing_outcome_sms_does_not_stop_the_verification_batch(api, monke
     rids = []
     for person in people:
         mobile = person["mobiles"][0]
-        rid = api.post("/registrations", {"national_code": person["national_code"], "mobile": mobile}).json["registration_id"]
+        rid = api.post("/registrations", {"national_code": person["national_code"], "mobile": mobile}).json[
+            "registration_id"
+        ]
         api.post(f"/registrations/{rid}/mobile-verification", {"code": last_code(api, mobile)})
-        api.put(f"/registrations/{rid}/identity", {k: person[k] for k in ("first_name", "last_name", "father_name", "birth_date", "gender")})
-        api.put(f"/registrations/{rid}/credentials", {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": ANSWERS})
+        api.put(
+            f"/registrations/{rid}/identity",
+            {k: person[k] for k in ("first_name", "last_name", "father_name", "birth_date", "gender")},
+        )
+        api.put(
+            f"/registrations/{rid}/credentials",
+            {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": ANSWERS},
+        )
         rids.append(rid)
-    monkeypatch.setattr(LocalMobileOperators, "owner_of", lambda self, mobile: (_ for _ in ()).throw(ServiceUnavailable()))
+    monkeypatch.setattr(
+        LocalMobileOperators, "owner_of", lambda self, mobile: (_ for _ in ()).throw(ServiceUnavailable())
+    )
     for rid in rids:
         assert api.post(f"/registrations/{rid}/submit", {"accept_terms": True}).json["status"] == "submitted"
     monkeypatch.undo()
@@ -89,6 +115,7 @@ def test_one_failing_outcome_sms_does_not_stop_the_verification_batch(api, monke
 
 # 4. Recovery answers alike for every national code, during an outage too
 
+
 def _timed(api, national_code, method):
     started = time.perf_counter()
     rid = api.post("/password-recovery", {"national_code": national_code}).json["recovery_id"]
@@ -100,7 +127,7 @@ def test_recovery_answers_alike_for_real_and_unknown_accounts_even_when_sns_is_d
     done = register(api, email="real.person@rare-domain.example")
     real = done["person"]["national_code"]
     for outage in (False, True):
-        with (fault("sns", "Publish", "reject") if outage else fault("sns", "None")):
+        with fault("sns", "Publish", "reject") if outage else fault("sns", "None"):
             times = {"real": [], "unknown": []}
             for _ in range(8):
                 for kind, code in (("real", real), ("unknown", new_national_code())):
@@ -108,7 +135,9 @@ def test_recovery_answers_alike_for_real_and_unknown_accounts_even_when_sns_is_d
                         client = Api(api.client)
                         elapsed, reply = _timed(client, code, method)
                         assert reply.status == 202 and set(reply.json) == {"method", "sent_to"}, (kind, reply)
-                        assert reply.json["sent_to"].startswith(("09*****",)) or reply.json["sent_to"].endswith("***@***")
+                        assert reply.json["sent_to"].startswith(("09*****",)) or reply.json["sent_to"].endswith(
+                            "***@***"
+                        )
                         times[kind].append(elapsed)
                         wiring.notifier().flush()  # deliveries run beside requests; measure the request path alone
                 clock.advance(minutes=61)  # past the send caps, which real and decoy destinations share alike
@@ -119,6 +148,7 @@ def test_recovery_answers_alike_for_real_and_unknown_accounts_even_when_sns_is_d
 
 
 # 5. A stranger cannot lock the owner out
+
 
 def test_a_stranger_spending_the_victims_sends_makes_them_wait_an_hour_at_most(api, clock):
     victim = add_person(api)

@@ -1,4 +1,5 @@
 """The audit trail auditors read: every staff action, newest first, by actor, person and time, never editable."""
+
 from datetime import timedelta
 
 from tests.flows.staffing import new_username, staff_member
@@ -34,7 +35,9 @@ def test_every_staff_action_is_in_the_trail_newest_first(api, clock, member):
     window = (start + timedelta(seconds=1, microseconds=500_000)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     later_only = auditor.get(f"/staff/audit?actor={officer.member_id}&from={window}").json["items"]
     assert len(later_only) == 1
-    until_start = auditor.get(f"/staff/audit?actor={officer.member_id}&to={start.strftime('%Y-%m-%dT%H:%M:%S.%fZ')}").json["items"]
+    until_start = auditor.get(
+        f"/staff/audit?actor={officer.member_id}&to={start.strftime('%Y-%m-%dT%H:%M:%S.%fZ')}"
+    ).json["items"]
     assert [e["action"] for e in until_start] == ["login"]
     both = auditor.get(f"/staff/audit?actor={officer.member_id}&national_code={code}").json["items"]
     assert [e["action"] for e in both] == ["person_read", "person_read"]
@@ -43,7 +46,10 @@ def test_every_staff_action_is_in_the_trail_newest_first(api, clock, member):
 def test_bad_filters_are_named_and_the_trail_cannot_be_changed(api, clock):
     auditor = staff_member(api, clock, "auditor")
     bad = auditor.get("/staff/audit?national_code=123&from=yesterday")
-    assert bad.status == 422 and bad.error["fields"] == {"national_code": "INVALID_NATIONAL_CODE", "from": "INVALID_INSTANT"}
+    assert bad.status == 422 and bad.error["fields"] == {
+        "national_code": "INVALID_NATIONAL_CODE",
+        "from": "INVALID_INSTANT",
+    }
     for method in ("PUT", "PATCH", "DELETE", "POST"):
         reply = api.call(method, "/staff/audit", body={}, token=auditor.token)
         assert reply.status == 405, (method, reply)

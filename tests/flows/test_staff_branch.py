@@ -1,4 +1,5 @@
 """Branch work through the HTTP layer: lookup, activation by tracking code, unfreeze, in-person mobile, dependents."""
+
 import requests
 
 from chalicelib.models.accounts import Account
@@ -31,15 +32,21 @@ def test_activation_by_the_tracking_code_the_person_brings(api, clock):
     done = branch_visit(api)
     code = done["person"]["national_code"]
     assert api.post("/auth/login", {"national_code": code, "password": PASSWORD}).error["code"] == "ACCOUNT_NOT_ACTIVE"
-    wrong = officer.post(f"/staff/accounts/{code}/activate", {"tracking_code": "0000000000", "id_card_serial": "1234567890"})
+    wrong = officer.post(
+        f"/staff/accounts/{code}/activate", {"tracking_code": "0000000000", "id_card_serial": "1234567890"}
+    )
     assert wrong.status == 409 and wrong.error["code"] == "NOT_AWAITING_BRANCH"
     assert api.post("/auth/login", {"national_code": code, "password": PASSWORD}).error["code"] == "ACCOUNT_NOT_ACTIVE"
-    right = officer.post(f"/staff/accounts/{code}/activate", {"tracking_code": done["tracking_code"], "id_card_serial": "۱۲۳۴۵۶۷۸۹۰"})
+    right = officer.post(
+        f"/staff/accounts/{code}/activate", {"tracking_code": done["tracking_code"], "id_card_serial": "۱۲۳۴۵۶۷۸۹۰"}
+    )
     assert right.status == 204, right
     token = login(api, code)
     assert api.get("/me", token=token).json["status"] == "active"
     assert "فعال شد" in outbox(api, done["mobile"])[0]
-    again = officer.post(f"/staff/accounts/{code}/activate", {"tracking_code": done["tracking_code"], "id_card_serial": "1234567890"})
+    again = officer.post(
+        f"/staff/accounts/{code}/activate", {"tracking_code": done["tracking_code"], "id_card_serial": "1234567890"}
+    )
     assert again.status == 409 and again.error["code"] == "NOT_AWAITING_BRANCH"
     status = api.get(f"/registrations/status?national_code={code}&tracking_code={done['tracking_code']}").json["status"]
     assert status == "active"
@@ -50,9 +57,13 @@ def test_activation_by_the_tracking_code_the_person_brings(api, clock):
 def test_activation_refuses_an_active_account_and_unknown_people(api, clock, member):
     officer = staff_member(api, clock, "branch_officer")
     code = member["person"]["national_code"]
-    reply = officer.post(f"/staff/accounts/{code}/activate", {"tracking_code": member["tracking_code"], "id_card_serial": "1234567890"})
+    reply = officer.post(
+        f"/staff/accounts/{code}/activate", {"tracking_code": member["tracking_code"], "id_card_serial": "1234567890"}
+    )
     assert reply.status == 409 and reply.error["code"] == "NOT_AWAITING_BRANCH"
-    unknown = officer.post("/staff/accounts/0012345679/activate", {"tracking_code": "1", "id_card_serial": "1234567890"})
+    unknown = officer.post(
+        "/staff/accounts/0012345679/activate", {"tracking_code": "1", "id_card_serial": "1234567890"}
+    )
     assert unknown.status == 404
     missing = officer.post(f"/staff/accounts/{code}/activate", {"tracking_code": member["tracking_code"]})
     assert missing.status == 422 and missing.error["fields"] == {"id_card_serial": "REQUIRED"}
@@ -63,7 +74,11 @@ def test_a_staff_read_appears_in_the_persons_activity_without_the_officers_name(
     code = member["person"]["national_code"]
     reply = officer.get(f"/staff/people/{code}")
     assert reply.status == 200, reply
-    assert reply.json["national_code"] == code and reply.json["account_status"] == "active" and reply.json["frozen"] is False
+    assert (
+        reply.json["national_code"] == code
+        and reply.json["account_status"] == "active"
+        and reply.json["frozen"] is False
+    )
     assert reply.json["registration"]["tracking_code"] == member["tracking_code"]
     assert reply.json["mobile_masked"].startswith(member["mobile"][:4]) and "***" in reply.json["mobile_masked"]
     [read] = [e for e in activity_of(api, member["token"]) if e["kind"] == "staff_read"]
@@ -91,7 +106,12 @@ def test_in_person_mobile_change_tells_both_numbers(api, clock, member):
     code, old, new = member["person"]["national_code"], member["mobile"], new_mobile()
     bad = officer.put(f"/staff/accounts/{code}/mobile", {"mobile": "0912", "id_card_serial": "1234567890"})
     assert bad.status == 422 and bad.error["fields"]["mobile"] == "INVALID_MOBILE"
-    assert officer.put(f"/staff/accounts/{code}/mobile", {"mobile": "+98" + new[1:], "id_card_serial": "1234567890"}).status == 204
+    assert (
+        officer.put(
+            f"/staff/accounts/{code}/mobile", {"mobile": "+98" + new[1:], "id_card_serial": "1234567890"}
+        ).status
+        == 204
+    )
     assert new[-4:] in outbox(api, old)[0]
     assert outbox(api, new), "the new number is told too"
     token = login(api, code)
@@ -103,14 +123,24 @@ def test_dependents_queue_detail_with_document_links_and_decision(api, clock):
     mother = insured(api)
     son = child_of(api, mother, birth_date=years_ago(19))
     dependent_id = add(api, mother, request(son, "child", student=True)).json["dependent_id"]
-    upload = api.post(f"/me/dependents/{dependent_id}/documents", {"kind": "student_certificate", "filename": "گواهی.pdf",
-                                                                     "content_type": "application/pdf"}, token=mother["token"]).json
-    requests.post(upload["upload_url"], data=upload["fields"], files={"file": ("c.pdf", b"%PDF-1.4 certificate", "application/pdf")}, timeout=10)
+    upload = api.post(
+        f"/me/dependents/{dependent_id}/documents",
+        {"kind": "student_certificate", "filename": "گواهی.pdf", "content_type": "application/pdf"},
+        token=mother["token"],
+    ).json
+    requests.post(
+        upload["upload_url"],
+        data=upload["fields"],
+        files={"file": ("c.pdf", b"%PDF-1.4 certificate", "application/pdf")},
+        timeout=10,
+    )
     assert items(api, mother)[0]["status"] == "submitted"
 
     listed, cursor = [], None
     while True:
-        page = officer.get("/staff/dependents?status=submitted&limit=100" + (f"&cursor={cursor}" if cursor else "")).json
+        page = officer.get(
+            "/staff/dependents?status=submitted&limit=100" + (f"&cursor={cursor}" if cursor else "")
+        ).json
         listed += page["items"]
         cursor = page["next_cursor"]
         if not cursor:
@@ -126,7 +156,9 @@ def test_dependents_queue_detail_with_document_links_and_decision(api, clock):
     assert officer.post(f"/staff/dependents/{dependent_id}/decision", {"outcome": "approved"}).status == 204
     assert items(api, mother)[0]["status"] == "approved"
     assert "تایید شد" in outbox(api, mother["person"]["mobiles"][0])[0]
-    twice = officer.post(f"/staff/dependents/{dependent_id}/decision", {"outcome": "rejected", "reason": "مدرک نامعتبر"})
+    twice = officer.post(
+        f"/staff/dependents/{dependent_id}/decision", {"outcome": "rejected", "reason": "مدرک نامعتبر"}
+    )
     assert twice.status == 409 and twice.error["code"] == "NOT_AWAITING_DECISION"
 
 
@@ -137,7 +169,9 @@ def test_rejecting_a_branch_review_dependent_ends_that_coverage(api, clock):
     son = child_of(api, mother, father_national_code=father["code"])
     add(api, mother, request(son, "child"))
     dependent_id = add(api, father, request(son, "child")).json["dependent_id"]
-    reply = officer.post(f"/staff/dependents/{dependent_id}/decision", {"outcome": "rejected", "reason": "مادر پوشش داده است"})
+    reply = officer.post(
+        f"/staff/dependents/{dependent_id}/decision", {"outcome": "rejected", "reason": "مادر پوشش داده است"}
+    )
     assert reply.status == 204, reply
     [mine] = items(api, father)
     assert mine["status"] == "rejected"

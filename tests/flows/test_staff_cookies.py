@@ -1,19 +1,25 @@
 """Cookie sessions for the back office's and the institution panel's pages: each realm its own HttpOnly cookie,
 the same CSRF rule as the portal, logout clearing it, and no cookie ever crossing from one realm to another."""
+
 import pytest
 
 from tests.flows.staffing import STAFF_PASSWORD, staff_member
 from tests.flows.staffing import officer as new_officer
 
 WEB = {"X-Tamin-Client": "web"}
-REALMS = {"staff": ("/staff/auth/login", "tamin_staff_session"), "officer": ("/institution/auth/login", "tamin_officer_session")}
+REALMS = {
+    "staff": ("/staff/auth/login", "tamin_staff_session"),
+    "officer": ("/institution/auth/login", "tamin_officer_session"),
+}
 
 
 def cookie_login(member) -> tuple[str, str]:
     """Logs the member in for a browser; answers the cookie's value and the whole Set-Cookie header."""
     path, name = REALMS[member.realm]
     member.clock.advance(seconds=30)
-    reply = member.api.post(path, {"username": member.username, "password": STAFF_PASSWORD, "totp_code": member.code(), "cookie": True})
+    reply = member.api.post(
+        path, {"username": member.username, "password": STAFF_PASSWORD, "totp_code": member.code(), "cookie": True}
+    )
     assert reply.status == 200, reply
     assert reply.json == {"token_type": "Cookie", "expires_in": 8 * 3600}
     header = reply.headers["set-cookie"]
@@ -33,7 +39,9 @@ def manager(api, clock):
 @pytest.fixture
 def officer(api, clock):
     manager = staff_member(api, clock, "institution_manager")
-    institution_id = manager.post("/staff/institutions", {"name": "دفتر اسناد رسمی تهران", "type": "government"}).json["institution_id"]
+    institution_id = manager.post("/staff/institutions", {"name": "دفتر اسناد رسمی تهران", "type": "government"}).json[
+        "institution_id"
+    ]
     return new_officer(api, clock, manager, institution_id, log_in=False)
 
 
@@ -53,9 +61,13 @@ def test_staff_pages_read_with_the_cookie_and_change_state_only_with_the_web_cli
     refused = api.post("/staff/institutions", {"name": name, "type": "bank"}, headers=cookie)
     assert refused.status == 403 and refused.error["code"] == "CSRF_REJECTED"
     assert api.get(f"/institutions?query={manager.username}").json["items"] == []
-    added = api.post("/staff/institutions", {"name": name, "type": "bank"}, headers=jar("tamin_staff_session", value, **WEB))
+    added = api.post(
+        "/staff/institutions", {"name": name, "type": "bank"}, headers=jar("tamin_staff_session", value, **WEB)
+    )
     assert added.status == 201
-    assert [i["institution_id"] for i in api.get(f"/institutions?query={manager.username}").json["items"]] == [added.json["institution_id"]]
+    assert [i["institution_id"] for i in api.get(f"/institutions?query={manager.username}").json["items"]] == [
+        added.json["institution_id"]
+    ]
 
 
 def test_the_panel_redeems_with_its_cookie_and_the_web_client_header(api, officer):
@@ -93,8 +105,10 @@ def test_a_cookie_never_crosses_realms(api, manager, officer):
 
 def test_the_cookie_flag_must_be_a_boolean(api, manager):
     manager.clock.advance(seconds=30)
-    reply = api.post("/staff/auth/login", {"username": manager.username, "password": STAFF_PASSWORD, "totp_code": manager.code(),
-                                           "cookie": "yes"})
+    reply = api.post(
+        "/staff/auth/login",
+        {"username": manager.username, "password": STAFF_PASSWORD, "totp_code": manager.code(), "cookie": "yes"},
+    )
     assert reply.status == 400 and reply.error["code"] == "MALFORMED_REQUEST"
 
 

@@ -1,4 +1,5 @@
 """Staff enrolment, TOTP, sessions and roles, through the HTTP endpoints."""
+
 import pyotp
 
 from tests.flows.staffing import STAFF_PASSWORD, new_username, staff_member
@@ -20,7 +21,10 @@ def test_enrolment_gives_a_totp_secret_once_and_the_id_works_once(api, clock):
     assert pyotp.parse_uri(reply.json["otpauth_uri"]).secret == secret
     again = api.post(f"/staff/enrolments/{eid}", {"password": STAFF_PASSWORD, "password_repeat": STAFF_PASSWORD})
     assert again.status == 404, "a second password step would hand a new secret to whoever holds the id"
-    wrong = api.post(f"/staff/enrolments/{eid}/confirm", {"totp_code": "000000" if pyotp.TOTP(secret).now() != "000000" else "111111"})
+    wrong = api.post(
+        f"/staff/enrolments/{eid}/confirm",
+        {"totp_code": "000000" if pyotp.TOTP(secret).now() != "000000" else "111111"},
+    )
     assert wrong.status == 400 and wrong.error["code"] == "INVALID_CODE" and wrong.error["attempts_left"] == 4
     assert api.post(f"/staff/enrolments/{eid}/confirm", {"totp_code": pyotp.TOTP(secret).at(clock.now)}).status == 204
     assert api.post(f"/staff/enrolments/{eid}/confirm", {"totp_code": pyotp.TOTP(secret).at(clock.now)}).status == 404
@@ -28,7 +32,9 @@ def test_enrolment_gives_a_totp_secret_once_and_the_id_works_once(api, clock):
 
 def test_staff_passwords_need_twelve_characters_and_the_policy(api):
     body, created = _created(api)
-    short = api.post(f"/staff/enrolments/{created['enrolment_id']}", {"password": "Kavir#Sep20", "password_repeat": "Kavir#Sep20"})
+    short = api.post(
+        f"/staff/enrolments/{created['enrolment_id']}", {"password": "Kavir#Sep20", "password_repeat": "Kavir#Sep20"}
+    )
     assert short.status == 422 and short.error["code"] == "PASSWORD_POLICY" and short.error["violations"] == ["LENGTH"]
     named = body["username"].capitalize() + "#A1"
     personal = api.post(f"/staff/enrolments/{created['enrolment_id']}", {"password": named, "password_repeat": named})
@@ -38,7 +44,9 @@ def test_staff_passwords_need_twelve_characters_and_the_policy(api):
 def test_an_enrolment_id_expires_after_72_hours(api, clock):
     _, created = _created(api)
     clock.advance(hours=72, seconds=1)
-    reply = api.post(f"/staff/enrolments/{created['enrolment_id']}", {"password": STAFF_PASSWORD, "password_repeat": STAFF_PASSWORD})
+    reply = api.post(
+        f"/staff/enrolments/{created['enrolment_id']}", {"password": STAFF_PASSWORD, "password_repeat": STAFF_PASSWORD}
+    )
     assert reply.status == 404
 
 
@@ -46,7 +54,9 @@ def test_totp_window_and_replay(api, clock):
     member = staff_member(api, clock, "auditor", log_in=False)
 
     def attempt(code):
-        return api.post("/staff/auth/login", {"username": member.username, "password": STAFF_PASSWORD, "totp_code": code})
+        return api.post(
+            "/staff/auth/login", {"username": member.username, "password": STAFF_PASSWORD, "totp_code": code}
+        )
 
     clock.advance(seconds=90)
     assert attempt(member.code(steps_back=2)).status == 401, "a code two steps old is refused"
@@ -60,17 +70,29 @@ def test_totp_window_and_replay(api, clock):
     wrong = attempt("000000" if member.code(-1) != "000000" else "111111")
     assert wrong.status == 401 and wrong.error["code"] == "INVALID_CREDENTIALS"
     clock.advance(seconds=30)
-    bad_password = api.post("/staff/auth/login", {"username": member.username, "password": STAFF_PASSWORD + "x", "totp_code": member.code()})
-    unknown = api.post("/staff/auth/login", {"username": new_username(), "password": STAFF_PASSWORD, "totp_code": member.code()})
+    bad_password = api.post(
+        "/staff/auth/login", {"username": member.username, "password": STAFF_PASSWORD + "x", "totp_code": member.code()}
+    )
+    unknown = api.post(
+        "/staff/auth/login", {"username": new_username(), "password": STAFF_PASSWORD, "totp_code": member.code()}
+    )
     assert bad_password.json == unknown.json and bad_password.status == unknown.status == 401
 
 
 def test_staff_login_is_throttled_like_the_public_login(api, clock):
     member = staff_member(api, clock, "auditor", log_in=False)
     for _ in range(5):
-        assert api.post("/staff/auth/login", {"username": member.username, "password": "Wrong#Password99", "totp_code": "123456"}).status == 401
+        assert (
+            api.post(
+                "/staff/auth/login",
+                {"username": member.username, "password": "Wrong#Password99", "totp_code": "123456"},
+            ).status
+            == 401
+        )
     clock.advance(seconds=30)
-    throttled = api.post("/staff/auth/login", {"username": member.username, "password": STAFF_PASSWORD, "totp_code": member.code()})
+    throttled = api.post(
+        "/staff/auth/login", {"username": member.username, "password": STAFF_PASSWORD, "totp_code": member.code()}
+    )
     assert throttled.status == 429 and int(throttled.headers["retry-after"]) > 0
 
 
@@ -101,7 +123,9 @@ def test_disabling_a_member_ends_their_sessions_at_once(api, clock):
     assert admin.delete(f"/staff/members/{officer.member_id}").status == 204
     assert officer.get("/staff/audit").status == 401
     clock.advance(seconds=30)
-    again = api.post("/staff/auth/login", {"username": officer.username, "password": STAFF_PASSWORD, "totp_code": officer.code()})
+    again = api.post(
+        "/staff/auth/login", {"username": officer.username, "password": STAFF_PASSWORD, "totp_code": officer.code()}
+    )
     assert again.status == 401
 
 
@@ -123,11 +147,16 @@ def test_a_role_change_ends_sessions_and_applies_at_the_next_login(api, clock):
 def test_admins_add_members_who_enrol_and_usernames_are_unique(api, clock):
     admin = staff_member(api, clock, "admin")
     username = new_username()
-    created = admin.post("/staff/members", {"username": username, "full_name": "حسین نادری", "roles": ["branch_officer"], "branch_id": "۱۲۳۴"})
+    created = admin.post(
+        "/staff/members",
+        {"username": username, "full_name": "حسین نادری", "roles": ["branch_officer"], "branch_id": "۱۲۳۴"},
+    )
     assert created.status == 201 and set(created.json) == {"staff_id", "enrolment_id"}
     twice = admin.post("/staff/members", {"username": username, "full_name": "دیگری", "roles": ["auditor"]})
     assert twice.status == 409 and twice.error["code"] == "USERNAME_TAKEN"
-    no_branch = admin.post("/staff/members", {"username": new_username(), "full_name": "بی‌شعبه", "roles": ["branch_officer"]})
+    no_branch = admin.post(
+        "/staff/members", {"username": new_username(), "full_name": "بی‌شعبه", "roles": ["branch_officer"]}
+    )
     assert no_branch.status == 422 and no_branch.error["fields"]["branch_id"] == "REQUIRED"
     unknown_role = admin.post("/staff/members", {"username": new_username(), "full_name": "ناشناس", "roles": ["root"]})
     assert unknown_role.status == 422 and unknown_role.error["fields"]["roles"] == "INVALID_ROLES"
@@ -147,8 +176,15 @@ def test_staff_routes_answer_404_to_every_method_in_public_stages(chalice_app):
     from chalice.test import Client
 
     with Client(chalice_app, stage_name="prod") as client:
-        for path in ("/staff/auth/login", "/staff/members", "/staff/members/stf_x", "/staff/people/0012345679",
-                     "/staff/audit", "/staff/enrolments/abc", "/dev/staff"):
+        for path in (
+            "/staff/auth/login",
+            "/staff/members",
+            "/staff/members/stf_x",
+            "/staff/people/0012345679",
+            "/staff/audit",
+            "/staff/enrolments/abc",
+            "/dev/staff",
+        ):
             for method in ("get", "post", "put", "patch", "delete"):
                 response = getattr(client.http, method)(path, body="{}", headers={"Content-Type": "application/json"})
                 assert response.status_code == 404, (method, path, response.body)
@@ -160,7 +196,9 @@ def test_the_staff_stage_serves_the_back_office(chalice_app):
     with Client(chalice_app, stage_name="staff") as client:
         response = client.http.post("/staff/auth/login", body="{}", headers={"Content-Type": "application/json"})
         assert response.status_code == 422
-        assert client.http.post("/dev/staff", body="{}", headers={"Content-Type": "application/json"}).status_code == 404
+        assert (
+            client.http.post("/dev/staff", body="{}", headers={"Content-Type": "application/json"}).status_code == 404
+        )
 
 
 def test_the_first_admin_tool_prints_an_enrolment_id_and_refuses_a_second_admin(own_tables, capsys, api):
@@ -169,7 +207,12 @@ def test_the_first_admin_tool_prints_an_enrolment_id_and_refuses_a_second_admin(
 
     assert first_admin.main([new_username(), "مدیر نخست"]) == 0
     enrolment_id = capsys.readouterr().out.split("enrolment_id: ")[1].strip()
-    assert api.post(f"/staff/enrolments/{enrolment_id}", {"password": STAFF_PASSWORD, "password_repeat": STAFF_PASSWORD}).status == 200
+    assert (
+        api.post(
+            f"/staff/enrolments/{enrolment_id}", {"password": STAFF_PASSWORD, "password_repeat": STAFF_PASSWORD}
+        ).status
+        == 200
+    )
     assert first_admin.main([new_username(), "مدیر دوم"]) == 1
     assert "admin already exists" in capsys.readouterr().err
 

@@ -1,4 +1,5 @@
 """Every back-office route refuses every role it does not serve with 403 FORBIDDEN, and serves the one it does."""
+
 from tests.flows.staffing import ROLES, staff_member
 
 NC = "0012345679"
@@ -26,18 +27,29 @@ ROUTES = [
     ("POST", "/staff/institutions/ins_unknown/officers", "institution_manager"),
     ("GET", "/staff/audit", "auditor"),
 ]
-OPEN_TO_ANYONE = {("POST", "/staff/auth/login"), ("POST", "/staff/enrolments/{enrolment_id}"),
-                  ("POST", "/staff/enrolments/{enrolment_id}/confirm"), ("POST", "/staff/auth/logout"),
-                  ("GET", "/staff/me")}
+OPEN_TO_ANYONE = {
+    ("POST", "/staff/auth/login"),
+    ("POST", "/staff/enrolments/{enrolment_id}"),
+    ("POST", "/staff/enrolments/{enrolment_id}/confirm"),
+    ("POST", "/staff/auth/logout"),
+    ("GET", "/staff/me"),
+}
 
 
 def test_the_table_covers_every_staff_route(chalice_app):
     import re
 
-    declared = {(method, path) for path, methods in chalice_app.routes.items() if path.startswith("/staff/")
-                for method, entry in methods.items() if not entry.view_name.startswith("refuse_")}
-    covered = {(method, re.sub(r"/(stf_unknown|unknown|ins_unknown|key_unknown|0012345679|123456789012)(?=/|$)", "/{}", path))
-               for method, path, _ in ROUTES}
+    declared = {
+        (method, path)
+        for path, methods in chalice_app.routes.items()
+        if path.startswith("/staff/")
+        for method, entry in methods.items()
+        if not entry.view_name.startswith("refuse_")
+    }
+    covered = {
+        (method, re.sub(r"/(stf_unknown|unknown|ins_unknown|key_unknown|0012345679|123456789012)(?=/|$)", "/{}", path))
+        for method, path, _ in ROUTES
+    }
     normalised = {(method, re.sub(r"{\w+}", "{}", path)) for method, path in declared - OPEN_TO_ANYONE}
     assert normalised == covered
 

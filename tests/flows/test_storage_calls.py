@@ -7,6 +7,7 @@ reads and updates of the notices table): it runs on its own, in the cloud in its
 it may interleave with the next request; queueing a notice (its put) is the request's own and is counted. The lists are exact, so a flow that starts
 reading more than it needs fails here.
 """
+
 import pytest
 
 from tests.conftest import PASSWORD, last_code, login
@@ -44,18 +45,36 @@ NOTICE = ["PutItem"]  # the sealed notice queued for delivery
 
 def test_contact_change_round_trips(api, owner, calls):  # noqa: F811
     token = owner["token"]
-    started, made = measured(calls, lambda: api.put("/me/mobile", {"mobile": owner["spare"], "current_password": PASSWORD}, token=token))
+    started, made = measured(
+        calls, lambda: api.put("/me/mobile", {"mobile": owner["spare"], "current_password": PASSWORD}, token=token)
+    )
     # + the send limit of the new number (read, conditional put), then the pending change
     assert made == AUTH + PASSWORD_CHECK + ["GetItem", "PutItem", "PutItem"] + NOTICE
     code = last_code(api, owner["spare"])
-    _, made = measured(calls, lambda: api.post(f"/me/mobile/{started.json['change_id']}/verify", {"code": code}, token=token))
+    _, made = measured(
+        calls, lambda: api.post(f"/me/mobile/{started.json['change_id']}/verify", {"code": code}, token=token)
+    )
     # the pending change, the try counted on it, the client's and the person's tries reserved (read, put each), the old
     # number, then one transaction (change spent, account, activity)
-    assert made == AUTH + ["GetItem", "UpdateItem", "GetItem", "PutItem", "GetItem", "PutItem", "GetItem", "TransactWriteItems"] + NOTICE
+    assert (
+        made
+        == AUTH
+        + ["GetItem", "UpdateItem", "GetItem", "PutItem", "GetItem", "PutItem", "GetItem", "TransactWriteItems"]
+        + NOTICE
+    )
     _, made = measured(calls, lambda: api.put("/me/email", {"email": None, "current_password": PASSWORD}, token=token))
     assert made == AUTH + PASSWORD_CHECK + ["DeleteItem", "TransactWriteItems"] + NOTICE
-    answers = [{"question_id": "q3", "answer": "کارخانه"}, {"question_id": "q5", "answer": "گلستان"}, {"question_id": "q6", "answer": "پیکان"}]
-    _, made = measured(calls, lambda: api.put("/me/security-answers", {"current_password": PASSWORD, "security_answers": answers}, token=token))
+    answers = [
+        {"question_id": "q3", "answer": "کارخانه"},
+        {"question_id": "q5", "answer": "گلستان"},
+        {"question_id": "q6", "answer": "پیکان"},
+    ]
+    _, made = measured(
+        calls,
+        lambda: api.put(
+            "/me/security-answers", {"current_password": PASSWORD, "security_answers": answers}, token=token
+        ),
+    )
     assert made == AUTH + PASSWORD_CHECK + ["TransactWriteItems"] + NOTICE
 
 
@@ -87,8 +106,13 @@ def test_freeze_and_revoke_round_trips(api, member, calls):
     _, made = measured(calls, lambda: api.post("/me/freeze", {"current_password": PASSWORD}, token=member["token"]))
     # status with its activity entry, the session generation moved on, the sessions (index query, one delete each),
     # the permits (query, one transaction), the notice
-    assert made == AUTH + PASSWORD_CHECK + ["TransactWriteItems", "UpdateItem", "Query", "DeleteItem", "DeleteItem", "Query",
-                                            "TransactWriteItems"] + NOTICE
+    assert (
+        made
+        == AUTH
+        + PASSWORD_CHECK
+        + ["TransactWriteItems", "UpdateItem", "Query", "DeleteItem", "DeleteItem", "Query", "TransactWriteItems"]
+        + NOTICE
+    )
 
 
 def test_history_round_trips(api, member, calls):

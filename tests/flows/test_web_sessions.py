@@ -11,7 +11,9 @@ WEB = {"X-Tamin-Client": "web"}
 
 def cookie_login(api, member) -> tuple[str, str]:
     """Logs in for a browser; answers the cookie's value and the whole Set-Cookie header."""
-    reply = api.post("/auth/login", {"national_code": member["person"]["national_code"], "password": PASSWORD, "cookie": True})
+    reply = api.post(
+        "/auth/login", {"national_code": member["person"]["national_code"], "password": PASSWORD, "cookie": True}
+    )
     assert reply.status == 200, reply
     assert reply.json == {"token_type": "Cookie", "expires_in": 12 * 3600}
     header = reply.headers["set-cookie"]
@@ -42,7 +44,9 @@ def test_deployed_stages_mark_the_cookie_secure(api, member, monkeypatch):
 
 
 def test_login_cookie_flag_must_be_a_boolean(api, member):
-    reply = api.post("/auth/login", {"national_code": member["person"]["national_code"], "password": PASSWORD, "cookie": "yes"})
+    reply = api.post(
+        "/auth/login", {"national_code": member["person"]["national_code"], "password": PASSWORD, "cookie": "yes"}
+    )
     assert reply.status == 400 and reply.error["code"] == "MALFORMED_REQUEST"
 
 
@@ -80,7 +84,10 @@ def test_a_forged_or_missing_cookie_is_unauthenticated(api):
 
 def test_session_info_counts_down_without_extending_the_idle_time(api, member, clock):
     value, _ = cookie_login(api, member)
-    assert api.get("/me/session", headers=with_cookie(value)).json == {"expires_in": 12 * 3600, "idle_expires_in": 30 * 60}
+    assert api.get("/me/session", headers=with_cookie(value)).json == {
+        "expires_in": 12 * 3600,
+        "idle_expires_in": 30 * 60,
+    }
     clock.advance(minutes=10)
     info = api.get("/me/session", headers=with_cookie(value)).json
     assert info == {"expires_in": 12 * 3600 - 600, "idle_expires_in": 20 * 60}
@@ -107,7 +114,9 @@ def test_web_sessions_are_marked_as_web(api, member):
 
 def test_letter_link_as_json_for_clients_that_cannot_follow_a_redirect(api, member):
     tracking_number = add_letter(member)
-    reply = api.get(f"/me/mailbox/{tracking_number}/letter", token=member["token"], headers={"Accept": "application/json"})
+    reply = api.get(
+        f"/me/mailbox/{tracking_number}/letter", token=member["token"], headers={"Accept": "application/json"}
+    )
     assert reply.status == 200 and reply.json["expires_in"] == 300
     assert reply.json["url"].startswith("http") and tracking_number in reply.json["url"]
     assert api.get(f"/me/mailbox/{tracking_number}/letter", token=member["token"]).status == 302

@@ -1,5 +1,6 @@
 """Flows called directly with the project's own fakes for the outside world: what was sent and stored is read from
 the fakes, not from /dev/outbox. Storage is the emulated DynamoDB."""
+
 import re
 
 from chalicelib.adapters.registries import CivilRecord
@@ -17,14 +18,24 @@ def _registered(fakes: Fakes) -> tuple[str, str]:
     from chalicelib.flows import registration
 
     national_code, mobile = new_national_code(), new_mobile()
-    record = CivilRecord(national_code, "سارا", "محمدی", "علی", "1365/04/12", "female", first_name_en="Sara", last_name_en="Mohammadi")
+    record = CivilRecord(
+        national_code, "سارا", "محمدی", "علی", "1365/04/12", "female", first_name_en="Sara", last_name_en="Mohammadi"
+    )
     fakes.registry.records[national_code] = record
     fakes.registry.mobiles[mobile] = national_code
     ctx = fakes.context()
     started = registration.start({"national_code": national_code, "mobile": mobile}, ctx)
     rid = started["registration_id"]
-    assert registration.verify_mobile(rid, {"code": _code(fakes.notifier.to(mobile)[-1])}, ctx) == {"status": "identity_required"}
-    identity = {"first_name": "سارا", "last_name": "محمدی", "father_name": "علی", "birth_date": "1365/04/12", "gender": "female"}
+    assert registration.verify_mobile(rid, {"code": _code(fakes.notifier.to(mobile)[-1])}, ctx) == {
+        "status": "identity_required"
+    }
+    identity = {
+        "first_name": "سارا",
+        "last_name": "محمدی",
+        "father_name": "علی",
+        "birth_date": "1365/04/12",
+        "gender": "female",
+    }
     assert registration.submit_identity(rid, identity, ctx)["status"] == "credentials_required"
     credentials = {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": ANSWERS}
     assert registration.submit_credentials(rid, credentials, ctx)["status"] == "ready_to_submit"
@@ -38,7 +49,9 @@ def test_registration_sends_one_code_then_the_outcome_and_opens_the_account():
 
     fakes = Fakes()
     national_code, mobile = _registered(fakes)
-    assert [m.channel for m in fakes.notifier.sent] == ["sms", "sms"] and {m.to for m in fakes.notifier.sent} == {mobile}
+    assert [m.channel for m in fakes.notifier.sent] == ["sms", "sms"] and {m.to for m in fakes.notifier.sent} == {
+        mobile
+    }
     assert account_or_none(national_code).status == "active"
 
 
@@ -50,7 +63,7 @@ def test_letter_permit_cancel_and_delete_leave_nothing_behind_in_the_letter_stor
     national_code, mobile = _registered(fakes)
     ctx = fakes.context()
     issued = disclosure.issue(national_code, {"type": "full", "accept_agreement": True}, ctx)
-    (key, pdf), = fakes.letters.objects.items()
+    ((key, pdf),) = fakes.letters.objects.items()
     assert pdf.startswith(b"%PDF")
     tracking_number = issued["tracking_number"]
 

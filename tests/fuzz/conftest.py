@@ -1,4 +1,5 @@
 """The contract fuzzer drives the app against the emulated AWS."""
+
 import pytest
 
 

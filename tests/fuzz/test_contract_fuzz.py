@@ -5,6 +5,7 @@ error and in the shape the document declares. Authenticated operations carry a r
 sessions (logout, password change) get a fresh one each time, so the rest keep theirs. FUZZ_EXAMPLES sets the
 examples per operation: a few in `make test`, many in `make fuzz`.
 """
+
 import os
 
 import pytest
@@ -39,17 +40,39 @@ def _register(base) -> str:
     import re
 
     code, mobile = new_national_code(), new_mobile()
-    person = {"national_code": code, "first_name": "رضا", "last_name": "کاظمی", "father_name": "احمد",
-              "birth_date": "1362/11/05", "gender": "male", "mobiles": [mobile]}
+    person = {
+        "national_code": code,
+        "first_name": "رضا",
+        "last_name": "کاظمی",
+        "father_name": "احمد",
+        "birth_date": "1362/11/05",
+        "gender": "male",
+        "mobiles": [mobile],
+    }
     assert requests.post(base + "/dev/people", json=person, timeout=30).status_code == 201
-    rid = requests.post(base + "/registrations", json={"national_code": code, "mobile": mobile}, timeout=30).json()["registration_id"]
+    rid = requests.post(base + "/registrations", json={"national_code": code, "mobile": mobile}, timeout=30).json()[
+        "registration_id"
+    ]
     body = requests.get(base + f"/dev/outbox?to={mobile}", timeout=30).json()["items"][0]["body"]
-    requests.post(base + f"/registrations/{rid}/mobile-verification", json={"code": re.search(r"\d{6}", body).group(0)}, timeout=30)
-    requests.put(base + f"/registrations/{rid}/identity", json={k: person[k] for k in ("first_name", "last_name", "father_name",
-                                                                                      "birth_date", "gender")}, timeout=30)
-    requests.put(base + f"/registrations/{rid}/credentials", json={"password": PASSWORD, "password_repeat": PASSWORD,
-                                                                  "security_answers": ANSWERS}, timeout=30)
-    assert requests.post(base + f"/registrations/{rid}/submit", json={"accept_terms": True}, timeout=30).json()["status"] == "active"
+    requests.post(
+        base + f"/registrations/{rid}/mobile-verification",
+        json={"code": re.search(r"\d{6}", body).group(0)},
+        timeout=30,
+    )
+    requests.put(
+        base + f"/registrations/{rid}/identity",
+        json={k: person[k] for k in ("first_name", "last_name", "father_name", "birth_date", "gender")},
+        timeout=30,
+    )
+    requests.put(
+        base + f"/registrations/{rid}/credentials",
+        json={"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": ANSWERS},
+        timeout=30,
+    )
+    assert (
+        requests.post(base + f"/registrations/{rid}/submit", json={"accept_terms": True}, timeout=30).json()["status"]
+        == "active"
+    )
     return code
 
 
@@ -61,8 +84,12 @@ def member(server):
     code, other = _register(server), _register(server)
 
     def token(national_code: str) -> str:
-        reply = requests.post(server + "/auth/login", json={"national_code": national_code, "password": PASSWORD},
-                              headers={"X-Forwarded-For": "10.77.0.1"}, timeout=30)
+        reply = requests.post(
+            server + "/auth/login",
+            json={"national_code": national_code, "password": PASSWORD},
+            headers={"X-Forwarded-For": "10.77.0.1"},
+            timeout=30,
+        )
         assert reply.status_code == 200, reply.text
         return reply.json()["access_token"]
 
@@ -77,15 +104,27 @@ def test_every_operation_answers_within_its_contract(server, member):
     for result in loaded.get_all_operations():
         operation = result.ok()
         operations += 1
-        token_for = member["fresh"] if (operation.method.upper(), operation.path) in ENDS_SESSIONS else (lambda: member["token"])
+        token_for = (
+            member["fresh"]
+            if (operation.method.upper(), operation.path) in ENDS_SESSIONS
+            else (lambda: member["token"])
+        )
 
-        @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
         @given(case=operation.as_strategy())
         def exercise(case):
             COUNTED["examples"] += 1
-            case.call_and_validate(headers={"Authorization": f"Bearer {token_for()}"}, timeout=60,
-                                   checks=[not_a_server_error, response_schema_conformance])
+            case.call_and_validate(
+                headers={"Authorization": f"Bearer {token_for()}"},
+                timeout=60,
+                checks=[not_a_server_error, response_schema_conformance],
+            )
 
         try:
             exercise()

@@ -23,7 +23,12 @@ def record(month, days=30, wage=100_000_000, job_title="کارگر"):
 
 
 def workshop(code, *months):
-    return {"workshop_code": code, "workshop_name": f"کارگاه {code}", "employer_name": "شرکت نمونه", "months": list(months)}
+    return {
+        "workshop_code": code,
+        "workshop_name": f"کارگاه {code}",
+        "employer_name": "شرکت نمونه",
+        "months": list(months),
+    }
 
 
 # validate_months
@@ -36,8 +41,11 @@ def test_validate_months_canonicalises():
 
 def test_validate_months_accepts_the_bounds():
     result = validate_months(
-        [record("1403/12", days=30, wage=10**13, job_title="x" * 100), record("1402/12", days=29, job_title=""),
-         record("1402/07", days=0, wage=0)]
+        [
+            record("1403/12", days=30, wage=10**13, job_title="x" * 100),
+            record("1402/12", days=29, job_title=""),
+            record("1402/07", days=0, wage=0),
+        ]
     )
     assert [r["days"] for r in result] == [30, 29, 0]
 
@@ -191,8 +199,11 @@ def test_summarize_accepts_early_months_near_the_supported_limit():
 @given(
     st.lists(
         st.lists(
-            st.tuples(st.sampled_from(jalali.months_between("1400/01", "1403/12")), st.integers(0, 31),
-                      st.one_of(st.none(), st.integers(0, 10**9))),
+            st.tuples(
+                st.sampled_from(jalali.months_between("1400/01", "1403/12")),
+                st.integers(0, 31),
+                st.one_of(st.none(), st.integers(0, 10**9)),
+            ),
             max_size=8,
         ),
         max_size=4,
@@ -268,8 +279,17 @@ def csv_text(*lines, header=HEADER):
     return "\n".join([header, *lines]) + "\n"
 
 
-def line(code="1234567", name="نانوایی", employer="علی رضایی", year="1403", month="08", national=CODE_A, days="30",
-         wage="150000000", job="شاطر"):
+def line(
+    code="1234567",
+    name="نانوایی",
+    employer="علی رضایی",
+    year="1403",
+    month="08",
+    national=CODE_A,
+    days="30",
+    wage="150000000",
+    job="شاطر",
+):
     return ",".join([code, name, employer, year, month, national, days, wage, job])
 
 
@@ -357,7 +377,10 @@ def test_header_only_is_empty():
         ({"job": "x" * 101}, ["INVALID_JOB_TITLE"]),
         ({"name": "x" * 201}, ["INVALID_WORKSHOP_NAME"]),
         ({"employer": "x" * 201}, ["INVALID_EMPLOYER_NAME"]),
-        ({"national": "123", "wage": "abc", "days": "40"}, ["INVALID_NATIONAL_CODE", "DAYS_EXCEED_MONTH", "INVALID_WAGE"]),
+        (
+            {"national": "123", "wage": "abc", "days": "40"},
+            ["INVALID_NATIONAL_CODE", "DAYS_EXCEED_MONTH", "INVALID_WAGE"],
+        ),
     ],
 )
 def test_bad_line_codes(fields, codes):

@@ -29,13 +29,19 @@ def case(relation, insured, dependent, birth, **declared):
         "supported": False,
     }
     facts.update(declared)
-    return {"relation": relation, "insured_gender": insured, "dependent_gender": dependent,
-            "dependent_birth": jalali.parse_day(birth), **facts}
+    return {
+        "relation": relation,
+        "insured_gender": insured,
+        "dependent_gender": dependent,
+        "dependent_birth": jalali.parse_day(birth),
+        **facts,
+    }
 
 
 def approved(documents=()):
-    return Assessment(eligible=True, status="approved" if not documents else "pending_documents", reason=None,
-                      documents=documents)
+    return Assessment(
+        eligible=True, status="approved" if not documents else "pending_documents", reason=None, documents=documents
+    )
 
 
 def refused(reason):
@@ -52,13 +58,22 @@ CASES = [
     ("same-gender spouse (two women)", case("spouse", F, F, born(30), supported=True), refused("SPOUSE_SAME_GENDER")),
     ("same-gender spouse (two men)", case("spouse", M, M, born(65), supported=True), refused("SPOUSE_SAME_GENDER")),
     # 58(2) husband of an insured woman
-    ("supported husband the day before 60", case("spouse", F, M, born(60, DAY_BEFORE), supported=True),
-     refused("HUSBAND_UNDER_AGE")),
+    (
+        "supported husband the day before 60",
+        case("spouse", F, M, born(60, DAY_BEFORE), supported=True),
+        refused("HUSBAND_UNDER_AGE"),
+    ),
     ("supported husband on his 60th birthday", case("spouse", F, M, born(60), supported=True), approved()),
-    ("supported husband under 60, disabled", case("spouse", F, M, born(45), supported=True, disabled=True),
-     approved(DISABILITY)),
-    ("supported husband over 60 and disabled needs no certificate",
-     case("spouse", F, M, born(61), supported=True, disabled=True), approved()),
+    (
+        "supported husband under 60, disabled",
+        case("spouse", F, M, born(45), supported=True, disabled=True),
+        approved(DISABILITY),
+    ),
+    (
+        "supported husband over 60 and disabled needs no certificate",
+        case("spouse", F, M, born(61), supported=True, disabled=True),
+        approved(),
+    ),
     ("husband under 60 not disabled", case("spouse", F, M, born(45), supported=True), refused("HUSBAND_UNDER_AGE")),
     ("husband over 60 not supported", case("spouse", F, M, born(70)), refused("HUSBAND_NOT_SUPPORTED")),
     ("disabled husband not supported", case("spouse", F, M, born(40), disabled=True), refused("HUSBAND_NOT_SUPPORTED")),
@@ -66,36 +81,59 @@ CASES = [
     ("son the day before his 18th birthday", case("child", M, M, born(18, DAY_BEFORE)), approved()),
     ("son on his 18th birthday", case("child", M, M, born(18)), refused("CHILD_OVER_AGE")),
     ("studying son on his 18th birthday", case("child", M, M, born(18), student=True), approved(STUDENT)),
-    ("studying son the day before his 20th birthday", case("child", F, M, born(20, DAY_BEFORE), student=True),
-     approved(STUDENT)),
+    (
+        "studying son the day before his 20th birthday",
+        case("child", F, M, born(20, DAY_BEFORE), student=True),
+        approved(STUDENT),
+    ),
     ("studying son on his 20th birthday", case("child", F, M, born(20), student=True), refused("CHILD_OVER_AGE")),
     ("student under 18 needs no certificate", case("child", M, M, born(12), student=True), approved()),
     ("unmarried unemployed adult daughter", case("child", M, F, born(35)), approved()),
     ("employed daughter", case("child", M, F, born(25), dependent_employed=True), refused("DAUGHTER_EMPLOYED")),
     ("married daughter", case("child", F, F, born(25), dependent_married=True), refused("DAUGHTER_MARRIED")),
-    ("married and employed daughter", case("child", F, F, born(25), dependent_married=True, dependent_employed=True),
-     refused("DAUGHTER_MARRIED")),
+    (
+        "married and employed daughter",
+        case("child", F, F, born(25), dependent_married=True, dependent_employed=True),
+        refused("DAUGHTER_MARRIED"),
+    ),
     ("daughter under 18", case("child", M, F, born(17), dependent_employed=True), approved()),
     # 58(3)(b) disabled children
     ("disabled son of 30", case("child", M, M, born(30), disabled=True), approved(DISABILITY)),
-    ("disabled married daughter", case("child", M, F, born(30), disabled=True, dependent_married=True),
-     approved(DISABILITY)),
-    ("disabled studying son of 19: both ways need a document, the table's first wins",
-     case("child", M, M, born(19), disabled=True, student=True), approved(STUDENT)),
+    (
+        "disabled married daughter",
+        case("child", M, F, born(30), disabled=True, dependent_married=True),
+        approved(DISABILITY),
+    ),
+    (
+        "disabled studying son of 19: both ways need a document, the table's first wins",
+        case("child", M, M, born(19), disabled=True, student=True),
+        approved(STUDENT),
+    ),
     # 58(4) parents
-    ("father the day before 60", case("father", M, M, born(60, DAY_BEFORE), supported=True),
-     refused("PARENT_UNDER_AGE")),
+    (
+        "father the day before 60",
+        case("father", M, M, born(60, DAY_BEFORE), supported=True),
+        refused("PARENT_UNDER_AGE"),
+    ),
     ("father on his 60th birthday", case("father", F, M, born(60), supported=True), approved()),
-    ("mother the day before 55", case("mother", M, F, born(55, DAY_BEFORE), supported=True),
-     refused("PARENT_UNDER_AGE")),
+    (
+        "mother the day before 55",
+        case("mother", M, F, born(55, DAY_BEFORE), supported=True),
+        refused("PARENT_UNDER_AGE"),
+    ),
     ("mother on her 55th birthday", case("mother", F, F, born(55), supported=True), approved()),
     ("disabled father under 60", case("father", M, M, born(50), supported=True, disabled=True), approved(DISABILITY)),
     ("disabled mother under 55", case("mother", M, F, born(50), supported=True, disabled=True), approved(DISABILITY)),
-    ("father with a pension", case("father", M, M, born(70), supported=True, dependent_pension=True),
-     refused("PARENT_HAS_PENSION")),
-    ("disabled mother with a pension",
-     case("mother", M, F, born(40), supported=True, disabled=True, dependent_pension=True),
-     refused("PARENT_HAS_PENSION")),
+    (
+        "father with a pension",
+        case("father", M, M, born(70), supported=True, dependent_pension=True),
+        refused("PARENT_HAS_PENSION"),
+    ),
+    (
+        "disabled mother with a pension",
+        case("mother", M, F, born(40), supported=True, disabled=True, dependent_pension=True),
+        refused("PARENT_HAS_PENSION"),
+    ),
     ("unsupported mother", case("mother", M, F, born(70)), refused("PARENT_NOT_SUPPORTED")),
     ("unsupported disabled father", case("father", M, M, born(40), disabled=True), refused("PARENT_NOT_SUPPORTED")),
     ("father recorded as female", case("father", M, F, born(70), supported=True), refused("GENDER_MISMATCH")),

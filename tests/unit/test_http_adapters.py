@@ -1,4 +1,5 @@
 """The HTTP adapters for the outside registries and the SMS gateway, against a small server on loopback."""
+
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -9,8 +10,18 @@ from chalicelib.adapters.notify import HttpSmsGateway
 from chalicelib.adapters.registries import HttpCivilRegistry, HttpMobileOperators
 from chalicelib.errors import ServiceUnavailable
 
-PEOPLE = {"0012345679": {"national_code": "0012345679", "first_name": "علی", "last_name": "رضایی", "father_name": "حسین",
-                         "birth_date": "1345/03/15", "gender": "male", "alive": True, "children_national_codes": ["0499370899"]}}
+PEOPLE = {
+    "0012345679": {
+        "national_code": "0012345679",
+        "first_name": "علی",
+        "last_name": "رضایی",
+        "father_name": "حسین",
+        "birth_date": "1345/03/15",
+        "gender": "male",
+        "alive": True,
+        "children_national_codes": ["0499370899"],
+    }
+}
 MOBILES = {"09121234567": {"national_code": "0012345679"}}
 
 

@@ -37,8 +37,14 @@ def test_month_length_is_the_last_valid_day(month):
 
 @pytest.mark.parametrize(
     ("text", "canonical"),
-    [("1402/01", "1402/01"), ("1402/1", "1402/01"), ("1402-01", "1402/01"), ("1402-12", "1402/12"),
-     ("1300/01", "1300/01"), ("1500/12", "1500/12")],
+    [
+        ("1402/01", "1402/01"),
+        ("1402/1", "1402/01"),
+        ("1402-01", "1402/01"),
+        ("1402-12", "1402/12"),
+        ("1300/01", "1300/01"),
+        ("1500/12", "1500/12"),
+    ],
 )
 def test_parse_month_accepts(text, canonical):
     assert jalali.parse_month(text) == canonical
@@ -46,8 +52,25 @@ def test_parse_month_accepts(text, canonical):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "1402", "1402/13", "1402/00", "1402/0", "1299/12", "1501/01", "1402/001", "02/01", " 1402/01",
-     "1402/01 ", "1402 01", "1402/01/01", "۱۴۰۲/۰۱", "1402/1a", None, 140201],
+    [
+        "",
+        "1402",
+        "1402/13",
+        "1402/00",
+        "1402/0",
+        "1299/12",
+        "1501/01",
+        "1402/001",
+        "02/01",
+        " 1402/01",
+        "1402/01 ",
+        "1402 01",
+        "1402/01/01",
+        "۱۴۰۲/۰۱",
+        "1402/1a",
+        None,
+        140201,
+    ],
 )
 def test_parse_month_rejects(text):
     with pytest.raises(ValueError):
@@ -56,8 +79,14 @@ def test_parse_month_rejects(text):
 
 @pytest.mark.parametrize(
     ("month", "n", "result"),
-    [("1402/11", 3, "1403/02"), ("1403/01", -1, "1402/12"), ("1402/12", 1, "1403/01"), ("1402/05", 0, "1402/05"),
-     ("1402/05", -17, "1400/12"), ("1402/05", 24, "1404/05")],
+    [
+        ("1402/11", 3, "1403/02"),
+        ("1403/01", -1, "1402/12"),
+        ("1402/12", 1, "1403/01"),
+        ("1402/05", 0, "1402/05"),
+        ("1402/05", -17, "1400/12"),
+        ("1402/05", 24, "1404/05"),
+    ],
 )
 def test_add_months(month, n, result):
     assert jalali.add_months(month, n) == result
@@ -106,8 +135,13 @@ def test_parse_month_round_trips_any_spelling(year, month, separator, padded):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("1403/08/30", (1403, 8, 30)), ("1403/8/3", (1403, 8, 3)), ("1403-08-30", (1403, 8, 30)),
-     ("1403/12/30", (1403, 12, 30)), ("1402/12/29", (1402, 12, 29))],
+    [
+        ("1403/08/30", (1403, 8, 30)),
+        ("1403/8/3", (1403, 8, 3)),
+        ("1403-08-30", (1403, 8, 30)),
+        ("1403/12/30", (1403, 12, 30)),
+        ("1402/12/29", (1402, 12, 29)),
+    ],
 )
 def test_parse_day_accepts(text, expected):
     d = jalali.parse_day(text)
@@ -116,8 +150,20 @@ def test_parse_day_accepts(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["1403/07/31", "1402/12/30", "1403/13/01", "1403/00/10", "1403/01/00", "1403/01/32", "1403/08-30",
-     "1299/01/01", "1403/08", "1403/08/30 ", "", None],
+    [
+        "1403/07/31",
+        "1402/12/30",
+        "1403/13/01",
+        "1403/00/10",
+        "1403/01/00",
+        "1403/01/32",
+        "1403/08-30",
+        "1299/01/01",
+        "1403/08",
+        "1403/08/30 ",
+        "",
+        None,
+    ],
 )
 def test_parse_day_rejects(text):
     with pytest.raises(ValueError):
@@ -129,11 +175,14 @@ def test_format_day_pads():
     assert jalali.format_day(jalali.parse_day("1403/8/30")) == "1403/08/30"
 
 
-@pytest.mark.parametrize(("instant", "day", "time"), [
-    (datetime(2026, 11, 22, 20, 29, 59, tzinfo=timezone.utc), "1405/09/01", "23:59"),
-    (datetime(2026, 11, 22, 20, 30, 0, tzinfo=timezone.utc), "1405/09/02", "00:00"),
-    (datetime(2026, 11, 22, 21, 0, tzinfo=timezone.utc), "1405/09/02", "00:30"),
-])
+@pytest.mark.parametrize(
+    ("instant", "day", "time"),
+    [
+        (datetime(2026, 11, 22, 20, 29, 59, tzinfo=timezone.utc), "1405/09/01", "23:59"),
+        (datetime(2026, 11, 22, 20, 30, 0, tzinfo=timezone.utc), "1405/09/02", "00:00"),
+        (datetime(2026, 11, 22, 21, 0, tzinfo=timezone.utc), "1405/09/02", "00:30"),
+    ],
+)
 def test_a_day_turns_at_midnight_in_tehran_not_in_utc(instant, day, time):
     assert jalali.day_of(instant) == day
     assert jalali.time_of(instant) == time
@@ -202,7 +251,9 @@ def test_age_steps_up_only_on_birthdays(birth_gregorian, n):
     step = jalali.full_years(birth, on) - jalali.full_years(birth, on - timedelta(days=1))
     assert step in (0, 1)
     on_birthday = (on.month, on.day) == (birth.month, birth.day)
-    esfand_30_in_common_year = (birth.month, birth.day) == (12, 30) and (on.month, on.day) == (1, 1) and not (
-        (on - timedelta(days=1)).isleap()
+    esfand_30_in_common_year = (
+        (birth.month, birth.day) == (12, 30)
+        and (on.month, on.day) == (1, 1)
+        and not ((on - timedelta(days=1)).isleap())
     )
     assert step == (1 if on_birthday or esfand_30_in_common_year else 0)

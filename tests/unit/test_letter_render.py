@@ -210,7 +210,10 @@ def test_letters_package_does_not_import_fpdf() -> None:
     code = "import sys, chalicelib.letters, chalicelib.letters.model; print('fpdf' in sys.modules)"
     out = subprocess.run(
         [sys.executable, "-c", code],
-        capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
     )
     assert out.stdout.strip() == "False"
 
@@ -223,8 +226,9 @@ def test_same_letter_renders_to_the_same_bytes() -> None:
 
 def test_english_letter_keeps_persian_workshop_names_in_reading_order():
     """Workshop names stay in Persian on an English letter; a ZWNJ inside a word must not split the name."""
-    workshop = LetterWorkshop("2087654321", "شرکت ساختمانی آرمان\u200cسازه", "مهدی کریمی",
-                              (LetterMonth("1400/01", 31, None),))
+    workshop = LetterWorkshop(
+        "2087654321", "شرکت ساختمانی آرمان\u200cسازه", "مهدی کریمی", (LetterMonth("1400/01", 31, None),)
+    )
     data = dataclasses.replace(_letter_en_minimal(), workshops=(workshop,))
     text = pypdf.PdfReader(io.BytesIO(render_letter(data))).pages[0].extract_text()
     assert "شرکت ساختمانی آرمان\u200cسازه" in text
@@ -232,11 +236,28 @@ def test_english_letter_keeps_persian_workshop_names_in_reading_order():
 
 def _letter_en_minimal() -> LetterData:
     return LetterData(
-        language="en", tracking_number="1405090100000001", verification_code="ABCD-EFGH-JKLM",
-        verify_url="http://127.0.0.1:8000/verify/ABCD-EFGH-JKLM", issued_at=datetime(2026, 11, 22, tzinfo=timezone.utc),
-        issued_at_jalali="1405/09/01", first_name="Ali", last_name="Rezaei", father_name="Hossein", national_code="0012345679",
-        type_id="full", type_title="Full record", includes_wages=False, total_days=31, service_years=0, service_months=1,
-        service_days=1, average_monthly_wage=None, first_month="1400/01", last_month="1400/01", workshops=())
+        language="en",
+        tracking_number="1405090100000001",
+        verification_code="ABCD-EFGH-JKLM",
+        verify_url="http://127.0.0.1:8000/verify/ABCD-EFGH-JKLM",
+        issued_at=datetime(2026, 11, 22, tzinfo=timezone.utc),
+        issued_at_jalali="1405/09/01",
+        first_name="Ali",
+        last_name="Rezaei",
+        father_name="Hossein",
+        national_code="0012345679",
+        type_id="full",
+        type_title="Full record",
+        includes_wages=False,
+        total_days=31,
+        service_years=0,
+        service_months=1,
+        service_days=1,
+        average_monthly_wage=None,
+        first_month="1400/01",
+        last_month="1400/01",
+        workshops=(),
+    )
 
 
 def test_a_name_outside_the_letter_alphabet_is_still_printed() -> None:
@@ -254,6 +275,10 @@ def test_letters_embed_the_same_font_program() -> None:
         pdf = render_letter(dataclasses.replace(_letter("en", years=2), first_name=name))
         reader = pypdf.PdfReader(io.BytesIO(pdf))
         font = reader.pages[0]["/Resources"]["/Font"]
-        fonts.append(sorted(f.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]["/FontFile2"].get_data()
-                            for f in font.values()))
+        fonts.append(
+            sorted(
+                f.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]["/FontFile2"].get_data()
+                for f in font.values()
+            )
+        )
     assert fonts[0] == fonts[1]

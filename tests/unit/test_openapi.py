@@ -1,4 +1,5 @@
 """The OpenAPI 3.1 document: valid, and complete enough to generate a client (every route declares its schemas)."""
+
 import pytest
 from openapi_spec_validator import OpenAPIV31SpecValidator
 

@@ -1,4 +1,5 @@
 """Cursors are bound to their list and caller; limits stay within 1-100."""
+
 import pytest
 
 from chalicelib.errors import DomainError, ValidationFailed

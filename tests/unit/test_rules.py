@@ -1,4 +1,5 @@
 """Identifier, password and text rules the contract fixes, checked without any storage."""
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,9 +12,19 @@ PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 ARABIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
-@pytest.mark.parametrize("code,valid", [("0012345679", True), ("0499370899", True), ("0012345678", False),
-                                        ("1111111111", False), ("0000000000", False), ("123456789", False), ("12345678901", False),
-                                        ("00123a5679", False)])
+@pytest.mark.parametrize(
+    "code,valid",
+    [
+        ("0012345679", True),
+        ("0499370899", True),
+        ("0012345678", False),
+        ("1111111111", False),
+        ("0000000000", False),
+        ("123456789", False),
+        ("12345678901", False),
+        ("00123a5679", False),
+    ],
+)
 def test_national_code_check_digit(code, valid):
     assert is_valid_national_code(code) is valid
 
@@ -31,7 +42,7 @@ def test_completed_codes_are_valid_and_any_other_last_digit_is_not(first_nine):
 def test_digits_in_any_script_normalise_to_ascii(digits):
     assert normalize.code(digits.translate(PERSIAN)) == digits
     assert normalize.code(digits.translate(ARABIC)) == digits
-    spaced = "-".join(digits[i:i + 3] for i in range(0, len(digits), 3))
+    spaced = "-".join(digits[i : i + 3] for i in range(0, len(digits), 3))
     assert normalize.code(" " + spaced.translate(PERSIAN) + " ") == digits
 
 
@@ -49,21 +60,26 @@ def test_persian_text_normalisation():
     assert normalize.persian_text("  علي   كريمي ") == "علی کریمی"
     assert normalize.persian_text("می\u200c\u200cخواهم") == "می\u200cخواهم"
     assert normalize.comparable("محمد\u200cرضا") == normalize.comparable("محمد رضا") == normalize.comparable("محمدرضا")
-    assert normalize.answer(" تهران ") == normalize.answer("تهران") and normalize.answer("Ali") == normalize.answer("ALI")
+    assert normalize.answer(" تهران ") == normalize.answer("تهران") and normalize.answer("Ali") == normalize.answer(
+        "ALI"
+    )
 
 
-@pytest.mark.parametrize("password,expected", [
-    ("Sepehr#Kavir92", []),
-    ("short1A", ["LENGTH"]),
-    ("a" * 65 + "A1", ["LENGTH"]),
-    ("1Abcdefgh", ["FIRST_CHAR"]),
-    ("Abc defg1", ["CHARSET"]),
-    ("Abcdefg۱", ["CHARSET", "DIGIT"]),
-    ("abcdefgz7", ["UPPER"]),
-    ("ABCDEFGZ7", ["LOWER"]),
-    ("Abcdefgh", ["DIGIT"]),
-    ("Password1", ["COMMON"]),
-])
+@pytest.mark.parametrize(
+    "password,expected",
+    [
+        ("Sepehr#Kavir92", []),
+        ("short1A", ["LENGTH"]),
+        ("a" * 65 + "A1", ["LENGTH"]),
+        ("1Abcdefgh", ["FIRST_CHAR"]),
+        ("Abc defg1", ["CHARSET"]),
+        ("Abcdefg۱", ["CHARSET", "DIGIT"]),
+        ("abcdefgz7", ["UPPER"]),
+        ("ABCDEFGZ7", ["LOWER"]),
+        ("Abcdefgh", ["DIGIT"]),
+        ("Password1", ["COMMON"]),
+    ],
+)
 def test_password_policy(password, expected):
     assert password_violations(password, password) == expected
 

@@ -1,4 +1,5 @@
 """The inquiry signature scheme, checked against vectors computed by hand with openssl, on both sides of the wire."""
+
 from chalicelib.flows import inquiry
 from tools import inquiry_client
 
@@ -28,7 +29,11 @@ def test_server_signature_matches_the_hand_computed_hmac():
 
 def test_reference_client_headers_carry_the_same_signature():
     headers = inquiry_client.sign(SECRET, "POST", "/inquiries", "", BODY, "1700000000", "abcdefghijklmnop0123")
-    assert headers == {"X-Tamin-Timestamp": "1700000000", "X-Tamin-Nonce": "abcdefghijklmnop0123", "X-Tamin-Signature": SIGNATURE}
+    assert headers == {
+        "X-Tamin-Timestamp": "1700000000",
+        "X-Tamin-Nonce": "abcdefghijklmnop0123",
+        "X-Tamin-Signature": SIGNATURE,
+    }
 
 
 def test_query_string_is_rebuilt_in_order_with_rfc3986_escapes():
@@ -41,7 +46,14 @@ def test_query_string_is_rebuilt_in_order_with_rfc3986_escapes():
 
 def test_any_change_to_the_request_changes_the_signature():
     base = ("POST", "/inquiries", "", "1700000000", "abcdefghijklmnop0123", BODY)
-    for position, other in ((0, "GET"), (1, "/inquiries/"), (2, "a=1"), (3, "1700000001"), (4, "abcdefghijklmnop0124"), (5, BODY + b" ")):
+    for position, other in (
+        (0, "GET"),
+        (1, "/inquiries/"),
+        (2, "a=1"),
+        (3, "1700000001"),
+        (4, "abcdefghijklmnop0124"),
+        (5, BODY + b" "),
+    ):
         changed = list(base)
         changed[position] = other
         assert inquiry.signature(SECRET, inquiry.canonical(*changed)) != SIGNATURE

@@ -1,4 +1,5 @@
 """The portal's build and its cloud template: current, lint clean, and carrying the same headers as the local server."""
+
 import json
 import re
 import subprocess
@@ -13,8 +14,12 @@ ASSETS = Path(build.ROOT) / "assets"
 
 
 def test_committed_site_template_is_current_and_lints_clean():
-    assert json.loads(site_template.TEMPLATE.read_text()) == json.loads(site_template.render()), "run: python -m infra.site_template"
-    result = subprocess.run([str(Path(sys.executable).parent / "cfn-lint"), str(site_template.TEMPLATE)], capture_output=True, text=True)
+    assert json.loads(site_template.TEMPLATE.read_text()) == json.loads(site_template.render()), (
+        "run: python -m infra.site_template"
+    )
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "cfn-lint"), str(site_template.TEMPLATE)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -24,7 +29,10 @@ def test_cloudfront_sends_the_local_servers_headers_and_routes_the_api():
     csp = config["ContentSecurityPolicy"]["ContentSecurityPolicy"]["Fn::Sub"]
     assert "'unsafe" not in csp and "frame-ancestors 'none'" in csp and "script-src 'self';" in csp
     assert csp == site_server.security_headers(site_template.UPLOADS)["Content-Security-Policy"]
-    assert config["ReferrerPolicy"]["ReferrerPolicy"] == "no-referrer" and config["StrictTransportSecurity"]["AccessControlMaxAgeSec"] >= 31536000
+    assert (
+        config["ReferrerPolicy"]["ReferrerPolicy"] == "no-referrer"
+        and config["StrictTransportSecurity"]["AccessControlMaxAgeSec"] >= 31536000
+    )
     distribution = resources["Portal"]["Properties"]["DistributionConfig"]
     assert {b["PathPattern"] for b in distribution["CacheBehaviors"]} == {"/api/*", "/verify/*"}
     bucket = resources["SiteBucket"]["Properties"]["PublicAccessBlockConfiguration"]
@@ -49,14 +57,22 @@ def test_catalogues_have_the_same_keys_and_every_page_builds_in_both_languages()
 
 def test_stylesheet_uses_logical_properties_only():
     css = (ASSETS / "site.css").read_text()
-    assert not re.search(r"(?<![\w-])(left|right)\s*:|(margin|padding|border)-(left|right)|text-align:\s*(left|right)|float:", css)
+    assert not re.search(
+        r"(?<![\w-])(left|right)\s*:|(margin|padding|border)-(left|right)|text-align:\s*(left|right)|float:", css
+    )
 
 
 def test_every_field_code_the_portals_endpoints_name_has_wording():
     staff_only = ("staff", "institution_panel", "flows/institutions.py")  # served by other sites than this portal
-    files = [p for p in Path(build.ROOT).parent.joinpath("chalicelib").rglob("*.py") if not any(part in str(p) for part in staff_only)]
+    files = [
+        p
+        for p in Path(build.ROOT).parent.joinpath("chalicelib").rglob("*.py")
+        if not any(part in str(p) for part in staff_only)
+    ]
     source = "\n".join(p.read_text() for p in files)
     codes = set(re.findall(r'reject\("\w+", "([A-Z_]+)"', source))
     worded = {key for site in build.sites() for key in build._text("fa", site)}
     missing = {code for code in codes if f"js.code.{code}" not in worded}
-    assert missing <= {"INVALID_KIND", "INVALID_OUTCOME", "UNSUPPORTED_LANGUAGE", "CODE_OR_ANSWERS", "INVALID_LIMIT"}, missing
+    assert missing <= {"INVALID_KIND", "INVALID_OUTCOME", "UNSUPPORTED_LANGUAGE", "CODE_OR_ANSWERS", "INVALID_LIMIT"}, (
+        missing
+    )

@@ -1,4 +1,5 @@
 """The TOTP check staff and officers log in with: RFC 6238's own test vector, one step of slack either way."""
+
 import base64
 from datetime import datetime, timezone
 
@@ -15,6 +16,7 @@ def test_the_rfc_6238_vector_matches_its_step():
 
 def test_one_step_either_side_is_accepted_two_are_not():
     """The vector at T = 1111111109 s: 07081804, so 081804 for six digits, in step 37037036."""
+
     def at(seconds):
         return datetime.fromtimestamp(seconds, tz=timezone.utc)
 
