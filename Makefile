@@ -27,6 +27,8 @@ site: $(STAMP)
 	$(BIN)/python -m web.build
 
 test: $(STAMP) browser-tools
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
 
 lint: $(STAMP)
