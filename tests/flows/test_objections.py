@@ -1,12 +1,7 @@
 """Objections to the insurance records (اعتراض به سوابق): one open per kind, resolved by an operator."""
 
-from concurrent.futures import ThreadPoolExecutor
-from threading import Barrier
-
-from chalicelib import jalali, wiring
-from chalicelib.errors import DomainError
-from chalicelib.flows import objections
-from tests.conftest import login, new_national_code, register
+from chalicelib import jalali
+from tests.conftest import login, register
 
 
 def objection(**overrides):
@@ -96,23 +91,6 @@ def test_resolving_checks_its_objection(api, member):
     twice = api.post(f"/dev/objections/{code}/resolve", {"outcome": "rejected"})
     assert twice.status == 409 and twice.error["code"] == "OBJECTION_ALREADY_RESOLVED"
     assert items(api, member)[0]["status"] == "accepted"
-
-
-def test_four_objections_at_once_open_only_one():
-    national_code = new_national_code()
-    barrier = Barrier(4)
-
-    def attempt(_):
-        barrier.wait()
-        try:
-            return objections.submit(national_code, objection(), wiring.context())["status"]
-        except DomainError as error:
-            return error.code
-
-    with ThreadPoolExecutor(4) as pool:
-        outcomes = sorted(pool.map(attempt, range(4)))
-    assert outcomes == ["OBJECTION_ALREADY_OPEN"] * 3 + ["submitted"]
-    assert len(objections.listing(national_code, {})["items"]) == 1
 
 
 def test_a_retried_post_with_the_same_key_opens_one_objection(api, member):
