@@ -12,7 +12,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $(STAMP)
 
-# The browser tier drives Debian's Chromium (never `playwright install`) and injects axe-core from npm.
+# The browser tier drives Debian's Chromium (never Playwright's own browser download) and injects axe-core from npm.
 browser-tools: $(AXE)
 	@test -x /usr/bin/chromium || (apt-get update -q && apt-get install -y -q chromium)
 
