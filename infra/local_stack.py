@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,6 +113,19 @@ def serve(port: int, env: dict, quiet: bool = False, autoreload: bool = True) ->
         stderr=output,
         start_new_session=True,
     )
+
+
+@contextmanager
+def serving(env: dict):
+    """A quiet `chalice local` on a free port for a test tier: yields its base URL once /health answers."""
+    port = free_port()
+    process = serve(port, env, quiet=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/health", process)
+        yield base
+    finally:
+        stop(process)
 
 
 def stop(process: subprocess.Popen | None) -> None:

@@ -17,14 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def server():
-    port = local_stack.free_port()
-    process = local_stack.serve(port, os.environ.copy(), quiet=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        local_stack.wait_for(base + "/health", process)
+    with local_stack.serving(os.environ.copy()) as base:
         yield base
-    finally:
-        local_stack.stop(process)
 
 
 def http(base, method, path, body=None, token=None, content_type="application/json", raw=None):

@@ -24,14 +24,10 @@ COUNTED = {"examples": 0}
 
 @pytest.fixture(scope="module")
 def server():
-    port = local_stack.free_port()
-    process = local_stack.serve(port, os.environ.copy(), quiet=True)
-    base = f"http://127.0.0.1:{port}"
     try:
-        local_stack.wait_for(base + "/health", process)
-        yield base
+        with local_stack.serving(os.environ.copy()) as base:
+            yield base
     finally:
-        local_stack.stop(process)
         print(f"\n[fuzz] {COUNTED['examples']} requests generated ({EXAMPLES} examples per operation)")
 
 

@@ -28,7 +28,6 @@ def base():
     emulator_port = local_stack.free_port()
     emulator = local_stack.start_emulator(emulator_port, serial=True)
     env = {**os.environ, "AWS_ENDPOINT_URL": f"http://127.0.0.1:{emulator_port}", "TABLE_PREFIX": "tamin-race-"}
-    server = None
     try:
         subprocess.run(
             [sys.executable, "-c", "from infra.local_stack import create_resources; create_resources()"],
@@ -37,13 +36,9 @@ def base():
             check=True,
             timeout=120,
         )
-        port = local_stack.free_port()
-        server = local_stack.serve(port, env, quiet=True)
-        url = f"http://127.0.0.1:{port}"
-        local_stack.wait_for(url + "/health", server)
-        yield url
+        with local_stack.serving(env) as url:
+            yield url
     finally:
-        local_stack.stop(server)
         emulator.terminate()
         emulator.wait(timeout=10)
 
