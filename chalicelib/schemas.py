@@ -18,6 +18,19 @@ DAY = {"type": "string", "pattern": r"^[0-9]{4}/[0-9]{2}/[0-9]{2}$", "descriptio
 MONTH = {"type": "string", "pattern": r"^[0-9]{4}/[0-9]{2}$", "description": "Jalali month"}
 
 
+# The person's own answers that the registration review page shows (the flow builds it, the route declares it).
+REGISTRATION_REVIEW_FIELDS = (
+    "national_code",
+    "mobile",
+    "first_name",
+    "last_name",
+    "father_name",
+    "birth_date",
+    "gender",
+    "email",
+)
+
+
 class _NoBody:
     """What a route declares when it takes no body, or answers none (204, 302): stated, never merely missing."""
 

@@ -5,6 +5,7 @@ from chalice import Blueprint
 from chalicelib.schemas import (
     BOOLEAN,
     NO_BODY,
+    REGISTRATION_REVIEW_FIELDS,
     SECURITY_ANSWERS,
     STATUS,
     STRING,
@@ -58,19 +59,7 @@ def registration_status(call):
     request=NO_BODY,
     response=answer(
         {
-            **{
-                name: nullable(STRING)
-                for name in (
-                    "national_code",
-                    "mobile",
-                    "first_name",
-                    "last_name",
-                    "father_name",
-                    "birth_date",
-                    "gender",
-                    "email",
-                )
-            },
+            **{name: nullable(STRING) for name in REGISTRATION_REVIEW_FIELDS},
             "question_ids": nullable(array(STRING)),
             "status": STRING,
         }

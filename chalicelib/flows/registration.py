@@ -29,6 +29,7 @@ from chalicelib.models.accounts import (
 )
 from chalicelib.models.base import storage_faults
 from chalicelib.ports import Context
+from chalicelib.schemas import REGISTRATION_REVIEW_FIELDS
 from chalicelib.text import message, when
 from chalicelib.validators import is_valid_mobile
 
@@ -166,23 +167,8 @@ def submit_credentials(registration_id: str, body: dict, ctx) -> dict:
 
 def review(registration_id: str, ctx) -> dict:
     registration = _load(registration_id, ctx)
-    view = {
-        name: getattr(registration, name)
-        for name in (
-            "national_code",
-            "mobile",
-            "first_name",
-            "last_name",
-            "father_name",
-            "birth_date",
-            "gender",
-            "email",
-            "question_ids",
-            "status",
-        )
-    }
-    view["status"] = _public_status(registration)
-    return view
+    view = {name: getattr(registration, name) for name in REGISTRATION_REVIEW_FIELDS}
+    return {**view, "question_ids": registration.question_ids, "status": _public_status(registration)}
 
 
 def submit(registration_id: str, body: dict, ctx) -> dict:
