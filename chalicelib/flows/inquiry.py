@@ -20,6 +20,7 @@ from urllib.parse import quote
 from chalicelib import limits, normalize
 from chalicelib.crypto import same
 from chalicelib.errors import Code, DomainError, NotFound, TooManyAttempts
+from chalicelib.flows.notices import tell_owner
 from chalicelib.flows.permits import code_hash
 from chalicelib.inputs import Fields, parse_json_object
 from chalicelib.instants import stamped
@@ -152,10 +153,11 @@ def redeem(caller: Caller, raw_body, ctx: Context) -> dict:
         institution_id=caller.institution_id,
         channel=caller.channel,
     )
-    ctx.notifier.sms_after_commit(
-        item.mobile,
+    tell_owner(
+        item.national_code,
         message("fa", "inquiry_done", tracking_number=item.tracking_number, institution=caller.institution_name),
-        ctx.now,
+        ctx,
+        "inquiry_done",
     )
     statement = json.loads(item.statement)
     return {

@@ -6,12 +6,12 @@ from chalicelib import jalali, normalize
 from chalicelib.contributions import MAX_NAME
 from chalicelib.crypto import random_digits
 from chalicelib.errors import NotFound, ServiceUnavailable
+from chalicelib.flows.notices import tell_owner
 from chalicelib.flows.records import text_field, workshop_code_field
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
-from chalicelib.models.accounts import courtesy_mobile
 from chalicelib.models.records import (
     Objection,
     TrackingCodeTaken,
@@ -123,12 +123,11 @@ def _days(fields: Fields, months: list[str] | None) -> int | None:
 
 def _acknowledge(created: Objection, ctx: Context) -> None:
     """The SMS is a courtesy: the objection stands and the answer carries its tracking code even if it fails."""
-    mobile = courtesy_mobile(created.national_code)
-    if mobile is None:
-        log("objection_sms_failed", national_code=mask_national_code(created.national_code))
-        return
-    ctx.notifier.sms_after_commit(
-        mobile, message(ctx.language, "objection_received", tracking_code=created.tracking_code), ctx.now
+    tell_owner(
+        created.national_code,
+        message(ctx.language, "objection_received", tracking_code=created.tracking_code),
+        ctx,
+        "objection_received",
     )
 
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from chalicelib.crypto import keyed_hash, random_digits
 from chalicelib.errors import Code, DomainError, ValidationFailed
+from chalicelib.flows.notices import tell_owner
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
 from chalicelib.logs import log
@@ -114,10 +115,11 @@ def issue(national_code: str, tracking_number: str, body: dict, ctx: Context) ->
         activity_entry(national_code, ctx.now, "permit_issued", "self", detail=item.tracking_number),
     )
     log("permit_issued", national_code=mask_national_code(national_code), validity=validity, bound=bool(institution_id))
-    ctx.notifier.sms_after_commit(
-        item.mobile,
+    tell_owner(
+        national_code,
         message(ctx.language, "permit_issued", tracking_number=item.tracking_number, **when(ctx.language, until)),
-        ctx.now,
+        ctx,
+        "permit_issued",
     )
     return {"access_code": access_code, **stamped("inquirable_until", until), "institution_id": institution_id}
 
@@ -171,7 +173,10 @@ def _expire(grant: Grant, ctx: Context) -> int:
         return 0
     item = clear_expired_permit(grant)
     if item is not None:  # else the letter has since moved on to a newer permit (or is gone): nothing to tell
-        ctx.notifier.sms_after_commit(
-            item.mobile, message("fa", "permit_expired", tracking_number=item.tracking_number), ctx.now
+        tell_owner(
+            item.national_code,
+            message("fa", "permit_expired", tracking_number=item.tracking_number),
+            ctx,
+            "permit_expired",
         )
     return 1

@@ -126,7 +126,7 @@ def courtesy_mobile(national_code: str) -> str | None:
     from pynamodb.exceptions import PynamoDBException
 
     try:
-        return Account.get(national_code).mobile
+        return Account.get(national_code, attributes_to_get=["mobile"]).mobile
     except PynamoDBException:
         return None
 

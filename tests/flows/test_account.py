@@ -1,10 +1,12 @@
 """Account self-service: new mobile and email, security answers, sessions, freeze and revoking every permit."""
 
+from datetime import datetime, timedelta, timezone
+
 import pytest
 
 from tests.conftest import ANSWERS, PASSWORD, add_person, last_code, login, new_mobile, register
 from tests.flows.test_inquiry import inquire, institution
-from tests.flows.test_permits import add_letter, issue
+from tests.flows.test_permits import add_letter, issue, mailbox_row
 
 
 def outbox(api, to) -> list[str]:
@@ -43,6 +45,30 @@ def test_a_new_mobile_of_ones_own_is_confirmed_by_a_code_sent_to_it(api, owner):
     assert activity_kinds(api, owner)[0] == "mobile_changed"
     again = api.post(f"/me/mobile/{reply.json['change_id']}/verify", {"code": code}, token=owner["token"])
     assert again.status == 404
+
+
+def test_notices_about_a_letter_reach_the_mobile_the_person_has_now(own_tables, api, owner):
+    """The letter keeps the mobile it was issued to; the permit, inquiry and expiry notices follow the account."""
+    tracking_number = add_letter(owner)
+    started = api.put("/me/mobile", {"mobile": owner["spare"], "current_password": PASSWORD}, token=owner["token"])
+    code = last_code(api, owner["spare"])
+    assert (
+        api.post(f"/me/mobile/{started.json['change_id']}/verify", {"code": code}, token=owner["token"]).status == 204
+    )
+    permit = issue(api, owner, tracking_number, "day")
+    assert permit.status == 201, permit
+    bank = institution(api, "بانک ملت")
+    assert inquire(api, bank, owner["person"]["national_code"], permit.json["access_code"]).status == 200
+    later = (datetime.now(timezone.utc) + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert api.post("/dev/jobs/expire_permits", {"now": later}).json["processed"] == 1
+    about_letter = [body for body in outbox(api, owner["spare"]) if tracking_number in body]
+    assert [("صادر شد" in body, "بانک ملت" in body, "پایان" in body) for body in reversed(about_letter)] == [
+        (True, False, False),
+        (False, True, False),
+        (False, False, True),
+    ]
+    assert not [body for body in outbox(api, owner["mobile"]) if tracking_number in body]
+    assert mailbox_row(api, owner, tracking_number)["mobile"] == owner["mobile"]
 
 
 def test_a_mobile_owned_by_someone_else_is_refused_and_points_to_a_branch(api, owner):

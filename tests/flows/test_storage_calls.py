@@ -12,6 +12,7 @@ import pytest
 
 from tests.conftest import PASSWORD, last_code, login
 from tests.flows.test_account import owner  # noqa: F401 (a fixture)
+from tests.flows.test_inquiry import inquire, institution
 from tests.flows.test_permits import add_letter, issue
 
 
@@ -121,3 +122,19 @@ def test_history_round_trips(api, member, calls):
     _, made = measured(calls, lambda: api.get("/me/requests", token=member["token"]))
     # registration head and registration (and the account's status for a finished one), objections, letters, dependents
     assert made == AUTH + ["GetItem", "GetItem", "GetItem", "Query", "Query", "Query"]
+
+
+def test_permit_and_inquiry_round_trips(api, member, calls):
+    tracking_number = add_letter(member)
+    reply, made = measured(calls, lambda: issue(api, member, tracking_number))
+    # the letter, one transaction (item, grant, activity), then the account's mobile now for the notice
+    assert made == AUTH + ["GetItem", "TransactWriteItems", "GetItem"] + NOTICE
+    bank = institution(api)
+    _, made = measured(calls, lambda: inquire(api, bank, member["person"]["national_code"], reply.json["access_code"]))
+    # the key, its nonce, the institution's rate, the national code's cap, the grant, the letter, the use with its log
+    # entries in one transaction, then the account's mobile now for the notice
+    assert (
+        made
+        == ["GetItem", "PutItem", "UpdateItem", "GetItem", "GetItem", "GetItem", "TransactWriteItems", "GetItem"]
+        + NOTICE
+    )
