@@ -91,18 +91,16 @@ class AnswersChange:
         return cls(password, ids, answers)
 
 
-def read_password(body: dict) -> str:
-    fields = Fields(body)
-    password = fields.secret("current_password")
-    fields.done()
-    return password
+@dataclass(frozen=True)
+class PasswordConfirmation:
+    password: str
 
-
-def read_code(body: dict) -> str:
-    fields = Fields(body)
-    submitted = fields.code("code")
-    fields.done()
-    return normalize.code(submitted)
+    @classmethod
+    def read(cls, body: dict) -> "PasswordConfirmation":
+        fields = Fields(body)
+        password = fields.secret("current_password")
+        fields.done()
+        return cls(password)
 
 
 def change_mobile(national_code: str, body: dict, client: str, ctx: Context) -> dict:
@@ -191,7 +189,7 @@ def freeze(national_code: str, body: dict, client: str, ctx: Context) -> None:
 
     Freezing a frozen account runs the same steps again, so a request cut short by a fault is finished by its retry.
     """
-    account = confirm_password(national_code, read_password(body), client, ctx)
+    account = confirm_password(national_code, PasswordConfirmation.read(body).password, client, ctx)
     freeze_account(national_code, activity_entry(national_code, ctx.now, "account_frozen", "self"))
     sessions = end_sessions(national_code)
     cancelled = permits.cancel_all(national_code, ctx)
@@ -229,7 +227,7 @@ def _start(national_code: str, channel: str, value: str, ctx: Context) -> tuple[
 
 def _checked(national_code: str, channel: str, change_id: str, body: dict, ctx: Context) -> ContactChange:
     """The person's own pending change with this id, once its code is proven; another's id is simply not found."""
-    submitted = read_code(body)
+    submitted = codes.EnteredCode.read(body).code
     if not change_id or len(change_id) > ID_MAX:
         raise NotFound()
     change = pending_change(national_code, channel)

@@ -8,9 +8,10 @@ and per national code with growing waits (NIST SP 800-63B 5.2.2) rather than a d
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from chalicelib import limits
+from chalicelib import limits, normalize
 from chalicelib.crypto import keyed_hash, random_digits, same
 from chalicelib.errors import Code, DomainError, TooManyAttempts
+from chalicelib.inputs import Fields
 from chalicelib.limits import Backoff, Limit
 from chalicelib.models.base import OneTimeCode
 
@@ -26,6 +27,20 @@ CLIENT_SEND_LIMIT = Limit("code_sends_client", 30, 3600)
 PERSON_TRIES = Backoff("code_tries", free=10, first_wait=60, longest_wait=3600, window=86400)
 # Tries per client address: 30 an hour, so one attacker spends their own budget long before a person's.
 CLIENT_TRIES = Limit("code_tries_client", 30, 3600)
+
+
+@dataclass(frozen=True)
+class EnteredCode:
+    """A `{code}` body: the digits a person typed from an SMS or email, in any script."""
+
+    code: str
+
+    @classmethod
+    def read(cls, body: dict) -> "EnteredCode":
+        fields = Fields(body)
+        submitted = fields.code("code")
+        fields.done()
+        return cls(normalize.code(submitted))
 
 
 @dataclass

@@ -1,5 +1,7 @@
 """The local stage's stand-ins for what the outside world does: registry entries, a branch, the outbox."""
 
+from dataclasses import dataclass
+
 from chalicelib import normalize
 from chalicelib.adapters.registries import CivilRecord
 from chalicelib.errors import NotFound
@@ -13,43 +15,75 @@ from chalicelib.ports import Context
 from chalicelib.validators import is_valid_mobile
 
 
+@dataclass(frozen=True)
+class PersonEntry:
+    """A registry entry as POST /dev/people sends it: the civil record and the mobiles listed under the person."""
+
+    record: CivilRecord
+    mobiles: tuple[str, ...]
+
+    @classmethod
+    def read(cls, body: dict) -> "PersonEntry":
+        fields = Fields(body)
+        national_code = validated_national_code(fields, "national_code")
+        identity = check_identity_fields(fields)
+        mobiles = [normalize.mobile(str(m)) for m in (fields.items("mobiles", required=False) or [])]
+        for number in mobiles:
+            if not is_valid_mobile(number):
+                fields.reject("mobiles", "INVALID_MOBILE")
+        links = {
+            name: _codes(fields, name)
+            for name in (
+                "spouse_national_code",
+                "children_national_codes",
+                "father_national_code",
+                "mother_national_code",
+            )
+        }
+        extra = {
+            "marital_status": fields.text("marital_status", required=False, max_length=20),
+            "first_name_en": fields.text("first_name_en", required=False, max_length=60),
+            "last_name_en": fields.text("last_name_en", required=False, max_length=60),
+            "employed": fields.flag("employed"),
+            "pension": fields.flag("pension"),
+            "alive": fields.flag("alive", True),
+        }
+        fields.done()
+        spouses = tuple(links["spouse_national_code"])
+        record = CivilRecord(
+            national_code=national_code,
+            **identity,
+            **{k: v for k, v in extra.items() if v is not None},
+            spouse_national_codes=spouses,
+            children_national_codes=tuple(links["children_national_codes"]),
+            father_national_code=(links["father_national_code"] or [None])[0],
+            mother_national_code=(links["mother_national_code"] or [None])[0],
+        )
+        if spouses and not record.marital_status:
+            record = CivilRecord(**{**record.__dict__, "marital_status": "married"})
+        return cls(record, tuple(mobiles))
+
+
+@dataclass(frozen=True)
+class BranchVisit:
+    """The tracking code the person brought to the branch, if any."""
+
+    tracking_code: str | None
+
+    @classmethod
+    def read(cls, body: dict) -> "BranchVisit":
+        fields = Fields(body)
+        tracking_code = fields.code("tracking_code", required=False)
+        fields.done()
+        return cls(tracking_code)
+
+
 def add_person(body: dict, ctx: Context) -> dict:
     """Adds a person to the local civil and mobile registries; family links given on either side are mirrored."""
-    fields = Fields(body)
-    national_code = validated_national_code(fields, "national_code")
-    identity = check_identity_fields(fields)
-    mobiles = [normalize.mobile(str(m)) for m in (fields.items("mobiles", required=False) or [])]
-    for number in mobiles:
-        if not is_valid_mobile(number):
-            fields.reject("mobiles", "INVALID_MOBILE")
-    links = {
-        name: _codes(fields, name)
-        for name in ("spouse_national_code", "children_national_codes", "father_national_code", "mother_national_code")
-    }
-    extra = {
-        "marital_status": fields.text("marital_status", required=False, max_length=20),
-        "first_name_en": fields.text("first_name_en", required=False, max_length=60),
-        "last_name_en": fields.text("last_name_en", required=False, max_length=60),
-        "employed": fields.flag("employed"),
-        "pension": fields.flag("pension"),
-        "alive": fields.flag("alive", True),
-    }
-    fields.done()
-    spouses = tuple(links["spouse_national_code"])
-    record = CivilRecord(
-        national_code=national_code,
-        **identity,
-        **{k: v for k, v in extra.items() if v is not None},
-        spouse_national_codes=spouses,
-        children_national_codes=tuple(links["children_national_codes"]),
-        father_national_code=(links["father_national_code"] or [None])[0],
-        mother_national_code=(links["mother_national_code"] or [None])[0],
-    )
-    if spouses and not record.marital_status:
-        record = CivilRecord(**{**record.__dict__, "marital_status": "married"})
-    ctx.registry.add(_with_existing_links(record), tuple(mobiles))
-    _mirror_links(record, ctx)
-    return {"national_code": national_code}
+    entry = PersonEntry.read(body)
+    ctx.registry.add(_with_existing_links(entry.record), entry.mobiles)
+    _mirror_links(entry.record, ctx)
+    return {"national_code": entry.record.national_code}
 
 
 def _codes(fields: Fields, name: str) -> list[str]:
@@ -135,9 +169,7 @@ def activate_account(national_code: str, body: dict, ctx) -> None:
     from chalicelib.flows import registration as registrations
 
     code = normalize.code(national_code)
-    fields = Fields(body)
-    tracking_code = fields.code("tracking_code", required=False)
-    fields.done()
+    tracking_code = BranchVisit.read(body).tracking_code
     if not code.isdigit():
         raise NotFound()
     if tracking_code:

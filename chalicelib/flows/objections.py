@@ -157,13 +157,23 @@ def public_view(item: Objection) -> dict:
     return shown
 
 
+@dataclass(frozen=True)
+class Resolution:
+    outcome: str
+
+    @classmethod
+    def read(cls, body: dict) -> "Resolution":
+        fields = Fields(body)
+        outcome = fields.text("outcome", max_length=20)
+        if outcome is not None and outcome not in OUTCOMES:
+            fields.reject("outcome", "INVALID_OUTCOME")
+        fields.done()
+        return cls(outcome)
+
+
 def resolve(tracking_code: str, body: dict, ctx: Context) -> None:
     """What an operator does when the objection has been examined; the person may then object again."""
-    fields = Fields(body)
-    outcome = fields.text("outcome", max_length=20)
-    if outcome is not None and outcome not in OUTCOMES:
-        fields.reject("outcome", "INVALID_OUTCOME")
-    fields.done()
+    outcome = Resolution.read(body).outcome
     found = objection(normalize.code(tracking_code))
     if found is None:
         raise NotFound()

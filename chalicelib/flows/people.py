@@ -66,6 +66,18 @@ class Credentials:
     question_ids: tuple[str, ...]
     answers: tuple[str, ...]
 
+    @classmethod
+    def read(cls, body: dict, personal: tuple[str, ...]) -> "Credentials":
+        """Every field error at once; only then the password policy, which needs a well-formed password."""
+        fields = Fields(body)
+        email = read_email(fields, "email")
+        password = fields.secret("password")
+        repeat = fields.secret("password_repeat")
+        question_ids, answers = read_answers(fields, "security_answers")
+        fields.done()
+        check_password(password, repeat, personal)
+        return cls(email or None, password, question_ids, answers)
+
 
 def check_password(password: str, repeat: str | None, personal: tuple[str, ...]) -> None:
     violations = password_violations(password, repeat, personal)
@@ -87,16 +99,6 @@ def read_email(fields: Fields, name: str, required: bool = False) -> str | None:
     if not (local and at and "." in domain and " " not in email):
         fields.reject(name, "INVALID_EMAIL")
     return email
-
-
-def read_credentials(fields: Fields, personal: tuple[str, ...]) -> Credentials:
-    email = read_email(fields, "email")
-    password = fields.secret("password")
-    repeat = fields.secret("password_repeat")
-    question_ids, answers = read_answers(fields, "security_answers")
-    fields.done()
-    check_password(password, repeat, personal)
-    return Credentials(email or None, password, question_ids, answers)
 
 
 def read_answers(fields: Fields, name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

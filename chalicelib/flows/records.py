@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from chalicelib import contributions, normalize
 from chalicelib.contributions import ContributionError, EmployerList, ListRow
@@ -42,26 +43,49 @@ def view(national_code: str) -> dict:
     return {"summary": contributions.summarize(workshops), "workshops": workshops}
 
 
+@dataclass(frozen=True)
+class ContributionsRequest:
+    """One person's months at one workshop; the months are checked as an employer list's are."""
+
+    national_code: str
+    workshop_code: str
+    workshop_name: str
+    employer_name: str
+    months: list[dict]
+
+    @classmethod
+    def read(cls, body: dict) -> "ContributionsRequest":
+        fields = Fields(body)
+        national_code = validated_national_code(fields, "national_code")
+        workshop_code = workshop_code_field(fields)
+        names = [
+            text_field(fields, name, contributions.MAX_NAME, f"INVALID_{name.upper()}")
+            for name in ("workshop_name", "employer_name")
+        ]
+        months = fields.items("months")
+        fields.done()
+        try:
+            months = contributions.validate_months(months)
+        except ContributionError as error:
+            raise ValidationFailed(error.fields) from None
+        return cls(national_code, workshop_code, *names, months)
+
+
 def load_contributions(body: dict) -> dict:
     """A person's months at one workshop, as monthly lists would bring them; loading a month again replaces it.
 
     The person joins each month's list for the workshop, so a later corrected list that leaves them out
     takes the month away again.
     """
-    fields = Fields(body)
-    national_code = validated_national_code(fields, "national_code")
-    workshop_code = workshop_code_field(fields)
-    names = {
-        name: text_field(fields, name, contributions.MAX_NAME, f"INVALID_{name.upper()}")
-        for name in ("workshop_name", "employer_name")
+    request = ContributionsRequest.read(body)
+    national_code, workshop_code, months = request.national_code, request.workshop_code, request.months
+    workshop = {
+        "workshop_code": workshop_code,
+        "workshop_name": request.workshop_name,
+        "employer_name": request.employer_name,
+        "months": months,
     }
-    months = fields.items("months")
-    fields.done()
-    try:
-        months = contributions.validate_months(months)
-    except ContributionError as error:
-        raise ValidationFailed(error.fields) from None
-    store(person_lists(national_code, {"workshop_code": workshop_code, **names, "months": months}), replace=False)
+    store(person_lists(national_code, workshop), replace=False)
     log("contributions_loaded", national_code=mask_national_code(national_code), months=len(months))
     return {"national_code": national_code, "workshop_code": workshop_code, "months": len(months)}
 

@@ -48,11 +48,35 @@ ID_MAX = 64
 DECOY_EMAIL_INITIALS = "aaaaaammmmmsssssffffzzzzhhhhrrrnnneeekkkbbbpppttgggjjddlliiooyyvvcuqwx"
 
 
+@dataclass(frozen=True)
+class RecoveryStart:
+    national_code: str
+
+    @classmethod
+    def read(cls, body: dict) -> "RecoveryStart":
+        fields = Fields(body)
+        national_code = validated_national_code(fields, "national_code")
+        fields.done()
+        return cls(national_code)
+
+
+@dataclass(frozen=True)
+class ChallengeRequest:
+    method: str
+
+    @classmethod
+    def read(cls, body: dict) -> "ChallengeRequest":
+        fields = Fields(body)
+        method = fields.text("method", max_length=20)
+        if method and method not in METHODS:
+            fields.reject("method", "UNKNOWN_METHOD")
+        fields.done()
+        return cls(method)
+
+
 def start(body: dict, ctx) -> dict:
     """Never looks at accounts, so known and unknown national codes cost exactly the same."""
-    fields = Fields(body)
-    national_code = validated_national_code(fields, "national_code")
-    fields.done()
+    national_code = RecoveryStart.read(body).national_code
     recovery = Recovery(
         new_id(),
         national_code=national_code,
@@ -68,11 +92,7 @@ def start(body: dict, ctx) -> dict:
 def challenge(recovery_id: str, body: dict, ctx) -> dict:
     """Real and decoy challenges do the same work: the same limits, one queued notice, one dispatch."""
     recovery = _load(recovery_id, ctx)
-    fields = Fields(body)
-    method = fields.text("method", max_length=20)
-    if method and method not in METHODS:
-        fields.reject("method", "UNKNOWN_METHOD")
-    fields.done()
+    method = ChallengeRequest.read(body).method
     account = _usable_account(recovery.national_code)
     if method == "questions":
         texts = catalogue(ctx.language).SECURITY_QUESTIONS

@@ -1,13 +1,13 @@
 """ثبت نام: prove the phone, match the civil registry, choose credentials, then verify ownership and open the account."""
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import timedelta
 
 from chalicelib import limits, normalize
 from chalicelib.crypto import hash_secret, new_id, random_digits, same
 from chalicelib.errors import Code, DomainError, NotFound, ServiceUnavailable, TooManyAttempts, ValidationFailed
 from chalicelib.flows import codes
-from chalicelib.flows.people import check_identity_fields, personal_words, read_credentials, validated_national_code
+from chalicelib.flows.people import Credentials, check_identity_fields, personal_words, validated_national_code
 from chalicelib.inputs import Fields
 from chalicelib.limits import Limit
 from chalicelib.logs import log
@@ -65,6 +65,37 @@ class StartRequest:
         return cls(national_code, mobile)
 
 
+@dataclass(frozen=True)
+class Identity:
+    """What the person types to be matched against the civil registry."""
+
+    first_name: str
+    last_name: str
+    father_name: str
+    birth_date: str
+    gender: str
+
+    @classmethod
+    def read(cls, body: dict) -> "Identity":
+        return cls(**check_identity_fields(Fields(body)))
+
+
+@dataclass(frozen=True)
+class TermsAccepted:
+    """A submission is read only with `accept_terms: true`; anything else is MUST_ACCEPT."""
+
+    accepted: bool
+
+    @classmethod
+    def read(cls, body: dict) -> "TermsAccepted":
+        fields = Fields(body)
+        accepted = fields.flag("accept_terms")
+        if accepted is not True:
+            fields.reject("accept_terms", "MUST_ACCEPT")
+        fields.done()
+        return cls(accepted)
+
+
 def start(body: dict, ctx: Context) -> dict:
     request = StartRequest.read(body)
     national_code, mobile = request.national_code, request.mobile
@@ -101,16 +132,14 @@ def start(body: dict, ctx: Context) -> dict:
 
 def verify_mobile(registration_id: str, body: dict, ctx) -> dict:
     registration = _load(registration_id, ctx)
-    fields = Fields(body)
-    code = fields.code("code")
-    fields.done()
+    code = codes.EnteredCode.read(body).code
     _require(registration, (UNFINISHED[0],))
     state = codes.state_of(registration.code)
     codes.check(
         CODE_PURPOSE,
         registration_id,
         state,
-        normalize.code(code),
+        code,
         ctx.now,
         lambda: _take_try(registration, registration.national_code, ctx),
     )
@@ -131,7 +160,7 @@ def submit_identity(registration_id: str, body: dict, ctx) -> dict:
     """Each submission is counted before the registry is asked, so parallel requests cannot mine it."""
     registration = _load(registration_id, ctx)
     _require(registration, UNFINISHED[1:])
-    identity = check_identity_fields(Fields(body))
+    identity = asdict(Identity.read(body))
     try:
         count = limits.reserve(MISMATCH_LIMIT, registration.national_code, ctx.now)
     except TooManyAttempts:
@@ -155,7 +184,7 @@ def submit_credentials(registration_id: str, body: dict, ctx) -> dict:
     registration = _load(registration_id, ctx)
     _require(registration, UNFINISHED[2:])
     record = ctx.registry.lookup(registration.national_code)
-    credentials = read_credentials(Fields(body), personal_words(registration, record))
+    credentials = Credentials.read(body, personal_words(registration, record))
     registration.email = credentials.email
     registration.password_hash = hash_secret(credentials.password)
     registration.question_ids = list(credentials.question_ids)
@@ -173,10 +202,7 @@ def review(registration_id: str, ctx) -> dict:
 
 def submit(registration_id: str, body: dict, ctx) -> dict:
     registration = _load(registration_id, ctx)
-    fields = Fields(body)
-    if fields.flag("accept_terms") is not True:
-        fields.reject("accept_terms", "MUST_ACCEPT")
-    fields.done()
+    TermsAccepted.read(body)
     _require(registration, ("ready_to_submit",))
     registration.status = "submitted"
     registration.expires = None

@@ -6,6 +6,7 @@ entries before the data is answered.
 """
 
 import re
+from dataclasses import dataclass
 from datetime import timedelta
 
 from chalicelib import normalize
@@ -35,6 +36,69 @@ DOCUMENT_LINK = timedelta(minutes=5)
 REASON_MAX = 500
 # The serial printed on the national ID card: letters and digits (the old booklet's series included).
 _SERIAL = re.compile(r"[0-9A-Za-z\u0600-\u06ff]{6,20}")
+
+
+@dataclass(frozen=True)
+class CardSeen:
+    """The serial of the ID card the officer holds, recorded with the change it allowed."""
+
+    serial: str
+
+    @classmethod
+    def read(cls, body: dict) -> "CardSeen":
+        fields = Fields(body)
+        serial = _serial(fields)
+        fields.done()
+        return cls(serial)
+
+
+@dataclass(frozen=True)
+class Activation:
+    tracking_code: str
+    serial: str
+
+    @classmethod
+    def read(cls, body: dict) -> "Activation":
+        fields = Fields(body)
+        tracking_code = normalize.code(fields.code("tracking_code") or "")
+        serial = _serial(fields)
+        fields.done()
+        return cls(tracking_code, serial)
+
+
+@dataclass(frozen=True)
+class MobileAtCounter:
+    mobile: str
+    serial: str
+
+    @classmethod
+    def read(cls, body: dict) -> "MobileAtCounter":
+        fields = Fields(body)
+        raw = fields.code("mobile")
+        mobile = normalize.mobile(raw) if raw else None
+        if raw and not is_valid_mobile(mobile):
+            fields.reject("mobile", "INVALID_MOBILE")
+        serial = _serial(fields)
+        fields.done()
+        return cls(mobile, serial)
+
+
+@dataclass(frozen=True)
+class DependentDecision:
+    """Approved, or rejected with a reason."""
+
+    outcome: str
+    reason: str | None
+
+    @classmethod
+    def read(cls, body: dict) -> "DependentDecision":
+        fields = Fields(body)
+        outcome = fields.text("outcome", max_length=20)
+        if outcome and outcome not in DECISIONS:
+            fields.reject("outcome", "INVALID_OUTCOME")
+        reason = fields.text("reason", required=outcome == "rejected", max_length=REASON_MAX)
+        fields.done()
+        return cls(outcome, normalize.persian_text(reason) if reason else None)
 
 
 def person(operator, national_code: str, ctx: Context) -> dict:
@@ -78,10 +142,8 @@ def activate(operator, national_code: str, body: dict, ctx) -> None:
     """The registration the person's tracking code names must be the one waiting for the branch; its credentials
     and mobile become the account's, in one transaction with the audit."""
     code = _national_code(national_code)
-    fields = Fields(body)
-    tracking_code = normalize.code(fields.code("tracking_code") or "")
-    serial = _serial(fields)
-    fields.done()
+    request = Activation.read(body)
+    tracking_code, serial = request.tracking_code, request.serial
     account = find(Account, code)
     if account is None:
         raise NotFound()
@@ -129,9 +191,7 @@ def activate(operator, national_code: str, body: dict, ctx) -> None:
 
 def unfreeze(operator, national_code: str, body: dict, ctx) -> None:
     code = _national_code(national_code)
-    fields = Fields(body)
-    serial = _serial(fields)
-    fields.done()
+    serial = CardSeen.read(body).serial
     account = _account(code)
     entries = staff_audit.entries(
         operator,
@@ -150,13 +210,8 @@ def unfreeze(operator, national_code: str, body: dict, ctx) -> None:
 def change_mobile(operator, national_code: str, body: dict, ctx) -> None:
     """The lost or foreign-owned phone: no ownership check (the officer saw the card); both numbers are told."""
     code = _national_code(national_code)
-    fields = Fields(body)
-    raw = fields.code("mobile")
-    mobile = normalize.mobile(raw) if raw else None
-    if raw and not is_valid_mobile(mobile):
-        fields.reject("mobile", "INVALID_MOBILE")
-    serial = _serial(fields)
-    fields.done()
+    request = MobileAtCounter.read(body)
+    mobile, serial = request.mobile, request.serial
     account = _account(code)
     old = account.mobile
     entries = staff_audit.entries(
@@ -243,13 +298,8 @@ def dependent(operator, dependent_id: str, ctx: Context) -> dict:
 
 def decide_dependent(operator, dependent_id: str, body: dict, ctx) -> None:
     """Approved or rejected with a reason; a rejected dependent's coverage by this insured person goes with it."""
-    fields = Fields(body)
-    outcome = fields.text("outcome", max_length=20)
-    if outcome and outcome not in DECISIONS:
-        fields.reject("outcome", "INVALID_OUTCOME")
-    reason = fields.text("reason", required=outcome == "rejected", max_length=REASON_MAX)
-    fields.done()
-    reason = normalize.persian_text(reason) if reason else None
+    request = DependentDecision.read(body)
+    outcome, reason = request.outcome, request.reason
     found = _dependent(dependent_id)
     store_decision(
         found,

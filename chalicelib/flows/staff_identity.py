@@ -11,7 +11,7 @@ older one) is refused even inside its window and two racing logins with one code
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import timedelta
 
 from chalicelib import limits, normalize
@@ -74,21 +74,66 @@ class Operator:
     session_hash: str
 
 
-def read_member(body: dict, with_roles: bool) -> dict:
+@dataclass(frozen=True)
+class MemberRequest:
     """username, full_name and, for staff, roles and the branch of a branch officer."""
-    fields = Fields(body)
-    username = (fields.text("username", max_length=40) or "").strip().lower()
-    if username and not _USERNAME.fullmatch(username):
-        fields.reject("username", "INVALID_USERNAME")
-    full_name = fields.text("full_name", max_length=120)
-    roles, branch_id = read_roles(fields) if with_roles else ([], None)
-    fields.done()
-    return {
-        "username": username,
-        "full_name": normalize.persian_text(full_name),
-        "roles": roles,
-        "branch_id": branch_id,
-    }
+
+    username: str
+    full_name: str
+    roles: list[str]
+    branch_id: str | None
+
+    @classmethod
+    def read(cls, body: dict, with_roles: bool) -> "MemberRequest":
+        fields = Fields(body)
+        username = (fields.text("username", max_length=40) or "").strip().lower()
+        if username and not _USERNAME.fullmatch(username):
+            fields.reject("username", "INVALID_USERNAME")
+        full_name = fields.text("full_name", max_length=120)
+        roles, branch_id = read_roles(fields) if with_roles else ([], None)
+        fields.done()
+        return cls(username, normalize.persian_text(full_name), roles, branch_id)
+
+
+@dataclass(frozen=True)
+class PasswordChoice:
+    password: str
+    repeat: str
+
+    @classmethod
+    def read(cls, body: dict) -> "PasswordChoice":
+        fields = Fields(body)
+        password, repeat = fields.secret("password"), fields.secret("password_repeat")
+        fields.done()
+        return cls(password, repeat)
+
+
+@dataclass(frozen=True)
+class TotpConfirmation:
+    code: str
+
+    @classmethod
+    def read(cls, body: dict) -> "TotpConfirmation":
+        fields = Fields(body)
+        code = fields.code("totp_code")
+        fields.done()
+        return cls(normalize.code(code))
+
+
+@dataclass(frozen=True)
+class MemberLogin:
+    username: str
+    password: str
+    code: str
+
+    @classmethod
+    def read(cls, body: dict) -> "MemberLogin":
+        fields = Fields(body)
+        username = (fields.text("username", max_length=40) or "").strip().lower()
+        password = fields.secret("password")
+        code = normalize.code(fields.code("totp_code") or "")
+        fields.done()
+        return cls(username, password, code)
 
 
 def read_roles(fields: Fields) -> tuple[list[str], str | None]:
@@ -108,7 +153,9 @@ def read_roles(fields: Fields) -> tuple[list[str], str | None]:
     return roles or [], branch_id
 
 
-def create_member(realm: Realm, details: dict, directory: str, now, record: Callable | None = None, **extra) -> dict:
+def create_member(
+    realm: Realm, details: MemberRequest, directory: str, now, record: Callable | None = None, **extra
+) -> dict:
     """The member, the claim on its username and its enrolment, written together (with `record(member)`'s audit
     entries, when given); answers the member id and the one-time enrolment id."""
     member = realm.member(
@@ -117,7 +164,7 @@ def create_member(realm: Realm, details: dict, directory: str, now, record: Call
         status="enrolling",
         created_at=now,
         epoch=0,
-        **details,
+        **asdict(details),
         **extra,
     )
     enrolment_id = new_id()
@@ -139,9 +186,8 @@ def choose_password(realm: Realm, enrolment_id: str, body: dict, ctx) -> dict:
     """The enrolment's first step: the password (policy, at least 12 characters) and a new TOTP secret, shown once."""
     import pyotp
 
-    fields = Fields(body)
-    password, repeat = fields.secret("password"), fields.secret("password_repeat")
-    fields.done()
+    choice = PasswordChoice.read(body)
+    password, repeat = choice.password, choice.repeat
     enrolment, member = _enrolment(realm, enrolment_id, "password", ctx.now)
     personal = (member.username, *member.full_name.split())
     violations = password_violations(password, repeat, personal, min_length=PASSWORD_MIN)
@@ -157,11 +203,9 @@ def choose_password(realm: Realm, enrolment_id: str, body: dict, ctx) -> dict:
 
 def confirm(realm: Realm, enrolment_id: str, body: dict, ctx) -> None:
     """Proves the authenticator holds the secret; the member becomes active and the enrolment id is spent."""
-    fields = Fields(body)
-    code = fields.code("totp_code")
-    fields.done()
+    code = TotpConfirmation.read(body).code
     enrolment, member = _enrolment(realm, enrolment_id, "totp", ctx.now)
-    step = matching_step(member.totp_secret, normalize.code(code), ctx.now)
+    step = matching_step(member.totp_secret, code, ctx.now)
     if step is None:
         failures = storage.count_enrolment_failure(enrolment, ENROLMENT_TRIES)
         raise DomainError(Code.INVALID_CODE, attempts_left=ENROLMENT_TRIES - failures)
@@ -203,11 +247,8 @@ def login(
     """Wrong username, password or code, a spent code, or a member not admitted: the same INVALID_CREDENTIALS,
     each attempt reserved against the username and the client before any secret is compared, exactly as the public
     login reserves its attempts, so parallel guesses get no more tries than sequential ones."""
-    fields = Fields(body)
-    username = (fields.text("username", max_length=40) or "").strip().lower()
-    password = fields.secret("password")
-    code = normalize.code(fields.code("totp_code") or "")
-    fields.done()
+    request = MemberLogin.read(body)
+    username, password, code = request.username, request.password, request.code
     subject = realm.claim_key(username)
     auth.reserve_attempt(subject, client, ctx.now)
     claim = find(UsernameClaim, subject)

@@ -3,7 +3,7 @@ Each change carries its audit entry in its own transaction (flows/institutions.p
 
 from chalicelib.errors import Code, DomainError
 from chalicelib.flows import institutions, staff_audit
-from chalicelib.flows.staff_identity import OFFICERS, create_member, read_member
+from chalicelib.flows.staff_identity import OFFICERS, MemberRequest, create_member
 from chalicelib.ports import Context
 
 ROLE = "institution_manager"
@@ -60,7 +60,7 @@ def add_officer(operator, institution_id: str, body: dict, ctx: Context) -> dict
         raise DomainError(Code.INSTITUTION_DISABLED)
     created = create_member(
         OFFICERS,
-        read_member(body, with_roles=False),
+        MemberRequest.read(body, with_roles=False),
         institution_id,
         ctx.now,
         record=lambda officer: staff_audit.entries(

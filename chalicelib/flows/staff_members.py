@@ -1,9 +1,11 @@
 """Admins manage staff: add a member (who then enrols), list, change roles, disable. Every change is audited in
 its own transaction, and a role change or a disable moves the member's epoch so their sessions end at once."""
 
+from dataclasses import dataclass
+
 from chalicelib.errors import Code, DomainError, NotFound
 from chalicelib.flows import staff_audit
-from chalicelib.flows.staff_identity import STAFF, create_member, read_member, read_roles, view
+from chalicelib.flows.staff_identity import STAFF, MemberRequest, create_member, read_roles, view
 from chalicelib.inputs import Fields
 from chalicelib.models import staff as storage
 from chalicelib.models.staff import StaffMember, find
@@ -13,9 +15,22 @@ from chalicelib.ports import Context
 DIRECTORY = "staff"
 
 
+@dataclass(frozen=True)
+class RolesChange:
+    roles: list[str]
+    branch_id: str | None
+
+    @classmethod
+    def read(cls, body: dict) -> "RolesChange":
+        fields = Fields(body)
+        roles, branch_id = read_roles(fields)
+        fields.done()
+        return cls(roles, branch_id)
+
+
 def add(operator, body: dict, ctx: Context) -> dict:
     now = ctx.now
-    details = read_member(body, with_roles=True)
+    details = MemberRequest.read(body, with_roles=True)
     created = create_member(
         STAFF,
         details,
@@ -34,7 +49,7 @@ def first_admin(username: str, full_name: str, ctx: Context) -> dict:
 
 
 def bootstrap(body: dict, ctx: Context) -> dict:
-    created = create_member(STAFF, read_member(body, with_roles=True), DIRECTORY, ctx.now)
+    created = create_member(STAFF, MemberRequest.read(body, with_roles=True), DIRECTORY, ctx.now)
     return {"staff_id": created["member_id"], "enrolment_id": created["enrolment_id"]}
 
 
@@ -50,9 +65,8 @@ def listing(operator, query: dict, ctx: Context) -> dict:
 
 
 def change_roles(operator, staff_id: str, body: dict, ctx: Context) -> None:
-    fields = Fields(body)
-    roles, branch_id = read_roles(fields)
-    fields.done()
+    request = RolesChange.read(body)
+    roles, branch_id = request.roles, request.branch_id
     member = _other_member(operator, staff_id)
     storage.change_roles(
         member,

@@ -6,6 +6,8 @@ from: the person sees them in GET /me/records at once, and later employer lists 
 (models/records.py `correction_key`).
 """
 
+from dataclasses import dataclass
+
 from chalicelib import normalize
 from chalicelib.contributions import MAX_NAME, ContributionError, validate_months
 from chalicelib.errors import NotFound, ValidationFailed
@@ -34,6 +36,26 @@ QUEUE_STATUSES = ("submitted", "under_review")
 NOTE_MAX = 1000
 # A transaction holds 100 items: the decision, the lock, the audit and activity entries leave room for this many.
 MAX_CORRECTIONS = 96
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The outcome, a note, and the raw corrections (checked once the objection they belong to is found)."""
+
+    outcome: str
+    note: str | None
+    corrections: list
+
+    @classmethod
+    def read(cls, body: dict) -> "Decision":
+        fields = Fields(body)
+        outcome = fields.text("outcome", max_length=20)
+        if outcome and outcome not in OUTCOMES:
+            fields.reject("outcome", "INVALID_OUTCOME")
+        note = fields.text("note", required=False, max_length=NOTE_MAX)
+        corrections = fields.items("corrections", required=False) or []
+        fields.done()
+        return cls(outcome, normalize.persian_text(note) if note else None, corrections)
 
 
 def queue(operator, query: dict, ctx: Context) -> dict:
@@ -77,16 +99,10 @@ def review(operator, tracking_code: str, ctx: Context) -> None:
 
 def decide(operator, tracking_code: str, body: dict, ctx) -> None:
     """Only the officer who took the objection into review decides it (NOT_UNDER_REVIEW otherwise)."""
-    fields = Fields(body)
-    outcome = fields.text("outcome", max_length=20)
-    if outcome and outcome not in OUTCOMES:
-        fields.reject("outcome", "INVALID_OUTCOME")
-    note = fields.text("note", required=False, max_length=NOTE_MAX)
-    corrections = fields.items("corrections", required=False) or []
-    fields.done()
-    note = normalize.persian_text(note) if note else None
+    request = Decision.read(body)
+    outcome, note = request.outcome, request.note
     found = _objection(tracking_code)
-    records = _corrections(corrections, found, outcome)
+    records = _corrections(request.corrections, found, outcome)
     decide_objection(
         found,
         outcome,
