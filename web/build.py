@@ -21,11 +21,13 @@ PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 @dataclass(frozen=True)
 class Page:
-    """One page: where it is written, its template, and whether it needs a signed-in person."""
+    """One page: where it is written, its template, and whether it needs a signed-in person. `variant` tells a
+    template that serves several pages which one this is (the objection's kind, the contact being verified)."""
 
     path: str
     template: str
     auth: bool = False
+    variant: str = ""
 
     @property
     def module(self) -> str:
@@ -52,8 +54,8 @@ PAGES = [
     Page("dashboard.html", "dashboard.html", auth=True),
     Page("records.html", "records.html", auth=True),
     Page("objections/index.html", "objections/list.html", auth=True),
-    Page("objections/missing.html", "objections/missing.html", auth=True),
-    Page("objections/wrong.html", "objections/wrong.html", auth=True),
+    Page("objections/missing.html", "objections/form.html", auth=True, variant="missing"),
+    Page("objections/wrong.html", "objections/form.html", auth=True, variant="wrong"),
     Page("disclosure.html", "disclosure.html", auth=True),
     Page("mailbox/index.html", "mailbox/list.html", auth=True),
     Page("mailbox/letter.html", "mailbox/letter.html", auth=True),
@@ -70,9 +72,9 @@ PAGES = [
     Page("account/index.html", "account/overview.html", auth=True),
     Page("account/password.html", "account/password.html", auth=True),
     Page("account/mobile.html", "account/mobile.html", auth=True),
-    Page("account/mobile-verify.html", "account/mobile-verify.html", auth=True),
+    Page("account/mobile-verify.html", "account/contact-verify.html", auth=True, variant="mobile"),
     Page("account/email.html", "account/email.html", auth=True),
-    Page("account/email-verify.html", "account/email-verify.html", auth=True),
+    Page("account/email-verify.html", "account/contact-verify.html", auth=True, variant="email"),
     Page("account/questions.html", "account/questions.html", auth=True),
     Page("account/sessions.html", "account/sessions.html", auth=True),
     Page("account/freeze.html", "account/freeze.html", auth=True),

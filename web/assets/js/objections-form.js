@@ -1,4 +1,4 @@
-// One objection form per kind: months as year and month fields, the tracking code shown on success.
+// Both objection forms (the kind is the form's data-kind): months as year and month fields, the tracking code shown on success.
 import { api, fill, handle, onceKey } from './common.js';
 
 const form = document.getElementById('form');

@@ -1,4 +1,0 @@
-// The code sent to the new mobile.
-import { verifyForm } from './contact.js';
-
-verifyForm('mobile');
