@@ -150,7 +150,8 @@ def new_mobile() -> str:
     return f"09{random.randint(0, 999_999_999):09d}"
 
 
-def add_person(api, **overrides) -> dict:
+def new_person(**overrides) -> dict:
+    """A person as POST /dev/people takes one, with a fresh national code and mobile."""
     person = {
         "national_code": new_national_code(),
         "first_name": "سارا",
@@ -163,6 +164,11 @@ def add_person(api, **overrides) -> dict:
         "last_name_en": "Mohammadi",
     }
     person.update(overrides)
+    return person
+
+
+def add_person(api, **overrides) -> dict:
+    person = new_person(**overrides)
     reply = api.post("/dev/people", person)
     assert reply.status == 201, reply
     return person
@@ -183,9 +189,8 @@ ANSWERS = [
 ]
 
 
-def register(api, person=None, mobile=None, email=None, password=PASSWORD) -> dict:
-    """Walks a person through every registration step; returns ids and the person."""
-    person = person or add_person(api)
+def ready_to_submit(api, person: dict, mobile=None, email=None, password=PASSWORD) -> dict:
+    """Walks a registration through every step before the submit; answers what POST /registrations answered."""
     mobile = mobile or person["mobiles"][0]
     started = api.post("/registrations", {"national_code": person["national_code"], "mobile": mobile})
     assert started.status == 201, started
@@ -198,12 +203,21 @@ def register(api, person=None, mobile=None, email=None, password=PASSWORD) -> di
         credentials["email"] = email
     reply = api.put(f"/registrations/{rid}/credentials", credentials)
     assert reply.status == 200, reply
+    return started.json
+
+
+def register(api, person=None, mobile=None, email=None, password=PASSWORD) -> dict:
+    """Walks a person through every registration step; returns ids and the person."""
+    person = person or add_person(api)
+    mobile = mobile or person["mobiles"][0]
+    started = ready_to_submit(api, person, mobile, email, password)
+    rid = started["registration_id"]
     submitted = api.post(f"/registrations/{rid}/submit", {"accept_terms": True})
     assert submitted.status == 202, submitted
     return {
         "person": person,
         "registration_id": rid,
-        "tracking_code": started.json["tracking_code"],
+        "tracking_code": started["tracking_code"],
         "status": submitted.json["status"],
         "mobile": mobile,
     }

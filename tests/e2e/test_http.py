@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from infra import local_stack
-from tests.conftest import PASSWORD, new_mobile, new_national_code
+from tests.conftest import PASSWORD, new_person
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,16 +36,8 @@ def http(base, method, path, body=None, token=None, content_type="application/js
 
 
 def test_register_verify_submit_login_me(server):
-    code, mobile = new_national_code(), new_mobile()
-    person = {
-        "national_code": code,
-        "first_name": "رضا",
-        "last_name": "کاظمی",
-        "father_name": "احمد",
-        "birth_date": "1362/11/05",
-        "gender": "male",
-        "mobiles": [mobile],
-    }
+    person = new_person(first_name="رضا", last_name="کاظمی", gender="male", first_name_en="Reza", last_name_en="Kazemi")
+    code, mobile = person["national_code"], person["mobiles"][0]
     assert http(server, "POST", "/dev/people", person)[0] == 201
     status, started = http(server, "POST", "/registrations", {"national_code": code, "mobile": mobile})
     assert status == 201 and started["status"] == "mobile_verification_required"
@@ -84,16 +76,8 @@ def test_openapi_and_health_over_http(server):
 def test_letter_permit_and_signed_inquiry_with_the_reference_client(server):
     from tools.inquiry_client import inquire
 
-    code, mobile = new_national_code(), new_mobile()
-    person = {
-        "national_code": code,
-        "first_name": "نسرین",
-        "last_name": "فرهادی",
-        "father_name": "کاظم",
-        "birth_date": "1358/02/20",
-        "gender": "female",
-        "mobiles": [mobile],
-    }
+    person = new_person(first_name="نسرین", last_name="فرهادی", first_name_en="Nasrin", last_name_en="Farhadi")
+    code, mobile = person["national_code"], person["mobiles"][0]
     http(server, "POST", "/dev/people", person)
     http(
         server,

@@ -44,21 +44,11 @@ def test_storage_outage_is_503(api, monkeypatch):
 def test_registry_outage_at_submit_defers_verification_to_the_job(own_tables, api, monkeypatch):
     from chalicelib.adapters.registries import LocalMobileOperators
     from chalicelib.errors import ServiceUnavailable
-    from tests.conftest import ANSWERS, PASSWORD, last_code
+    from tests.conftest import ready_to_submit
 
     person = add_person(api)
-    mobile = person["mobiles"][0]
-    started = api.post("/registrations", {"national_code": person["national_code"], "mobile": mobile}).json
+    started = ready_to_submit(api, person)
     rid = started["registration_id"]
-    api.post(f"/registrations/{rid}/mobile-verification", {"code": last_code(api, mobile)})
-    api.put(
-        f"/registrations/{rid}/identity",
-        {k: person[k] for k in ("first_name", "last_name", "father_name", "birth_date", "gender")},
-    )
-    api.put(
-        f"/registrations/{rid}/credentials",
-        {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": ANSWERS},
-    )
 
     def down(self, mobile):
         raise ServiceUnavailable()

@@ -278,28 +278,25 @@ def test_a_list_too_big_for_one_transaction_is_still_replaced(tmp_path, intake_p
 def test_the_command_line_tool_sends_the_list_where_the_environment_points(tmp_path, intake_poller):
     workshop, person = new_workshop_code(), new_national_code()
     path = tmp_path / "list.csv"
-    path.write_text(HEADER + csv_line(workshop, person, "۱۴۰۲", "۹", "۳۰", "۸۰۰۰۰۰۰"), encoding="utf-8")
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    done = subprocess.run(
-        [sys.executable, "-m", "tools.import_contributions", str(path), "--wait", "30"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=os.environ.copy(),
-        timeout=60,
-    )
+
+    def send():
+        return subprocess.run(
+            [sys.executable, "-m", "tools.import_contributions", str(path), "--wait", "30"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            env=os.environ.copy(),
+            timeout=60,
+        )
+
+    path.write_text(HEADER + csv_line(workshop, person, "۱۴۰۲", "۹", "۳۰", "۸۰۰۰۰۰۰"), encoding="utf-8")
+    done = send()
     assert done.returncode == 0, done.stderr
     assert months_of(person) == [(workshop, "1402/09", 30, 8_000_000)]
 
     path.write_text(HEADER + "1,2\n", encoding="utf-8")
-    failed = subprocess.run(
-        [sys.executable, "-m", "tools.import_contributions", str(path), "--wait", "30"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=os.environ.copy(),
-        timeout=60,
-    )
+    failed = send()
     assert failed.returncode == 1 and "line 2: MISSING_FIELD" in failed.stderr
 
 

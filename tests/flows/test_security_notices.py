@@ -5,7 +5,17 @@ import time
 from datetime import timedelta
 
 from chalicelib import wiring
-from tests.conftest import ANSWERS, PASSWORD, Api, add_person, last_code, login, new_national_code, register
+from tests.conftest import (
+    ANSWERS,
+    PASSWORD,
+    Api,
+    add_person,
+    last_code,
+    login,
+    new_national_code,
+    ready_to_submit,
+    register,
+)
 from tests.faults import fault
 
 NEW_PASSWORD = "Gilan#Baran2024"
@@ -25,18 +35,7 @@ def _outbox(api, to):
 def test_a_throttled_account_write_defers_verification_and_never_says_rejected(api):
     person = add_person(api)
     mobile = person["mobiles"][0]
-    rid = api.post("/registrations", {"national_code": person["national_code"], "mobile": mobile}).json[
-        "registration_id"
-    ]
-    api.post(f"/registrations/{rid}/mobile-verification", {"code": last_code(api, mobile)})
-    api.put(
-        f"/registrations/{rid}/identity",
-        {k: person[k] for k in ("first_name", "last_name", "father_name", "birth_date", "gender")},
-    )
-    api.put(
-        f"/registrations/{rid}/credentials",
-        {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": ANSWERS},
-    )
+    rid = ready_to_submit(api, person)["registration_id"]
     with fault("dynamodb", "PutItem", "throttle", table="accounts"):
         submitted = api.post(f"/registrations/{rid}/submit", {"accept_terms": True})
     assert submitted.status == 202 and submitted.json["status"] == "submitted"
@@ -82,22 +81,7 @@ def test_one_failing_outcome_sms_does_not_stop_the_verification_batch(api, monke
     from chalicelib.errors import ServiceUnavailable
 
     people = [add_person(api) for _ in range(2)]
-    rids = []
-    for person in people:
-        mobile = person["mobiles"][0]
-        rid = api.post("/registrations", {"national_code": person["national_code"], "mobile": mobile}).json[
-            "registration_id"
-        ]
-        api.post(f"/registrations/{rid}/mobile-verification", {"code": last_code(api, mobile)})
-        api.put(
-            f"/registrations/{rid}/identity",
-            {k: person[k] for k in ("first_name", "last_name", "father_name", "birth_date", "gender")},
-        )
-        api.put(
-            f"/registrations/{rid}/credentials",
-            {"password": PASSWORD, "password_repeat": PASSWORD, "security_answers": ANSWERS},
-        )
-        rids.append(rid)
+    rids = [ready_to_submit(api, person)["registration_id"] for person in people]
     monkeypatch.setattr(
         LocalMobileOperators, "owner_of", lambda self, mobile: (_ for _ in ()).throw(ServiceUnavailable())
     )

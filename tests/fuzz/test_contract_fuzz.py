@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 
 from infra import local_stack
-from tests.conftest import ANSWERS, PASSWORD, new_mobile, new_national_code
+from tests.conftest import ANSWERS, PASSWORD, new_person
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
 ENDS_SESSIONS = {("POST", "/auth/logout"), ("PUT", "/me/password")}
@@ -35,16 +35,8 @@ def _register(base) -> str:
     """A real member, registered and logged in over HTTP; answers the national code."""
     import re
 
-    code, mobile = new_national_code(), new_mobile()
-    person = {
-        "national_code": code,
-        "first_name": "رضا",
-        "last_name": "کاظمی",
-        "father_name": "احمد",
-        "birth_date": "1362/11/05",
-        "gender": "male",
-        "mobiles": [mobile],
-    }
+    person = new_person()
+    code, mobile = person["national_code"], person["mobiles"][0]
     assert requests.post(base + "/dev/people", json=person, timeout=30).status_code == 201
     rid = requests.post(base + "/registrations", json={"national_code": code, "mobile": mobile}, timeout=30).json()[
         "registration_id"
