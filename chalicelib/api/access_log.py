@@ -2,15 +2,7 @@
 
 from chalice import Blueprint
 
-from chalicelib.schemas import (
-    NO_BODY,
-    PAGING,
-    STRING,
-    answer,
-    one_of,
-    paged,
-    stamped,
-)
+from chalicelib.schemas import NO_BODY, PAGING, STRING, answer, one_of, paged, stamped
 from chalicelib.web import endpoint
 
 bp = Blueprint(__name__)

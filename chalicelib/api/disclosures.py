@@ -2,16 +2,7 @@
 
 from chalice import Blueprint
 
-from chalicelib.schemas import (
-    BOOLEAN,
-    MAILBOX_ITEM,
-    NO_BODY,
-    STRING,
-    answer,
-    array,
-    body,
-    one_of,
-)
+from chalicelib.schemas import BOOLEAN, MAILBOX_ITEM, NO_BODY, STRING, answer, array, body, one_of
 from chalicelib.web import endpoint
 
 bp = Blueprint(__name__)

@@ -2,15 +2,7 @@
 
 from chalice import Blueprint
 
-from chalicelib.schemas import (
-    NO_BODY,
-    SECURITY_ANSWERS,
-    STRING,
-    answer,
-    array,
-    body,
-    one_of,
-)
+from chalicelib.schemas import NO_BODY, SECURITY_ANSWERS, STRING, answer, array, body, one_of
 from chalicelib.web import endpoint
 
 bp = Blueprint(__name__)
