@@ -78,6 +78,13 @@ class Fields:
             self.errors[name] = "TOO_LONG"
         return value
 
+    def choice(self, name: str, allowed, invalid: str, max_length: int) -> str | None:
+        """A required text that must be one of `allowed` (a set, a dict's keys); any other is `invalid`."""
+        value = self.text(name, max_length=max_length)
+        if value and value not in allowed:
+            self.reject(name, invalid)
+        return value
+
     def secret(self, name: str) -> str | None:
         """Passwords are taken exactly as typed: never normalised, never trimmed."""
         value = self._get(name, (str,), True)

@@ -175,11 +175,9 @@ class DocumentRequest:
     @classmethod
     def read(cls, body: dict, required: list[str]) -> "DocumentRequest":
         fields = Fields(body)
-        kind = fields.text("kind", max_length=40)
+        kind = fields.choice("kind", required, "NOT_REQUIRED", max_length=40)
         filename = fields.text("filename", max_length=255)
         content_type = (fields.text("content_type", max_length=100) or "").strip().lower()
-        if kind and kind not in required:
-            fields.reject("kind", "NOT_REQUIRED")
         if content_type and content_type not in DOCUMENT_TYPES:
             fields.reject("content_type", "UNSUPPORTED_TYPE")
         fields.done()

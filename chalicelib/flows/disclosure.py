@@ -56,11 +56,9 @@ class LetterRequest:
     @classmethod
     def read(cls, body: dict) -> "LetterRequest":
         fields = Fields(body)
-        type_id = fields.text("type", max_length=40)
+        type_id = fields.choice("type", INCLUDES_WAGES, "UNKNOWN_TYPE", max_length=40)
         language = fields.text("language", required=False, max_length=5) or "fa"
         accepted = fields.flag("accept_agreement")
-        if type_id and type_id not in INCLUDES_WAGES:
-            fields.reject("type", "UNKNOWN_TYPE")
         if language not in ("fa", "en"):
             fields.reject("language", "UNSUPPORTED_LANGUAGE")
         fields.done()

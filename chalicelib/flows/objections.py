@@ -43,9 +43,7 @@ class ObjectionRequest:
     @classmethod
     def read(cls, body: dict, ctx: Context) -> "ObjectionRequest":
         fields = Fields(body)
-        kind = fields.text("kind", max_length=40)
-        if kind is not None and kind not in KINDS:
-            fields.reject("kind", "INVALID_KIND")
+        kind = fields.choice("kind", KINDS, "INVALID_KIND", max_length=40)
         workshop_code = workshop_code_field(fields)
         workshop_name = text_field(fields, "workshop_name", MAX_NAME, "INVALID_WORKSHOP_NAME")
         months = _period(fields, ctx)
@@ -164,9 +162,7 @@ class Resolution:
     @classmethod
     def read(cls, body: dict) -> "Resolution":
         fields = Fields(body)
-        outcome = fields.text("outcome", max_length=20)
-        if outcome is not None and outcome not in OUTCOMES:
-            fields.reject("outcome", "INVALID_OUTCOME")
+        outcome = fields.choice("outcome", OUTCOMES, "INVALID_OUTCOME", max_length=20)
         fields.done()
         return cls(outcome)
 

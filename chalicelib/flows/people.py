@@ -43,9 +43,7 @@ def check_identity_fields(fields: Fields) -> dict:
             fields.reject(name, "INVALID_CHARACTERS")
     identity = {name: normalize.persian_text(value) if value else value for name, value in identity.items()}
     identity["birth_date"] = valid_jalali_day(fields, "birth_date")
-    identity["gender"] = fields.text("gender", max_length=10)
-    if identity["gender"] and identity["gender"] not in ("male", "female"):
-        fields.reject("gender", "INVALID_GENDER")
+    identity["gender"] = fields.choice("gender", ("male", "female"), "INVALID_GENDER", max_length=10)
     fields.done()
     return identity
 

@@ -62,10 +62,8 @@ class PermitRequest:
     @classmethod
     def read(cls, body: dict) -> "PermitRequest":
         fields = Fields(body)
-        validity = fields.text("validity", max_length=10)
+        validity = fields.choice("validity", VALIDITY, "INVALID_VALIDITY", max_length=10)
         institution_id = fields.text("institution_id", required=False, max_length=64)
-        if validity and validity not in VALIDITY:
-            fields.reject("validity", "INVALID_VALIDITY")
         fields.done()
         return cls(validity, institution_id)
 

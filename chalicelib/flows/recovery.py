@@ -67,9 +67,7 @@ class ChallengeRequest:
     @classmethod
     def read(cls, body: dict) -> "ChallengeRequest":
         fields = Fields(body)
-        method = fields.text("method", max_length=20)
-        if method and method not in METHODS:
-            fields.reject("method", "UNKNOWN_METHOD")
+        method = fields.choice("method", METHODS, "UNKNOWN_METHOD", max_length=20)
         fields.done()
         return cls(method)
 

@@ -93,9 +93,7 @@ class DependentDecision:
     @classmethod
     def read(cls, body: dict) -> "DependentDecision":
         fields = Fields(body)
-        outcome = fields.text("outcome", max_length=20)
-        if outcome and outcome not in DECISIONS:
-            fields.reject("outcome", "INVALID_OUTCOME")
+        outcome = fields.choice("outcome", DECISIONS, "INVALID_OUTCOME", max_length=20)
         reason = fields.text("reason", required=outcome == "rejected", max_length=REASON_MAX)
         fields.done()
         return cls(outcome, normalize.persian_text(reason) if reason else None)

@@ -49,9 +49,7 @@ class Decision:
     @classmethod
     def read(cls, body: dict) -> "Decision":
         fields = Fields(body)
-        outcome = fields.text("outcome", max_length=20)
-        if outcome and outcome not in OUTCOMES:
-            fields.reject("outcome", "INVALID_OUTCOME")
+        outcome = fields.choice("outcome", OUTCOMES, "INVALID_OUTCOME", max_length=20)
         note = fields.text("note", required=False, max_length=NOTE_MAX)
         corrections = fields.items("corrections", required=False) or []
         fields.done()

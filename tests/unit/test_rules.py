@@ -129,3 +129,17 @@ def test_transliteration_spells_common_names_as_passports_do():
     assert to_latin("زهرا\u200cسادات").startswith("Zahra ")
     unknown = to_latin("نگار پورمند")
     assert unknown.isascii() and len(unknown.split()) == 2 and unknown[0].isupper()
+
+
+def test_a_choice_reports_its_own_error_next_to_the_others():
+    from chalicelib.errors import ValidationFailed
+    from chalicelib.inputs import Fields
+
+    fields = Fields({"outcome": "maybe", "method": "x" * 30, "kind": "accepted"})
+    assert fields.choice("outcome", ("accepted", "rejected"), "INVALID_OUTCOME", max_length=20) == "maybe"
+    fields.choice("method", ("sms",), "UNKNOWN_METHOD", max_length=20)
+    fields.choice("gender", ("male",), "INVALID_GENDER", max_length=10)
+    assert fields.choice("kind", {"accepted": 1}, "INVALID_KIND", max_length=20) == "accepted"
+    with pytest.raises(ValidationFailed) as refused:
+        fields.done()
+    assert refused.value.fields == {"outcome": "INVALID_OUTCOME", "method": "TOO_LONG", "gender": "REQUIRED"}
