@@ -136,12 +136,7 @@ def _bucket(name: str, cors: dict | None = None) -> dict:
             **extra,
             "BucketName": name,
             "BucketEncryption": operations.bucket_encryption({"Fn::GetAtt": ["DataKey", "Arn"]}),
-            "PublicAccessBlockConfiguration": {
-                "BlockPublicAcls": True,
-                "BlockPublicPolicy": True,
-                "IgnorePublicAcls": True,
-                "RestrictPublicBuckets": True,
-            },
+            "PublicAccessBlockConfiguration": operations.PUBLIC_ACCESS_BLOCKED,
             "VersioningConfiguration": {"Status": "Enabled"},
         },
     }

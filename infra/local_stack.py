@@ -160,6 +160,7 @@ def create_resources() -> None:
     import boto3
 
     from chalicelib.config import settings
+    from infra.operations import PUBLIC_ACCESS_BLOCKED
 
     config = settings()
     for model in all_models():
@@ -168,15 +169,7 @@ def create_resources() -> None:
     s3 = boto3.client("s3")
     for bucket in (config.letters_bucket, config.uploads_bucket, config.intake_bucket):
         s3.create_bucket(Bucket=bucket)
-        s3.put_public_access_block(
-            Bucket=bucket,
-            PublicAccessBlockConfiguration={
-                "BlockPublicAcls": True,
-                "IgnorePublicAcls": True,
-                "BlockPublicPolicy": True,
-                "RestrictPublicBuckets": True,
-            },
-        )
+        s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration=PUBLIC_ACCESS_BLOCKED)
         s3.put_bucket_encryption(
             Bucket=bucket,
             ServerSideEncryptionConfiguration={

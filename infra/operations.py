@@ -79,6 +79,15 @@ def table_encryption(key: dict) -> dict:
     return {"SSEEnabled": True, "SSEType": "KMS", "KMSMasterKeyId": key}
 
 
+# Every bucket of ours refuses public ACLs and policies, whatever an object or a later policy asks for.
+PUBLIC_ACCESS_BLOCKED = {
+    "BlockPublicAcls": True,
+    "BlockPublicPolicy": True,
+    "IgnorePublicAcls": True,
+    "RestrictPublicBuckets": True,
+}
+
+
 def bucket_encryption(key: dict) -> dict:
     return {
         "ServerSideEncryptionConfiguration": [
@@ -172,12 +181,7 @@ def app_resources() -> dict:
             "Properties": {
                 "BucketName": INTAKE_BUCKET,
                 "BucketEncryption": bucket_encryption(key),
-                "PublicAccessBlockConfiguration": {
-                    "BlockPublicAcls": True,
-                    "BlockPublicPolicy": True,
-                    "IgnorePublicAcls": True,
-                    "RestrictPublicBuckets": True,
-                },
+                "PublicAccessBlockConfiguration": PUBLIC_ACCESS_BLOCKED,
                 "VersioningConfiguration": {"Status": "Enabled"},
                 "LifecycleConfiguration": {
                     "Rules": [
