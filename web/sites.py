@@ -6,7 +6,7 @@ from web.build import Page, Site
 
 # The API records a member's activity at most once a TOUCH_EVERY, so a page counts its idle time from that much less.
 SESSION = (int((IDLE_TIMEOUT - TOUCH_EVERY).total_seconds()), int(ABSOLUTE_LIFETIME.total_seconds()))
-ERRORS = [Page("404.html", "office/404.html", script="404"), Page("503.html", "office/503.html", script="503")]
+ERRORS = [Page("404.html", "office/error.html", script="404"), Page("503.html", "office/error.html", script="503")]
 
 STAFF = Site("staff/", [
     Page("index.html", "staff/login.html"),
