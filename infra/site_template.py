@@ -267,7 +267,8 @@ def _error_page(name: str) -> str:
 
 def _site_operation(key: str) -> dict:
     """GET of one object of the private bucket, in the folder the stage names, with the site's headers; a missing
-    object answers the 404 page and a failing read the 503 page."""
+    object (S3 answers its XML error) opens the 404 page, a failing read the 503 page. The index pages always
+    exist, so only the open-ended path carries the 404 page."""
     headers = {**security_headers(UPLOADS, deployed=True), "Cache-Control": "no-cache"}
     fixed = {
         f"method.response.header.{name}": {"Fn::Sub": _static(value)} if "${" in value else _static(value)
@@ -280,7 +281,7 @@ def _site_operation(key: str) -> dict:
             "statusCode": status,
             "contentHandling": "CONVERT_TO_TEXT",
             "responseParameters": {**fixed, "method.response.header.Content-Type": "'text/html; charset=utf-8'"},
-            "responseTemplates": {"application/xml": _error_page(name), "application/json": _error_page(name)},
+            "responseTemplates": {"application/xml": _error_page(name)},
         }
 
     proxied = "{proxy}" in key
@@ -306,7 +307,7 @@ def _site_operation(key: str) -> dict:
                             "method.response.header.Content-Type": "integration.response.header.Content-Type",
                         },
                     },
-                    "4\\d{2}": page("404", "404.html"),
+                    **({"4\\d{2}": page("404", "404.html")} if proxied else {}),
                     "5\\d{2}": page("503", "503.html"),
                 },
             },
