@@ -46,7 +46,7 @@ package: $(STAMP)
 	$(BIN)/python -m web.build
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-me-central-1} $(BIN)/chalice package --stage prod --merge-template infra/api_responses.json .local/package
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-me-central-1} $(BIN)/chalice package --stage staff --merge-template infra/staff_stage.json .local/package-staff
-	$(BIN)/cfn-lint .local/package/sam.json .local/package-staff/sam.json infra/resources.json infra/site.json
+	$(BIN)/cfn-lint .local/package/sam.json .local/package-staff/sam.json infra/resources.json infra/site.json infra/staff_site.json
 endif
 
 # The contract fuzzer at length: many more generated requests per operation than the run inside `make test`.

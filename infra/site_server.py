@@ -50,6 +50,15 @@ def security_headers(upload_origin: str, deployed: bool = False) -> dict:
     return headers
 
 
+def not_found_page(path: str) -> str:
+    """The 404 page of the site (portal, back office or panel) and the language an address belongs to."""
+    from web.build import sites
+
+    prefix = max((s.prefix for s in sites() if path.startswith("/" + s.prefix)), key=len)
+    language = "en/" if path.startswith(f"/{prefix}en/") else ""
+    return f"{prefix}{language}404.html"
+
+
 class SiteHandler(BaseHTTPRequestHandler):
     upstream: str
     headers_to_send: dict
@@ -125,7 +134,7 @@ class SiteHandler(BaseHTTPRequestHandler):
         if DIST.resolve() in file.parents and file.is_file():
             self._file(file)
         else:
-            self._file(DIST / ("en/404.html" if path.startswith("/en/") else "404.html"), 404)
+            self._file(DIST / not_found_page(path), 404)
 
     def _route(self) -> None:
         if self.path.startswith("/api/"):

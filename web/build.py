@@ -21,17 +21,19 @@ PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 @dataclass(frozen=True)
 class Page:
-    """One page: where it is written, its template, and whether it needs a signed-in person. `variant` tells a
-    template that serves several pages which one this is (the objection's kind, the contact being verified)."""
+    """One page: where it is written, its template, whether it needs a signed-in person (or member, on the other
+    sites), and the module it runs when that is not the one named after its template. `variant` tells a template
+    that serves several pages which one this is (the objection's kind, the contact being verified)."""
 
     path: str
     template: str
     auth: bool = False
     variant: str = ""
+    script: str = ""
 
     @property
     def module(self) -> str:
-        return self.template.replace("/", "-").removesuffix(".html")
+        return self.script or self.template.replace("/", "-").removesuffix(".html")
 
 
 PAGES = [
@@ -91,11 +93,13 @@ PAGES = [
 @dataclass(frozen=True)
 class Site:
     """Pages under one path prefix ("" for the portal), with the catalogues (web/text/<name>_<language>.py) whose
-    entries are laid over the portal's, in order."""
+    entries are laid over the portal's, in order, and for sites whose pages count a session's time themselves, its
+    (idle, absolute) seconds."""
 
     prefix: str
     pages: list
     catalogues: tuple[str, ...] = ()
+    session: tuple[int, int] | None = None
 
 
 PORTAL = Site("", PAGES)
@@ -145,7 +149,7 @@ def render(page: Page, language: str, env=None, site: Site = PORTAL) -> str:
 
     other = "en" if language == "fa" else "fa"
     return env.get_template(f"pages/{page.template}").render(
-        t=t, lang=language, dir="rtl" if language == "fa" else "ltr", page=page, base=base,
+        t=t, lang=language, dir="rtl" if language == "fa" else "ltr", page=page, base=base, site=site,
         url=lambda path="": base + path, other_url=(root if other == "fa" else root + "en/") + page.path.removesuffix("index.html"),
         js_text=json.dumps({k[3:]: v for k, v in text.items() if k.startswith("js.")}, ensure_ascii=False, separators=(",", ":")))
 

@@ -76,6 +76,33 @@ def next_code(secret: str) -> str:
     return pyotp.TOTP(secret).at(time.time() + 30)
 
 
+def staff_token(api, username: str, secret: str) -> str:
+    """A member's bearer token, for setting things up over HTTP (it spends the member's next TOTP step)."""
+    answer = api.post(
+        "/staff/auth/login", {"username": username, "password": STAFF_PASSWORD, "totp_code": next_code(secret)}
+    )
+    assert answer.status == 200, answer
+    return answer.json["access_token"]
+
+
+def institution_with_officers(api, manager_token: str, officers: int = 1) -> dict:
+    """An institution added by a manager, and the usernames and enrolment ids of officers added to it."""
+    made = api.post("/staff/institutions", {"name": "بانک ملت", "type": "bank"}, token=manager_token)
+    assert made.status == 201, made
+    institution_id = made.json["institution_id"]
+    enrolments = {}
+    for _ in range(officers):
+        username = new_username("o")
+        added = api.post(
+            f"/staff/institutions/{institution_id}/officers",
+            {"username": username, "full_name": "رضا توکلی"},
+            token=manager_token,
+        )
+        assert added.status == 201, added
+        enrolments[username] = added.json["enrolment_id"]
+    return {"institution_id": institution_id, "officers": enrolments}
+
+
 def check(page, name: str) -> None:
     """axe-core finds no WCAG 2.2 A/AA violation at 360×740 and 1280×800; a screenshot of each goes to .local/screenshots."""
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,7 @@ tracking code and ID card serial, changes a mobile in person, reviews a dependen
 
 import requests
 
-from tests.browser.office import api_of, check, enrol_in_browser, settle, sign_in, staff_enrolment
+from tests.browser.office import api_of, check, enrol_in_browser, enrol_over_http, settle, sign_in, staff_enrolment
 from tests.conftest import PASSWORD, add_person, new_mobile, register
 from tests.flows.test_dependents import add, child_of, insured, items, request, years_ago
 
@@ -99,3 +99,27 @@ def test_a_branch_officer_activates_an_account_the_person_then_logs_into(visit, 
         tab.wait_for_url("**/dashboard.html")
     finally:
         person.close()
+
+
+def test_a_dependent_is_approved_only_once_the_officer_confirms(visit, stack):
+    api = api_of(stack)
+    officer = staff_enrolment(api, "branch_officer")
+    page = sign_in(visit, "staff", officer["username"], enrol_over_http(api, "staff", officer["enrolment_id"]))
+    dependent_id = a_dependent_with_a_document(api)
+    read = f"{stack['site']}/api/staff/dependents/{dependent_id}"
+    page.goto(f"{stack['site']}/staff/dependent.html?id={dependent_id}")
+    page.wait_for_load_state("networkidle")
+    page.check("#f-outcome")
+    page.click("#form button[type=submit]")
+    settle(page, "**/confirm.html")
+    assert page.request.get(read).json()["status"] == "submitted"
+    assert "رضا" in page.locator("#facts").inner_text()
+    page.click("a[data-back] >> nth=-1")
+    settle(page, "**/dependent.html?id=*")
+    assert page.request.get(read).json()["status"] == "submitted"
+    page.check("#f-outcome")
+    page.click("#form button[type=submit]")
+    settle(page, "**/confirm.html")
+    page.click("#form button[type=submit]")
+    settle(page, "**/dependents.html?done=decision")
+    assert page.request.get(read).json()["status"] == "approved"

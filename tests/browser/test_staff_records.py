@@ -5,19 +5,20 @@ from tests.browser import people
 from tests.browser.conftest import http
 from tests.browser.office import api_of, arrive, check, enrol_over_http, sign_in, staff_enrolment
 
+OBJECTION = {
+    "kind": "missing_period",
+    "workshop_code": "1020045127",
+    "workshop_name": "کارگاه ساختمانی پارس سازه",
+    "from_month": "1403/01",
+    "to_month": "1403/02",
+    "days": 62,
+    "description": "دو ماه کار کرده‌ام و ثبت نشده است.",
+}
+
 
 def test_a_records_officer_accepts_an_objection_and_the_records_show_the_corrected_months(visit, stack, browser):
     person = people.register(stack)
-    objection = {
-        "kind": "missing_period",
-        "workshop_code": "1020045127",
-        "workshop_name": "کارگاه ساختمانی پارس سازه",
-        "from_month": "1403/01",
-        "to_month": "1403/02",
-        "days": 62,
-        "description": "دو ماه کار کرده‌ام و ثبت نشده است.",
-    }
-    status, filed = http(stack, "POST", "/me/objections", objection, people.bearer(people.token(stack, person)))
+    status, filed = http(stack, "POST", "/me/objections", OBJECTION, people.bearer(people.token(stack, person)))
     assert status == 201, filed
     tracking = filed["tracking_code"]
 

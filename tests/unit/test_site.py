@@ -13,14 +13,77 @@ from web.text import en, fa
 ASSETS = Path(build.ROOT) / "assets"
 
 
-def test_committed_site_template_is_current_and_lints_clean():
-    assert json.loads(site_template.TEMPLATE.read_text()) == json.loads(site_template.render()), (
-        "run: python -m infra.site_template"
-    )
+def test_committed_site_templates_are_current_and_lint_clean():
+    for path, document in (
+        (site_template.TEMPLATE, site_template.template()),
+        (site_template.STAFF_TEMPLATE, site_template.staff_template()),
+    ):
+        assert json.loads(path.read_text()) == json.loads(site_template.render(document)), (
+            "run: python -m infra.site_template"
+        )
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "cfn-lint"), str(site_template.TEMPLATE)], capture_output=True, text=True
+        [str(Path(sys.executable).parent / "cfn-lint"), str(site_template.TEMPLATE), str(site_template.STAFF_TEMPLATE)],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_public_distribution_opens_the_portal_and_the_panel_and_never_the_back_office():
+    """The distribution's viewer-request function, run in node on addresses written out here: every address under
+    /staff/ becomes the portal's 404 page, whatever the build holds, and no behaviour routes /staff/ elsewhere."""
+    resources = json.loads(site_template.TEMPLATE.read_text())["Resources"]
+    code = resources["PageAddresses"]["Properties"]["FunctionCode"]
+    addresses = {
+        "/": "/index.html",
+        "/en/records.html": "/en/records.html",
+        "/nothing": "/404.html",
+        "/en/nothing": "/en/404.html",
+        "/institution/": "/institution/index.html",
+        "/institution/en/inquiry.html": "/institution/en/inquiry.html",
+        "/institution/nothing": "/institution/404.html",
+        "/institution/en/nothing": "/institution/en/404.html",
+        "/staff/": "/404.html",
+        "/staff/index.html": "/404.html",
+        "/staff/home.html": "/404.html",
+        "/staff/en/home.html": "/404.html",
+        "/staff/404.html": "/404.html",
+        "/assets/site.css": "/assets/site.css",
+    }
+    script = code + "console.log(JSON.stringify(%s.map((uri) => handler({request: {uri}}).uri)));" % json.dumps(
+        list(addresses)
+    )
+    answered = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout
+    assert dict(zip(addresses, json.loads(answered))) == addresses
+    distribution = resources["Portal"]["Properties"]["DistributionConfig"]
+    assert not [b for b in distribution["CacheBehaviors"] if "staff" in b["PathPattern"]]
+
+
+def test_the_back_office_is_served_only_through_the_organisations_vpc_endpoint():
+    resources = json.loads(site_template.STAFF_TEMPLATE.read_text())["Resources"]
+    assert not [name for name, r in resources.items() if r["Type"].startswith("AWS::CloudFront::")]
+    only_the_endpoint = {"StringEquals": {"aws:SourceVpce": {"Ref": "VpcEndpointId"}}}
+    site = resources["StaffSite"]["Properties"]
+    assert site["EndpointConfiguration"] == {"Types": ["PRIVATE"], "VpcEndpointIds": [{"Ref": "VpcEndpointId"}]}
+    assert [s["Condition"] for s in site["Policy"]["Statement"]] == [only_the_endpoint]
+    domain = resources["StaffDomain"]["Properties"]
+    assert domain["EndpointConfiguration"] == {"Types": ["PRIVATE"]}
+    assert [s["Condition"] for s in domain["Policy"]["Statement"]] == [only_the_endpoint]
+    assert resources["StaffDomainAccess"]["Properties"]["AccessAssociationSourceType"] == "VPCE"
+    mappings = {
+        r["Properties"]["BasePath"]: r["Properties"]["RestApiId"]
+        for r in resources.values()
+        if r["Type"] == "AWS::ApiGateway::BasePathMappingV2"
+    }
+    assert mappings == {"staff": {"Ref": "StaffSite"}, "assets": {"Ref": "StaffSite"}, "api": {"Ref": "StaffApiId"}}
+    assert all(resources["StaffSiteBucket"]["Properties"]["PublicAccessBlockConfiguration"].values())
+    csp = site["Body"]["paths"]["/"]["get"]["x-amazon-apigateway-integration"]["responses"]["default"][
+        "responseParameters"
+    ]["method.response.header.Content-Security-Policy"]["Fn::Sub"]
+    assert (
+        csp.replace("\\'", "'")
+        == "'" + site_server.security_headers(site_template.UPLOADS)["Content-Security-Policy"] + "'"
+    )
 
 
 def test_cloudfront_sends_the_local_servers_headers_and_routes_the_api():

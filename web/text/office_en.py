@@ -5,6 +5,7 @@ TEXT = {
     "office.totp": "One-time code",
     "office.totp_hint": "The 6-digit number your authenticator app (such as Google Authenticator) shows now",
     "office.login": "Sign in",
+    "office.start": "Back to the sign-in page",
     "office.login_title": "Staff sign-in",
     "office.ended": "Your session has ended. Please sign in again.",
     "office.enrolled": "Your enrolment is complete. Sign in with your username, password and one-time code.",

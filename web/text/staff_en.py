@@ -171,6 +171,7 @@ TEXT = {
     "js.status.disabled": "Disabled",
     "js.status.enrolling": "Enrolling",
     "js.grid_caption": "Months of {year}",
+    "js.confirm.approve_dependent": "Approve this dependent request? The insured person is told by SMS.",
     "js.confirm.reject_dependent": "Reject this dependent request?",
     "js.confirm.reject_objection": "Reject this objection?",
     "js.confirm.accept_objection": "Accept this objection and write the months below into the records?",

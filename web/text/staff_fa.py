@@ -171,6 +171,7 @@ TEXT = {
     "js.status.disabled": "غیرفعال",
     "js.status.enrolling": "در انتظار ثبت‌نام",
     "js.grid_caption": "ماه‌های سال {year}",
+    "js.confirm.approve_dependent": "آیا درخواست این فرد تبعی پذیرفته شود؟ بیمه‌شده با پیامک آگاه می‌شود.",
     "js.confirm.reject_dependent": "آیا درخواست این فرد تبعی رد شود؟",
     "js.confirm.reject_objection": "آیا این اعتراض رد شود؟",
     "js.confirm.accept_objection": "آیا این اعتراض پذیرفته و ماه‌های زیر در سوابق نوشته شود؟",

@@ -219,31 +219,35 @@ function unreadable(reason) {
 window.addEventListener('unhandledrejection', (event) => { if (unreadable(event.reason)) event.preventDefault(); });
 window.addEventListener('error', (event) => { if (unreadable(event.error)) event.preventDefault(); });
 
-// The idle warning: two minutes before the idle logout a dialog offers to stay; reading the time left is not activity.
+// The idle warning: two minutes before the idle logout a dialog offers to stay. `left` answers the seconds left
+// ({idle_expires_in}, the sooner of the idle and the absolute end) and is not activity; `stay` is; `ended` runs once
+// the time is up.
 const WARN_AT = 120;
-async function watchIdle() {
+export function warnBeforeIdle({ left, stay, ended }) {
   const dialog = document.getElementById('idle');
-  let left;
-  try { left = await api('GET', '/me/session'); } catch { return; }
-  const idle = left.idle_expires_in;
-  if (idle <= 0) { go('session-ended.html'); return; }
-  if (idle <= WARN_AT && !dialog.open) {
-    dialog.querySelector('[data-show=minutes]').textContent = show(Math.max(1, Math.ceil(idle / 60)));
-    dialog.showModal();
+  dialog.querySelector('[data-stay]').addEventListener('click', async () => { dialog.close(); await stay(); });
+  async function watch() {
+    let times;
+    try { times = await left(); } catch { return; }
+    const idle = times.idle_expires_in;
+    if (idle <= 0) { ended(); return; }
+    if (idle <= WARN_AT && !dialog.open) {
+      dialog.querySelector('[data-show=minutes]').textContent = show(Math.max(1, Math.ceil(idle / 60)));
+      dialog.showModal();
+    }
+    setTimeout(watch, Math.max(5, Math.min(idle - WARN_AT, 60)) * 1000);
   }
-  setTimeout(watchIdle, Math.max(5, Math.min(idle - WARN_AT, 60)) * 1000);
+  setTimeout(watch, 1000);
 }
 
 if (body.dataset.auth === 'yes') {
-  const dialog = document.getElementById('idle');
-  dialog.querySelector('[data-stay]').addEventListener('click', async () => { dialog.close(); await api('GET', '/me'); });
+  warnBeforeIdle({ left: () => api('GET', '/me/session'), stay: () => api('GET', '/me'), ended: () => go('session-ended.html') });
   const logout = document.getElementById('logout');
   logout.addEventListener('submit', async (event) => {
     event.preventDefault();
     await api('POST', '/auth/logout').catch(() => null);
     go('login.html');
   });
-  setTimeout(watchIdle, 1000);
 }
 
 // A chosen file's name beside its field, in the page's language rather than the browser's.

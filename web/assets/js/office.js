@@ -1,6 +1,6 @@
-// What the back office's and the panel's pages share: the signed-in member in the bar, logout, enrolment and
-// sign-in with a TOTP code, the confirmation page's pending action, and Jalali days for filters.
-import { api, base, el, go, handle, param, saved, show, text } from './common.js';
+// What the back office's and the panel's pages share: the signed-in member in the bar, logout, the idle warning,
+// enrolment and sign-in with a TOTP code, the confirmation page's pending action, and Jalali days for filters.
+import { api, base, el, go, handle, param, saved, show, text, warnBeforeIdle } from './common.js';
 
 export const realm = base.startsWith('/staff/') ? 'staff' : 'institution';
 const root = realm === 'staff' ? '/staff' : '/institution';
@@ -18,14 +18,35 @@ export function leave(path) {
   return new Promise(() => {});
 }
 
+// The members' sessions have no read of the time left that is not itself activity, so the pages count it: from
+// the sign-in (absolute) and from the last call the API answered (idle), in localStorage so every tab counts alike.
+// The idle time the build writes on the dialog is the API's less the interval at which it records activity.
+const SIGNED_IN = realm + '-signed-in-at', ACTIVE = realm + '-active-at';
+const mark = (...keys) => { for (const key of keys) localStorage.setItem(key, String(Date.now())); };
+const since = (key) => (Date.now() - Number(localStorage.getItem(key) || Date.now())) / 1000;
+
+function sessionLeft() {
+  const limits = document.getElementById('idle').dataset;
+  const idle = Number(limits.idle) - since(ACTIVE), absolute = Number(limits.absolute) - since(SIGNED_IN);
+  return { expires_in: Math.floor(absolute), idle_expires_in: Math.floor(Math.min(idle, absolute)) };
+}
+
 /** An API call from a signed-in page: a session that has ended sends the member back to sign in. */
 export async function call(method, path, payload, options) {
   try {
-    return await api(method, path, payload, options);
+    const answer = await api(method, path, payload, options);
+    mark(ACTIVE);
+    return answer;
   } catch (error) {
     if (error.status === 401) return leave('index.html?ended=1');
+    if (error.status) mark(ACTIVE);
     throw error;
   }
+}
+
+async function signOut(next) {
+  await api('POST', root + '/auth/logout').catch(() => null);
+  go(next);
 }
 
 /** The signed-in member, shown in the bar with a logout button; `roles` the page serves, refused with a note. */
@@ -34,11 +55,11 @@ export async function member(...roles) {
   const bar = document.getElementById('who');
   bar.querySelector('[data-who]').textContent = show(who.full_name);
   bar.hidden = false;
-  document.getElementById('logout').addEventListener('submit', async (event) => {
+  document.getElementById('logout').addEventListener('submit', (event) => {
     event.preventDefault();
-    await api('POST', root + '/auth/logout').catch(() => null);
-    go('index.html');
+    signOut('index.html');
   });
+  warnBeforeIdle({ left: async () => sessionLeft(), stay: () => call('GET', root + '/me'), ended: () => signOut('index.html?ended=1') });
   if (roles.length && !roles.some((role) => (who.roles || []).includes(role))) {
     document.getElementById('content').replaceChildren(el('p', { class: 'notice', role: 'alert', text: text('forbidden') }));
     return new Promise(() => {});
@@ -57,6 +78,7 @@ export function login(next) {
       if (error.code === 'INVALID_CREDENTIALS') error.fields = { totp_code: 'INVALID_CREDENTIALS' };
       throw error;
     }
+    mark(SIGNED_IN, ACTIVE);
     go(next);
   });
 }

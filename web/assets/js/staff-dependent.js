@@ -1,5 +1,5 @@
 // One dependent request: the registry's facts, the documents opened in this page, and the decision.
-import { el, fill, go, handle, param, refuse, text, time } from './common.js';
+import { el, fill, handle, param, refuse, text, time } from './common.js';
 import { call, confirmFirst, member } from './office.js';
 
 await member('branch_officer');
@@ -27,13 +27,9 @@ const form = document.getElementById('form');
 handle(form, async (v) => {
   if (!v.outcome) { refuse(form, { outcome: 'NEED_OUTCOME' }); return; }
   if (v.outcome === 'rejected' && !v.reason) { refuse(form, { reason: 'NEED_REASON' }); return; }
-  const body = { outcome: v.outcome, reason: v.reason };
   const path = `/staff/dependents/${encodeURIComponent(id)}/decision`;
-  if (v.outcome === 'rejected') {
-    confirmFirst({ question: 'reject_dependent', method: 'POST', path, body, facts: [[text('name'), `${found.first_name} ${found.last_name}`], [text('detail'), v.reason]],
-      next: 'dependents.html?done=decision' });
-    return;
-  }
-  await call('POST', path, body);
-  go('dependents.html?done=decision');
+  const facts = [[text('name'), `${found.first_name} ${found.last_name}`]];
+  confirmFirst({ question: v.outcome === 'rejected' ? 'reject_dependent' : 'approve_dependent', method: 'POST', path,
+    body: { outcome: v.outcome, reason: v.reason }, facts: v.outcome === 'rejected' ? [...facts, [text('detail'), v.reason]] : facts,
+    next: 'dependents.html?done=decision' });
 });
