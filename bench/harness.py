@@ -203,3 +203,11 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+def spread(values: list[float]) -> float | None:
+    """Interquartile range over the median: how far a median of these runs can be trusted (None for one run)."""
+    if len(values) < 2:
+        return None
+    lower, _, upper = statistics.quantiles(values, n=4)
+    return round((upper - lower) / statistics.median(values), 2)
