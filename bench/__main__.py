@@ -151,7 +151,7 @@ def main(argv: list[str]) -> int:
         print(f"{name}: {sections[name]} s", file=sys.stderr, flush=True)
         return answer
 
-    results.update(timed("cold_start", lambda: cold_start.measure(runs=1 if smoke else 7)))
+    results.update(timed("cold_start", lambda: cold_start.measure(runs=1 if smoke else 11)))
     results.update(timed("pdf_letter", lambda: pdf_letter.measure(runs=1 if smoke else 9)))
     from bench import harness
 
