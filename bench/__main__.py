@@ -99,7 +99,7 @@ def table(results: dict) -> str:
     )
     lines += [
         "",
-        f"{'flow':<18}{'p50 ms':>8}{'p95 ms':>8}{'floor':>8}{'delib.':>8}{'ratio':>7}{'RCU':>7}{'WCU':>7}"
+        f"{'flow':<18}{'p50 ms':>8}{'p95 ms':>8}{'IQR/p50':>8}{'floor':>8}{'delib.':>8}{'ratio':>7}{'RCU':>7}{'WCU':>7}"
         f"{'$/M':>9}  AWS calls",
     ]
     for name, flow in results["flows"].items():
@@ -111,7 +111,8 @@ def table(results: dict) -> str:
             continue
         calls = ", ".join(f"{op}x{n}" for op, n in flow["aws_calls"].items())
         lines.append(
-            f"{name:<18}{flow['p50_ms']:>8}{flow['p95_ms']:>8}{flow['floor_p50_ms']:>8}{flow['deliberate_ms']:>8}"
+            f"{name:<18}{flow['p50_ms']:>8}{flow['p95_ms']:>8}{flow['spread']!s:>8}{flow['floor_p50_ms']:>8}"
+            f"{flow['deliberate_ms']:>8}"
             f"{flow['ratio_to_floor']:>7}{flow['capacity']['rcu']:>7}{flow['capacity']['wcu']:>7}"
             f"{flow['cost_per_million']['total_usd']:>9}  {calls}"
         )
@@ -140,27 +141,41 @@ def main(argv: list[str]) -> int:
         "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores, Python {platform.python_version()}",
         "prices": PRICES,
     }
-    results.update(cold_start.measure(runs=1 if smoke else 11))
-    results.update(pdf_letter.measure(runs=1 if smoke else 9))
+    sections: dict[str, float] = {}
+
+    def timed(name: str, work):
+        """Each section's wall time goes in the file and on the screen, so a slow run shows where it went."""
+        section_started = time.perf_counter()
+        answer = work()
+        sections[name] = round(time.perf_counter() - section_started, 1)
+        print(f"{name}: {sections[name]} s", file=sys.stderr, flush=True)
+        return answer
+
+    results.update(timed("cold_start", lambda: cold_start.measure(runs=1 if smoke else 11)))
+    results.update(timed("pdf_letter", lambda: pdf_letter.measure(runs=1 if smoke else 9)))
     from bench import harness
 
     with harness.emulator():
         from bench import expire_job, flows, intake
 
-        measured = flows.measure(iterations=1 if smoke else 11)
+        measured = timed("flows", lambda: flows.measure(iterations=1 if smoke else 11))
         results["flows"] = measured["flows"]
         results["deliberate_unit_ms"] = measured["deliberate_unit_ms"]
         for name, flow in results["flows"].items():
             if not flow.get("absent") and not flow.get("failed"):
                 deliberate = next(f.deliberate for f in flows.FLOWS if f.name == name)
                 flow["cost_per_million"] = cost_per_million(flow, measured["deliberate_unit_ms"], deliberate)
-        results["expire_job"] = expire_job.measure((100, 1_000) if smoke else (1_000, 10_000), due=10 if smoke else 100)
-        results["intake"] = intake.measure(rows=2_000 if smoke else 200_000, per_list=200)
+        results["expire_job"] = timed(
+            "expire_job",
+            lambda: expire_job.measure((100, 1_000) if smoke else (1_000, 10_000), due=10 if smoke else 100),
+        )
+        results["intake"] = timed("intake", lambda: intake.measure(rows=2_000 if smoke else 200_000, per_list=200))
     results["budgets"] = _verdicts(results)
     results["seconds"] = round(time.perf_counter() - started)
+    results["section_seconds"] = sections
     args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
     print(table(results))
-    print(f"\nwrote {args.out} in {results['seconds']} s")
+    print(f"\nsections (s): {sections}\nwrote {args.out} in {results['seconds']} s")
     return 0
 
 

@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench.harness import spread
+
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR = "import chalice, boto3, pynamodb.models, pynamodb.attributes, pynamodb.indexes"
 APP = "import app"
@@ -68,6 +70,7 @@ def measure(runs: int) -> dict:
         "app_and_every_flow_ms": round(median(everything) * 1000),
         "floor_ms": round(floor * 1000),
         "runs": runs,
+        "spread": {"floor": spread(floors), "app": spread(apps), "every_flow": spread(everything)},
         "heavy_loaded_by_app": heavy_modules_loaded(),
         "heavy_loaded_by_every_flow": heavy_modules_loaded(ALL_FLOWS),
     }

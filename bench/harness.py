@@ -14,11 +14,14 @@ import math
 import os
 import statistics
 import subprocess
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from infra import local_stack
+
+NOTICE_WORKERS = "notices"  # ThreadDispatch's thread_name_prefix
 
 
 @contextmanager
@@ -56,11 +59,16 @@ class Call:
 
 
 class Recorder:
-    """Every AWS call while `recording`, with its parameters (for replay) and its parsed response."""
+    """Every AWS call while `recording`, with its parameters (for replay) and its parsed response.
+
+    A call's response is matched to it on its own thread, so calls made side by side (the intake's writers) are
+    recorded whole. Calls on the notice workers are left out: locally they deliver a request's SMS on a thread of
+    this process, where the cloud runs the delivery function, another invocation (`adapters/notify.py`)."""
 
     def __init__(self):
         self.calls: list[Call] = []
         self.active = False
+        self._current = threading.local()
 
     def install(self) -> None:
         import botocore.session
@@ -89,13 +97,17 @@ class Recorder:
             self.active = False
 
     def _before(self, params, model, **kwargs):
-        if self.active:
-            self.calls.append(Call(model.service_model.service_name, model.name, params, started=time.perf_counter()))
+        if self.active and not threading.current_thread().name.startswith(NOTICE_WORKERS):
+            call = Call(model.service_model.service_name, model.name, params, started=time.perf_counter())
+            self._current.call = call
+            self.calls.append(call)
 
     def _after(self, parsed, model, **kwargs):
-        if self.active and self.calls and self.calls[-1].operation == model.name:
-            self.calls[-1].response = parsed
-            self.calls[-1].seconds = time.perf_counter() - self.calls[-1].started
+        call = getattr(self._current, "call", None)
+        if call is not None and call.operation == model.name:
+            call.response = parsed
+            call.seconds = time.perf_counter() - call.started
+            self._current.call = None
 
 
 RECORDER = Recorder()
@@ -191,3 +203,11 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+def spread(values: list[float]) -> float | None:
+    """Interquartile range over the median: how far a median of these runs can be trusted (None for one run)."""
+    if len(values) < 2:
+        return None
+    lower, _, upper = statistics.quantiles(values, n=4)
+    return round((upper - lower) / statistics.median(values), 2)

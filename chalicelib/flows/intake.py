@@ -12,6 +12,7 @@ time hands the file on (`continue_later`) and the next one carries on from there
 """
 
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -157,23 +158,35 @@ def process(bucket, key: str, now, time_left, continue_later) -> dict:
 
 def _apply(bucket, key: str, checked: _Checked, entry, time_left) -> bool:
     """Stores the accepted lists in the order they end in the file, skipping the ones a previous invocation
-    stored; False when time ran out first."""
+    stored; False when time ran out first.
+
+    One batch is stored while the next is read from the file: reading is this process's CPU, storing mostly
+    waiting on DynamoDB. Batches are stored one after another, so the ledger's count of lists done only grows
+    over lists that are wholly stored."""
     accepted = sorted((item.last_line, list_id) for list_id, item in checked.lists.items() if not item.refused)
     wanted = {list_id: ordinal for ordinal, (_, list_id) in enumerate(accepted) if ordinal >= entry.lists_done}
     open_lists: dict[tuple[str, str], list] = {}
     ready: list[EmployerList] = []
-    for line in check_lines(bucket.lines(key)):
-        list_id = (line.workshop_code, line.month)
-        if list_id not in wanted:
-            continue
-        open_lists.setdefault(list_id, []).append(line.row)
-        if line.line != checked.lists[list_id].last_line:
-            continue
-        ready.append(EmployerList(line.workshop_code, *line.names, line.month, tuple(open_lists.pop(list_id))))
-        if sum(len(item.rows) for item in ready) >= BATCH_ROWS:
-            _store(entry, ready)
-            if time_left() < MARGIN:
-                return False
+    ready_rows = 0
+    with ThreadPoolExecutor(1) as storing:
+        stored = None
+        for line in check_lines(bucket.lines(key)):
+            list_id = (line.workshop_code, line.month)
+            if list_id not in wanted:
+                continue
+            open_lists.setdefault(list_id, []).append(line.row)
+            if line.line != checked.lists[list_id].last_line:
+                continue
+            ready.append(EmployerList(line.workshop_code, *line.names, line.month, tuple(open_lists.pop(list_id))))
+            ready_rows += len(ready[-1].rows)
+            if ready_rows >= BATCH_ROWS:
+                if stored is not None:
+                    stored.result()
+                    if time_left() < MARGIN:
+                        return False
+                stored, ready, ready_rows = storing.submit(_store, entry, ready), [], 0
+        if stored is not None:
+            stored.result()
     _store(entry, ready)
     return True
 
@@ -182,7 +195,6 @@ def _store(entry, ready: list[EmployerList]) -> None:
     if ready:
         records.store(ready)
         record_progress(entry, len(ready), sum(len(item.rows) for item in ready))
-        ready.clear()
 
 
 def _finish(bucket, key: str, result: dict) -> dict:

@@ -3,6 +3,7 @@
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from chalicelib import contributions, normalize
 from chalicelib.contributions import ContributionError, EmployerList, ListRow
@@ -11,7 +12,7 @@ from chalicelib.flows.people import validated_national_code
 from chalicelib.inputs import Fields
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
-from chalicelib.models.records import ListEntry, Record, claim_lists, list_key, person_records, record_key, write_lists
+from chalicelib.models.records import claim_lists, list_key, person_records, write_lists
 
 _WORKSHOP_CODE = re.compile(r"[0-9]{1,20}")
 
@@ -126,30 +127,19 @@ def store(lists: list[EmployerList], replace: bool = True) -> None:
     """The one loader. `replace`: each list is the whole of its workshop's month, and people it no longer
     names lose that month there; otherwise its people join whoever the month's list already named. Either way
     the list is claimed, so every list that names anyone has its HEAD."""
-    named, puts, dropped, unnamed = [], [], [], []
     previous = claim_lists([list_key(entry.workshop_code, entry.month) for entry in lists])
+    canonical, removed = [], {}
     for entry in lists:
-        key = list_key(entry.workshop_code, entry.month)
-        people = {row.national_code for row in entry.rows}
         if replace:
-            removed = sorted(previous[key] - people)
-            dropped += [Record(code, record_key(entry.month, entry.workshop_code)) for code in removed]
-            unnamed += [ListEntry(key, code) for code in removed]
-        named += [ListEntry(key, code) for code in sorted(people)]
-        names = {
-            "workshop_name": normalize.persian_text(entry.workshop_name),
-            "employer_name": normalize.persian_text(entry.employer_name),
-        }
-        puts += [
-            Record(
-                row.national_code,
-                record_key(entry.month, entry.workshop_code),
-                workshop_code=entry.workshop_code,
-                days=row.days,
-                wage=row.wage,
-                job_title=normalize.persian_text(row.job_title) or None,
-                **names,
-            )
-            for row in entry.rows
-        ]
-    write_lists(named, puts, dropped, unnamed)
+            key = list_key(entry.workshop_code, entry.month)
+            removed[key] = sorted(previous[key] - {row.national_code for row in entry.rows})
+        rows = tuple(row._replace(job_title=_title(row.job_title)) for row in entry.rows)
+        names = (normalize.persian_text(entry.workshop_name), normalize.persian_text(entry.employer_name))
+        canonical.append(EmployerList(entry.workshop_code, *names, entry.month, rows))
+    write_lists(canonical, removed)
+
+
+@lru_cache(maxsize=4096)
+def _title(job_title: str | None) -> str:
+    """Job titles repeat down a list and across a month's lists: each spelling is made canonical once."""
+    return normalize.persian_text(job_title) if job_title else ""

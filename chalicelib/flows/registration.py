@@ -208,16 +208,20 @@ def submit(registration_id: str, body: dict, ctx) -> dict:
     registration.expires = None
     registration.pending = PENDING
     registration.save()
+    installed = False
     try:
-        verify_submission(registration, ctx)
+        installed = verify_submission(registration, ctx)
     except (ServiceUnavailable, *storage_faults()):
         log("registration_verification_deferred", national_code=mask_national_code(registration.national_code))
         registration.refresh(consistent_read=True)
-    return {"tracking_code": registration.tracking_code, "status": _public_status(registration)}
+    # An account this submission has just made has the registration's status: no need to read it back.
+    status = registration.status if installed else _public_status(registration)
+    return {"tracking_code": registration.tracking_code, "status": status}
 
 
-def verify_submission(registration: Registration, ctx) -> None:
-    """Ownership check at the operator registry, then the account: active, or waiting for a branch visit.
+def verify_submission(registration: Registration, ctx) -> bool:
+    """Ownership check at the operator registry, then the account: active, or waiting for a branch visit. True when
+    this registration's credentials made the account.
 
     A storage fault on the way leaves the submission pending for the job; only a refused condition changes the outcome.
     """
@@ -247,6 +251,7 @@ def verify_submission(registration: Registration, ctx) -> None:
         registration.mobile, message(ctx.language, key, tracking_code=registration.tracking_code), ctx.now
     )
     log("registration_verified", national_code=mask_national_code(registration.national_code), outcome=outcome)
+    return installed
 
 
 def verify_pending(ctx) -> int:

@@ -32,6 +32,12 @@ def write(puts: Iterable[Model] = (), deletes: Iterable[Model] = ()) -> None:
 
     requests = [(table_of(item), {"DeleteRequest": {"Key": _key(item)}}) for item in deletes]
     requests += [(table_of(item), {"PutRequest": {"Item": item.serialize()}}) for item in puts]
+    send(requests)
+
+
+def send(requests: list[tuple[str, dict]]) -> None:
+    """(table name, PutRequest or DeleteRequest in DynamoDB's own shape) pairs, for callers that build items by the
+    hundred thousand and so skip a model instance per item; raises PutError as `write` does."""
     chunks = []
     for start in range(0, len(requests), BATCH):
         pending: dict[str, list] = {}

@@ -114,13 +114,41 @@ def claim_lists(keys: list[str]) -> dict[str, set[str]]:
         return dict(zip(keys, pool.map(claim, keys)))
 
 
-def write_lists(named: list[ListEntry], records: list[Record], dropped: list[Record], unnamed: list[ListEntry]) -> None:
-    """Names people on their lists before their records land, and takes names off only after their records
-    are gone: an interruption at any point leaves lists that still name everyone holding a record from
-    them, so loading the same lists again finishes the job. Batches, not transactions: a list may name
-    more people than a transaction's 100 items."""
-    batches.write(puts=named)
-    batches.write(puts=records, deletes=dropped)
+def write_lists(lists, removed: dict[str, list[str]]) -> None:
+    """Stores each list (an EmployerList, its text already canonical): its people named on it and their records,
+    and takes the people in `removed` (list key to national codes) off it with their records for its month.
+
+    People are named on their lists before their records land, and names are taken off only after their records
+    are gone: an interruption at any point leaves lists that still name everyone holding a record from them, so
+    loading the same lists again finishes the job. Batches, not transactions: a list may name more people than a
+    transaction's 100 items. The items are built in DynamoDB's own shape, one dict a row, not a model instance
+    each: an intake writes two items for every row of a month's lists (`Record`, `ListEntry` remain the schema,
+    and a unit test holds the two equal)."""
+    named, puts, dropped, unnamed = [], [], [], []
+    lists_table, records_table = ListEntry.Meta.table_name, Record.Meta.table_name
+    for entry in lists:
+        key = list_key(entry.workshop_code, entry.month)
+        month_workshop = record_key(entry.month, entry.workshop_code)
+        for code in removed.get(key, ()):
+            dropped.append(Record(code, month_workshop))
+            unnamed.append(ListEntry(key, code))
+        key_value, month_workshop_value = {"S": key}, {"S": month_workshop}
+        shared = {
+            "workshop_code": {"S": entry.workshop_code},
+            "workshop_name": {"S": entry.workshop_name},
+            "employer_name": {"S": entry.employer_name},
+        }
+        for row in entry.rows:
+            person = {"S": row.national_code}
+            named.append((lists_table, {"PutRequest": {"Item": {"list_key": key_value, "national_code": person}}}))
+            item = {"national_code": person, "month_workshop": month_workshop_value, **shared}
+            item["days"], item["wage"] = {"N": str(row.days)}, {"N": str(row.wage)}
+            if row.job_title:
+                item["job_title"] = {"S": row.job_title}
+            puts.append((records_table, {"PutRequest": {"Item": item}}))
+    batches.send(named)
+    batches.send(puts)
+    batches.write(deletes=dropped)
     batches.write(deletes=unnamed)
 
 
