@@ -4,15 +4,16 @@ Resolved lazily: chalice.test.Client exports a stage's variables only while a re
 """
 
 import os
-from dataclasses import dataclass
 from functools import lru_cache
+
+from chalicelib.frozen import frozen
 
 
 class ConfigError(RuntimeError):
     pass
 
 
-@dataclass(frozen=True)
+@frozen
 class Settings:
     stage: str
     table_prefix: str

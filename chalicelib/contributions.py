@@ -4,10 +4,10 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from chalicelib import jalali
+from chalicelib.frozen import frozen
 from chalicelib.normalize import digits
 from chalicelib.validators import is_valid_national_code
 
@@ -57,7 +57,7 @@ class ListRow(NamedTuple):
     job_title: str
 
 
-@dataclass(frozen=True)
+@frozen
 class EmployerList:
     """One workshop's list for one month, as the employer filed it."""
 

@@ -9,12 +9,12 @@ for their own caps (current-password checks, staff logins).
 
 import random
 import time
-from dataclasses import dataclass
 from datetime import datetime
 
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
 from chalicelib.errors import TooManyAttempts
+from chalicelib.frozen import frozen
 from chalicelib.models.base import condition_failed
 from chalicelib.models.throttles import EventWindow
 
@@ -22,7 +22,7 @@ from chalicelib.models.throttles import EventWindow
 ROUNDS = 8
 
 
-@dataclass(frozen=True)
+@frozen
 class Limit:
     """At most `events` within any `window` seconds, and, with a burst (events, seconds), at most that many in a shorter span."""
 
@@ -35,7 +35,7 @@ class Limit:
         return f"{self.name}#{subject}"
 
 
-@dataclass(frozen=True)
+@frozen
 class Backoff:
     """`free` attempts within `window` seconds, then each further one waits twice as long as the one before,
     from `first_wait` up to `longest_wait`: a wait, never a lockout an outsider can stretch over a day."""

@@ -7,17 +7,17 @@ read. It reveals the key of the last item read (the caller's own data) and nothi
 
 import base64
 import json
-from dataclasses import dataclass
 
 from chalicelib.crypto import keyed_hash, same
 from chalicelib.errors import Code, DomainError, ValidationFailed
+from chalicelib.frozen import frozen
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 MAX_CURSOR_LENGTH = 2048
 
 
-@dataclass(frozen=True)
+@frozen
 class Page:
     """What one request asks of a list: how many items, and from where (None: the start)."""
 

@@ -4,11 +4,11 @@ A flow reads `verb(ids..., request, ctx: Context)`. chalicelib/wiring.py builds 
 from their own fakes (tests/fakes.py), since any object with these methods will do.
 """
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from chalicelib.config import Settings
+from chalicelib.frozen import frozen
 
 
 class Notifier(Protocol):
@@ -69,7 +69,7 @@ class UploadStore(Protocol):
     def link(self, key: str, lifetime: timedelta) -> str: ...
 
 
-@dataclass(frozen=True)
+@frozen
 class Context:
     """Everything a flow may touch besides its own tables: the clock, the person's language, settings, outside systems."""
 

@@ -18,6 +18,7 @@ from chalice import Response
 from pynamodb.exceptions import PynamoDBException
 
 from chalicelib.errors import Code, DomainError, NotFound, ServiceUnavailable, TooManyAttempts, ValidationFailed
+from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields, parse_json_object
 from chalicelib.logs import log, request_id
 from chalicelib.text import error_message, language_of
@@ -31,7 +32,7 @@ PATH_ID_MAX = 128
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 
 
-@dataclass(frozen=True)
+@frozen
 class Operation:
     """What the OpenAPI document says of one route: its request and answer schemas (chalicelib/schemas.py)."""
 
@@ -53,7 +54,7 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 WEB_CLIENT = ("x-tamin-client", "web")
 
 
-@dataclass(frozen=True)
+@frozen
 class SessionKind:
     """One family of sessions: the cookie a browser carries it in, and the function that checks its token.
 

@@ -4,14 +4,15 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from chalicelib.errors import ServiceUnavailable
+from chalicelib.frozen import frozen
 from chalicelib.models.base import get_or_none
 from chalicelib.models.local import MobileOwner, RegistryPerson
 
 
-@dataclass(frozen=True)
+@frozen
 class CivilRecord:
     national_code: str
     first_name: str

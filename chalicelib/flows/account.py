@@ -6,7 +6,6 @@ the person's own at the operator registry, and a new mobile or email is proven b
 with the same rules as recovery codes (chalicelib/flows/codes.py).
 """
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from chalicelib import normalize
@@ -15,6 +14,7 @@ from chalicelib.errors import Code, DomainError, NotFound, ValidationFailed
 from chalicelib.flows import codes, permits
 from chalicelib.flows.auth import confirm_password, end_sessions
 from chalicelib.flows.people import read_answers, read_email
+from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.logs import log
 from chalicelib.masking import mask_email, mask_mobile, mask_national_code
@@ -42,7 +42,7 @@ ID_MAX = 64
 KEPT_AFTER_EXPIRY = timedelta(days=1)
 
 
-@dataclass(frozen=True)
+@frozen
 class MobileChange:
     mobile: str
     password: str
@@ -59,7 +59,7 @@ class MobileChange:
         return cls(mobile, password)
 
 
-@dataclass(frozen=True)
+@frozen
 class EmailChange:
     """A new address, or None: `{email: null}` asks for the address to go."""
 
@@ -76,7 +76,7 @@ class EmailChange:
         return cls(email, password)
 
 
-@dataclass(frozen=True)
+@frozen
 class AnswersChange:
     password: str
     question_ids: tuple[str, ...]
@@ -91,7 +91,7 @@ class AnswersChange:
         return cls(password, ids, answers)
 
 
-@dataclass(frozen=True)
+@frozen
 class PasswordConfirmation:
     password: str
 

@@ -1,12 +1,12 @@
 """Login, sessions and the password change: throttled per account and per client, tokens stored hashed."""
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from chalicelib import limits, normalize
 from chalicelib.crypto import check_secret, hash_secret, keyed_hash, new_token, same
 from chalicelib.errors import Code, DomainError, NotFound
 from chalicelib.flows.people import check_password, personal_words, read_new_password
+from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
 from chalicelib.limits import Backoff, Limit
@@ -29,7 +29,7 @@ ACCOUNT_ATTEMPTS = Backoff("login_attempts", free=5, first_wait=60, longest_wait
 CLIENT_ATTEMPTS = Limit("login_attempts_client", 300, 900)
 
 
-@dataclass(frozen=True)
+@frozen
 class LoginRequest:
     national_code: str
     password: str
@@ -43,7 +43,7 @@ class LoginRequest:
         return cls(national_code, password)
 
 
-@dataclass(frozen=True)
+@frozen
 class PasswordChange:
     current: str
     new: str

@@ -10,13 +10,13 @@ Choices the contract leaves open:
   request's language; `message` stays the generic NOT_ELIGIBLE text.
 """
 
-from dataclasses import dataclass
 from urllib.parse import quote
 
 from chalicelib import jalali, limits
 from chalicelib.crypto import keyed_hash, new_id
 from chalicelib.errors import Code, DomainError, NotFound
 from chalicelib.flows.people import valid_jalali_day, validated_national_code
+from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
 from chalicelib.limits import Limit
@@ -142,7 +142,7 @@ def upload_url(insured: str, dependent_id: str, body: dict, ctx: Context) -> dic
     return {"upload_url": post["url"], "fields": post["fields"], "expires_in": UPLOAD_EXPIRES_IN}
 
 
-@dataclass(frozen=True)
+@frozen
 class DependentRequest:
     national_code: str
     birth_date: str
@@ -166,7 +166,7 @@ class DependentRequest:
         return cls(national_code, birth_date, relation, declared)
 
 
-@dataclass(frozen=True)
+@frozen
 class DocumentRequest:
     kind: str
     filename: str

@@ -12,7 +12,6 @@ import json
 import re
 import secrets
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import NoReturn
 from urllib.parse import quote
@@ -22,6 +21,7 @@ from chalicelib.crypto import same
 from chalicelib.errors import Code, DomainError, NotFound, TooManyAttempts
 from chalicelib.flows.notices import tell_owner
 from chalicelib.flows.permits import code_hash
+from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields, parse_json_object
 from chalicelib.instants import stamped
 from chalicelib.limits import Limit
@@ -65,7 +65,7 @@ CAPPED = Limit("inquiry_capped", 1, 3600)
 INSTITUTION_LOG_LIFETIME = timedelta(days=400)
 
 
-@dataclass(frozen=True)
+@frozen
 class Caller:
     """Who redeems a code: the institution, through which door ("api" or "panel"), and the panel's officer."""
 
@@ -75,7 +75,7 @@ class Caller:
     officer_username: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class SignedRequest:
     method: str
     query: str
@@ -173,7 +173,7 @@ def redeem(caller: Caller, raw_body, ctx: Context) -> dict:
     }
 
 
-@dataclass(frozen=True)
+@frozen
 class InquiryRequest:
     national_code: str
     access_code: str

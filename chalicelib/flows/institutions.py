@@ -6,10 +6,9 @@ command-line tool pass none). Disabling stops every key in one transaction; offi
 of theirs reads the institution (flows/institution_panel.py).
 """
 
-from dataclasses import dataclass
-
 from chalicelib import normalize
 from chalicelib.errors import NotFound, ValidationFailed
+from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
 from chalicelib.logs import log
@@ -21,7 +20,7 @@ from chalicelib.ports import Context
 TYPES = ("bank", "court", "embassy", "government", "employer")
 
 
-@dataclass(frozen=True)
+@frozen
 class InstitutionRequest:
     name: str
     kind: str

@@ -1,11 +1,10 @@
 """The local stage's stand-ins for what the outside world does: registry entries, a branch, the outbox."""
 
-from dataclasses import dataclass
-
 from chalicelib import normalize
 from chalicelib.adapters.registries import CivilRecord
 from chalicelib.errors import NotFound
 from chalicelib.flows.people import check_identity_fields, validated_national_code
+from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
 from chalicelib.models.accounts import Account, Registration, account_or_none, current_registration
@@ -15,7 +14,7 @@ from chalicelib.ports import Context
 from chalicelib.validators import is_valid_mobile
 
 
-@dataclass(frozen=True)
+@frozen
 class PersonEntry:
     """A registry entry as POST /dev/people sends it: the civil record and the mobiles listed under the person."""
 
@@ -64,7 +63,7 @@ class PersonEntry:
         return cls(record, tuple(mobiles))
 
 
-@dataclass(frozen=True)
+@frozen
 class BranchVisit:
     """The tracking code the person brought to the branch, if any."""
 

@@ -1,13 +1,12 @@
 """اعتراض به سوابق: a person objects to a missing period or a wrong record; one open objection per kind."""
 
-from dataclasses import dataclass
-
 from chalicelib import jalali, normalize
 from chalicelib.contributions import MAX_NAME
 from chalicelib.crypto import random_digits
 from chalicelib.errors import NotFound, ServiceUnavailable
 from chalicelib.flows.notices import tell_owner
 from chalicelib.flows.records import text_field, workshop_code_field
+from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
 from chalicelib.logs import log
@@ -31,7 +30,7 @@ TRACKING_DIGITS = 12
 DRAWS = 3
 
 
-@dataclass(frozen=True)
+@frozen
 class ObjectionRequest:
     kind: str
     workshop_code: str
@@ -155,7 +154,7 @@ def public_view(item: Objection) -> dict:
     return shown
 
 
-@dataclass(frozen=True)
+@frozen
 class Resolution:
     outcome: str
 

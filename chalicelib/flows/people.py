@@ -1,9 +1,8 @@
 """Rules on a person's data shared by registration, the account and dependents."""
 
-from dataclasses import dataclass
-
 from chalicelib import normalize
 from chalicelib.errors import Code, DomainError
+from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields, has_format_controls
 from chalicelib.text import catalogue
 from chalicelib.transliterate import to_latin
@@ -57,7 +56,7 @@ def personal_words(person, record=None) -> tuple[str, ...]:
     return tuple(word.replace(" ", "") for word in words if word)
 
 
-@dataclass(frozen=True)
+@frozen
 class Credentials:
     email: str | None
     password: str

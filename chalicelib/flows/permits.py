@@ -4,12 +4,12 @@ The MailboxItem holds the current permit (what the owner sees); the Grant, keyed
 inquiry finds. Both change in one transaction, and the item's condition is what keeps a letter to one active permit.
 """
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from chalicelib.crypto import keyed_hash, random_digits
 from chalicelib.errors import Code, DomainError, ValidationFailed
 from chalicelib.flows.notices import tell_owner
+from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
 from chalicelib.logs import log
@@ -54,7 +54,7 @@ def code_hash(code: str) -> str:
     return keyed_hash(CODE_PURPOSE, code)
 
 
-@dataclass(frozen=True)
+@frozen
 class PermitRequest:
     validity: str
     institution_id: str | None

@@ -5,7 +5,6 @@ email take the same steps, with the same storage work and limits, against decoys
 and nothing is sent to them.
 """
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from chalicelib import normalize
@@ -14,6 +13,7 @@ from chalicelib.errors import Code, DomainError, NotFound, TooManyAttempts
 from chalicelib.flows import codes
 from chalicelib.flows.auth import set_password
 from chalicelib.flows.people import check_password, personal_words, read_answers, validated_national_code
+from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.logs import log
 from chalicelib.masking import mask_email_local, mask_mobile_tail, mask_national_code
@@ -48,7 +48,7 @@ ID_MAX = 64
 DECOY_EMAIL_INITIALS = "aaaaaammmmmsssssffffzzzzhhhhrrrnnneeekkkbbbpppttgggjjddlliiooyyvvcuqwx"
 
 
-@dataclass(frozen=True)
+@frozen
 class RecoveryStart:
     national_code: str
 
@@ -60,7 +60,7 @@ class RecoveryStart:
         return cls(national_code)
 
 
-@dataclass(frozen=True)
+@frozen
 class ChallengeRequest:
     method: str
 
@@ -108,7 +108,7 @@ def challenge(recovery_id: str, body: dict, ctx) -> dict:
     return {"method": method, "sent_to": mask_mobile_tail(address) if method == "sms" else mask_email_local(address)}
 
 
-@dataclass(frozen=True)
+@frozen
 class Proof:
     """Either the code sent by SMS or email, or the three security answers."""
 
@@ -130,7 +130,7 @@ class Proof:
         return cls(normalize.code(submitted), (), ())
 
 
-@dataclass(frozen=True)
+@frozen
 class PasswordReset:
     token: str
     password: str

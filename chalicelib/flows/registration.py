@@ -1,6 +1,6 @@
 """ثبت نام: prove the phone, match the civil registry, choose credentials, then verify ownership and open the account."""
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import timedelta
 
 from chalicelib import limits, normalize
@@ -8,6 +8,7 @@ from chalicelib.crypto import hash_secret, new_id, random_digits, same
 from chalicelib.errors import Code, DomainError, NotFound, ServiceUnavailable, TooManyAttempts, ValidationFailed
 from chalicelib.flows import codes
 from chalicelib.flows.people import Credentials, check_identity_fields, personal_words, validated_national_code
+from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.limits import Limit
 from chalicelib.logs import log
@@ -48,7 +49,7 @@ KEPT_FOR_BRANCH = timedelta(days=90)
 OPEN_ACCOUNT = ("active", "frozen")
 
 
-@dataclass(frozen=True)
+@frozen
 class StartRequest:
     national_code: str
     mobile: str
@@ -65,7 +66,7 @@ class StartRequest:
         return cls(national_code, mobile)
 
 
-@dataclass(frozen=True)
+@frozen
 class Identity:
     """What the person types to be matched against the civil registry."""
 
@@ -80,7 +81,7 @@ class Identity:
         return cls(**check_identity_fields(Fields(body)))
 
 
-@dataclass(frozen=True)
+@frozen
 class TermsAccepted:
     """A submission is read only with `accept_terms: true`; anything else is MUST_ACCEPT."""
 

@@ -6,7 +6,6 @@ entries before the data is answered.
 """
 
 import re
-from dataclasses import dataclass
 from datetime import timedelta
 
 from chalicelib import normalize
@@ -14,6 +13,7 @@ from chalicelib.crypto import same
 from chalicelib.errors import Code, DomainError, NotFound, ValidationFailed
 from chalicelib.flows import staff_audit
 from chalicelib.flows.dependents import BRANCH_REVIEW, SUBMITTED, document_key
+from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
 from chalicelib.logs import log
@@ -38,7 +38,7 @@ REASON_MAX = 500
 _SERIAL = re.compile(r"[0-9A-Za-z\u0600-\u06ff]{6,20}")
 
 
-@dataclass(frozen=True)
+@frozen
 class CardSeen:
     """The serial of the ID card the officer holds, recorded with the change it allowed."""
 
@@ -52,7 +52,7 @@ class CardSeen:
         return cls(serial)
 
 
-@dataclass(frozen=True)
+@frozen
 class Activation:
     tracking_code: str
     serial: str
@@ -66,7 +66,7 @@ class Activation:
         return cls(tracking_code, serial)
 
 
-@dataclass(frozen=True)
+@frozen
 class MobileAtCounter:
     mobile: str
     serial: str
@@ -83,7 +83,7 @@ class MobileAtCounter:
         return cls(mobile, serial)
 
 
-@dataclass(frozen=True)
+@frozen
 class DependentDecision:
     """Approved, or rejected with a reason."""
 

@@ -11,13 +11,14 @@ older one) is refused even inside its window and two racing logins with one code
 
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import timedelta
 
 from chalicelib import limits, normalize
 from chalicelib.crypto import check_secret, hash_secret, keyed_hash, new_id, new_token, same
 from chalicelib.errors import Code, DomainError, NotFound
 from chalicelib.flows import auth
+from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
 from chalicelib.logs import log
@@ -49,7 +50,7 @@ _BRANCH = re.compile(r"[0-9]{1,10}")
 ISSUER = "Tamin"
 
 
-@dataclass(frozen=True)
+@frozen
 class Realm:
     name: str
     member: type
@@ -66,7 +67,7 @@ STAFF = Realm("staff", StaffMember, StaffSession)
 OFFICERS = Realm("officer", InstitutionOfficer, OfficerSession)
 
 
-@dataclass(frozen=True)
+@frozen
 class Operator:
     """The signed-in member as read at the start of this request (strongly consistent)."""
 
@@ -74,7 +75,7 @@ class Operator:
     session_hash: str
 
 
-@dataclass(frozen=True)
+@frozen
 class MemberRequest:
     """username, full_name and, for staff, roles and the branch of a branch officer."""
 
@@ -95,7 +96,7 @@ class MemberRequest:
         return cls(username, normalize.persian_text(full_name), roles, branch_id)
 
 
-@dataclass(frozen=True)
+@frozen
 class PasswordChoice:
     password: str
     repeat: str
@@ -108,7 +109,7 @@ class PasswordChoice:
         return cls(password, repeat)
 
 
-@dataclass(frozen=True)
+@frozen
 class TotpConfirmation:
     code: str
 
@@ -120,7 +121,7 @@ class TotpConfirmation:
         return cls(normalize.code(code))
 
 
-@dataclass(frozen=True)
+@frozen
 class MemberLogin:
     username: str
     password: str

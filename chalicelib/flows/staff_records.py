@@ -6,13 +6,12 @@ from: the person sees them in GET /me/records at once, and later employer lists 
 (models/records.py `correction_key`).
 """
 
-from dataclasses import dataclass
-
 from chalicelib import normalize
 from chalicelib.contributions import MAX_NAME, ContributionError, validate_months
 from chalicelib.errors import NotFound, ValidationFailed
 from chalicelib.flows import staff_audit
 from chalicelib.flows.objections import OUTCOMES, public_view
+from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
@@ -38,7 +37,7 @@ NOTE_MAX = 1000
 MAX_CORRECTIONS = 96
 
 
-@dataclass(frozen=True)
+@frozen
 class Decision:
     """The outcome, a note, and the raw corrections (checked once the objection they belong to is found)."""
 

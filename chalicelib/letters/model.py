@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
+from chalicelib.frozen import frozen
 
-@dataclass(frozen=True)
+
+@frozen
 class LetterMonth:
     month: str
     days: int
     wage: int | None
 
 
-@dataclass(frozen=True)
+@frozen
 class LetterWorkshop:
     workshop_code: str
     workshop_name: str
@@ -21,7 +22,7 @@ class LetterWorkshop:
     months: tuple[LetterMonth, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class LetterData:
     language: str
     tracking_number: str
