@@ -43,7 +43,8 @@ package:
 else
 package: $(STAMP)
 	rm -rf .local/package .local/package-staff
-	$(BIN)/python -m web.build
+	PANEL_ORIGIN=$$($(BIN)/python -c 'from infra.cloud_template import prod; print(prod()["PUBLIC_BASE_URL"])') \
+		$(BIN)/python -m web.build
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-me-central-1} $(BIN)/chalice package --stage prod --merge-template infra/api_responses.json .local/package
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-me-central-1} $(BIN)/chalice package --stage staff --merge-template infra/staff_stage.json .local/package-staff
 	$(BIN)/cfn-lint .local/package/sam.json .local/package-staff/sam.json infra/resources.json infra/site.json infra/staff_site.json

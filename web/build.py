@@ -5,6 +5,7 @@ The back office and the institution panel (web/sites.py) are written the same wa
 `python -m web.build` (or `make site`); the output is plain files any static host can serve.
 """
 import json
+import os
 import shutil
 import sys
 from dataclasses import dataclass
@@ -135,7 +136,9 @@ def _ltr_symbols(text: str):
     return Markup(escape(text).replace(symbols, Markup('<bdi dir="ltr">') + symbols + Markup("</bdi>")))
 
 
-def render(page: Page, language: str, env=None, site: Site = PORTAL) -> str:
+def render(page: Page, language: str, env=None, site: Site = PORTAL, panel_origin: str = "") -> str:
+    """`panel_origin` is where officers enrol: the public site's origin when the back office is served from its own
+    private one (the cloud); empty locally, where both sites share an origin."""
     env = env or _environment()
     text = _text(language, site)
     root = "/" + site.prefix
@@ -149,7 +152,7 @@ def render(page: Page, language: str, env=None, site: Site = PORTAL) -> str:
 
     other = "en" if language == "fa" else "fa"
     return env.get_template(f"pages/{page.template}").render(
-        t=t, lang=language, dir="rtl" if language == "fa" else "ltr", page=page, base=base, site=site,
+        t=t, lang=language, dir="rtl" if language == "fa" else "ltr", page=page, base=base, site=site, panel_origin=panel_origin,
         url=lambda path="": base + path, other_url=(root if other == "fa" else root + "en/") + page.path.removesuffix("index.html"),
         js_text=json.dumps({k[3:]: v for k, v in text.items() if k.startswith("js.")}, ensure_ascii=False, separators=(",", ":")))
 
@@ -165,7 +168,7 @@ def convert_fonts(target: Path) -> None:
     shutil.copy(FONTS / "OFL.txt", target / "OFL.txt")
 
 
-def build(dist: Path = DIST) -> Path:
+def build(dist: Path = DIST, panel_origin: str = os.environ.get("PANEL_ORIGIN", "")) -> Path:
     if dist.exists():
         shutil.rmtree(dist)
     shutil.copytree(ROOT / "assets", dist / "assets")
@@ -176,7 +179,7 @@ def build(dist: Path = DIST) -> Path:
             for page in site.pages:
                 out = dist / site.prefix / ("" if language == "fa" else "en") / page.path
                 out.parent.mkdir(parents=True, exist_ok=True)
-                out.write_text(render(page, language, env, site), encoding="utf-8")
+                out.write_text(render(page, language, env, site, panel_origin), encoding="utf-8")
     return dist
 
 

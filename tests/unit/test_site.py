@@ -139,3 +139,15 @@ def test_every_field_code_the_portals_endpoints_name_has_wording():
     assert missing <= {"INVALID_KIND", "INVALID_OUTCOME", "UNSUPPORTED_LANGUAGE", "CODE_OR_ANSWERS", "INVALID_LIMIT"}, (
         missing
     )
+
+
+def test_officer_enrolment_links_name_the_public_panel_when_the_back_office_has_its_own_origin():
+    from web import sites
+
+    page = next(p for p in sites.STAFF.pages if p.path == "institution.html")
+    cloud = build.render(page, "fa", site=sites.STAFF, panel_origin="https://eservices.tamin.ir")
+    local = build.render(page, "fa", site=sites.STAFF)
+    assert 'data-panel-origin="https://eservices.tamin.ir"' in cloud
+    assert 'data-panel-origin=""' in local
+    script = (ASSETS / "js" / "staff-institution.js").read_text()
+    assert "${form.dataset.panelOrigin || location.origin}/institution/enrol.html" in script

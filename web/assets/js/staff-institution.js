@@ -28,7 +28,7 @@ handle(document.getElementById('issue'), async () => {
 const form = document.getElementById('form');
 handle(form, async (v) => {
   const added = await call('POST', `/staff/institutions/${encodeURIComponent(id)}/officers`, { username: v.username, full_name: v.full_name });
-  sessionStorage.setItem('enrolment-link', JSON.stringify({ link: `${location.origin}/institution/enrol.html?id=${added.enrolment_id}`, back: here }));
+  sessionStorage.setItem('enrolment-link', JSON.stringify({ link: `${form.dataset.panelOrigin || location.origin}/institution/enrol.html?id=${added.enrolment_id}`, back: here }));
   go('enrolment.html');
 });
 document.getElementById('disable').addEventListener('click', (event) => {
