@@ -7,6 +7,7 @@ with the same rules as recovery codes (chalicelib/flows/codes.py).
 """
 
 from datetime import timedelta
+from typing import NamedTuple
 
 from chalicelib import normalize
 from chalicelib.crypto import hash_secret, new_id, same
@@ -14,7 +15,6 @@ from chalicelib.errors import Code, DomainError, NotFound, ValidationFailed
 from chalicelib.flows import codes, permits
 from chalicelib.flows.auth import confirm_password, end_sessions
 from chalicelib.flows.people import read_answers, read_email
-from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.logs import log
 from chalicelib.masking import mask_email, mask_mobile, mask_national_code
@@ -42,8 +42,7 @@ ID_MAX = 64
 KEPT_AFTER_EXPIRY = timedelta(days=1)
 
 
-@frozen
-class MobileChange:
+class MobileChange(NamedTuple):
     mobile: str
     password: str
 
@@ -59,8 +58,7 @@ class MobileChange:
         return cls(mobile, password)
 
 
-@frozen
-class EmailChange:
+class EmailChange(NamedTuple):
     """A new address, or None: `{email: null}` asks for the address to go."""
 
     email: str | None
@@ -76,8 +74,7 @@ class EmailChange:
         return cls(email, password)
 
 
-@frozen
-class AnswersChange:
+class AnswersChange(NamedTuple):
     password: str
     question_ids: tuple[str, ...]
     answers: tuple[str, ...]
@@ -91,8 +88,7 @@ class AnswersChange:
         return cls(password, ids, answers)
 
 
-@frozen
-class PasswordConfirmation:
+class PasswordConfirmation(NamedTuple):
     password: str
 
     @classmethod

@@ -1,12 +1,12 @@
 """Login, sessions and the password change: throttled per account and per client, tokens stored hashed."""
 
 from datetime import timedelta
+from typing import NamedTuple
 
 from chalicelib import limits, normalize
 from chalicelib.crypto import check_secret, hash_secret, keyed_hash, new_token, same
 from chalicelib.errors import Code, DomainError, NotFound
 from chalicelib.flows.people import check_password, personal_words, read_new_password
-from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
 from chalicelib.limits import Backoff, Limit
@@ -29,8 +29,7 @@ ACCOUNT_ATTEMPTS = Backoff("login_attempts", free=5, first_wait=60, longest_wait
 CLIENT_ATTEMPTS = Limit("login_attempts_client", 300, 900)
 
 
-@frozen
-class LoginRequest:
+class LoginRequest(NamedTuple):
     national_code: str
     password: str
 
@@ -43,8 +42,7 @@ class LoginRequest:
         return cls(national_code, password)
 
 
-@frozen
-class PasswordChange:
+class PasswordChange(NamedTuple):
     current: str
     new: str
     repeat: str

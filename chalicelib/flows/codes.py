@@ -7,11 +7,11 @@ and per national code with growing waits (NIST SP 800-63B 5.2.2) rather than a d
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from chalicelib import limits, normalize
 from chalicelib.crypto import keyed_hash, random_digits, same
 from chalicelib.errors import Code, DomainError, TooManyAttempts
-from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.limits import Backoff, Limit
 from chalicelib.models.base import OneTimeCode
@@ -30,8 +30,7 @@ PERSON_TRIES = Backoff("code_tries", free=10, first_wait=60, longest_wait=3600, 
 CLIENT_TRIES = Limit("code_tries_client", 30, 3600)
 
 
-@frozen
-class EnteredCode:
+class EnteredCode(NamedTuple):
     """A `{code}` body: the digits a person typed from an SMS or email, in any script."""
 
     code: str

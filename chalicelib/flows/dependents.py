@@ -10,13 +10,13 @@ Choices the contract leaves open:
   request's language; `message` stays the generic NOT_ELIGIBLE text.
 """
 
+from typing import NamedTuple
 from urllib.parse import quote
 
 from chalicelib import jalali, limits
 from chalicelib.crypto import keyed_hash, new_id
 from chalicelib.errors import Code, DomainError, NotFound
 from chalicelib.flows.people import valid_jalali_day, validated_national_code
-from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
 from chalicelib.limits import Limit
@@ -142,8 +142,7 @@ def upload_url(insured: str, dependent_id: str, body: dict, ctx: Context) -> dic
     return {"upload_url": post["url"], "fields": post["fields"], "expires_in": UPLOAD_EXPIRES_IN}
 
 
-@frozen
-class DependentRequest:
+class DependentRequest(NamedTuple):
     national_code: str
     birth_date: str
     relation: str
@@ -166,8 +165,7 @@ class DependentRequest:
         return cls(national_code, birth_date, relation, declared)
 
 
-@frozen
-class DocumentRequest:
+class DocumentRequest(NamedTuple):
     kind: str
     filename: str
     content_type: str

@@ -3,11 +3,11 @@
 import hashlib
 import json
 import secrets
+from typing import NamedTuple
 
 from chalicelib import normalize
 from chalicelib.crypto import random_digits
 from chalicelib.errors import Code, DomainError, NotFound
-from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.instants import iso, stamped
 from chalicelib.jalali import day_of, in_tehran
@@ -47,8 +47,7 @@ def types() -> list[dict]:
     ]
 
 
-@frozen
-class LetterRequest:
+class LetterRequest(NamedTuple):
     type_id: str
     language: str
     accepted: bool | None

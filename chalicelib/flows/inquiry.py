@@ -13,7 +13,7 @@ import re
 import secrets
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
-from typing import NoReturn
+from typing import NamedTuple, NoReturn
 from urllib.parse import quote
 
 from chalicelib import limits, normalize
@@ -173,8 +173,7 @@ def redeem(caller: Caller, raw_body, ctx: Context) -> dict:
     }
 
 
-@frozen
-class InquiryRequest:
+class InquiryRequest(NamedTuple):
     national_code: str
     access_code: str
 

@@ -6,9 +6,10 @@ command-line tool pass none). Disabling stops every key in one transaction; offi
 of theirs reads the institution (flows/institution_panel.py).
 """
 
+from typing import NamedTuple
+
 from chalicelib import normalize
 from chalicelib.errors import NotFound, ValidationFailed
-from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
 from chalicelib.logs import log
@@ -20,8 +21,7 @@ from chalicelib.ports import Context
 TYPES = ("bank", "court", "embassy", "government", "employer")
 
 
-@frozen
-class InstitutionRequest:
+class InstitutionRequest(NamedTuple):
     name: str
     kind: str
 

@@ -1,10 +1,11 @@
 """The local stage's stand-ins for what the outside world does: registry entries, a branch, the outbox."""
 
+from typing import NamedTuple
+
 from chalicelib import normalize
 from chalicelib.adapters.registries import CivilRecord
 from chalicelib.errors import NotFound
 from chalicelib.flows.people import check_identity_fields, validated_national_code
-from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
 from chalicelib.models.accounts import Account, Registration, account_or_none, current_registration
@@ -14,8 +15,7 @@ from chalicelib.ports import Context
 from chalicelib.validators import is_valid_mobile
 
 
-@frozen
-class PersonEntry:
+class PersonEntry(NamedTuple):
     """A registry entry as POST /dev/people sends it: the civil record and the mobiles listed under the person."""
 
     record: CivilRecord
@@ -63,8 +63,7 @@ class PersonEntry:
         return cls(record, tuple(mobiles))
 
 
-@frozen
-class BranchVisit:
+class BranchVisit(NamedTuple):
     """The tracking code the person brought to the branch, if any."""
 
     tracking_code: str | None

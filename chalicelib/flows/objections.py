@@ -1,12 +1,13 @@
 """اعتراض به سوابق: a person objects to a missing period or a wrong record; one open objection per kind."""
 
+from typing import NamedTuple
+
 from chalicelib import jalali, normalize
 from chalicelib.contributions import MAX_NAME
 from chalicelib.crypto import random_digits
 from chalicelib.errors import NotFound, ServiceUnavailable
 from chalicelib.flows.notices import tell_owner
 from chalicelib.flows.records import text_field, workshop_code_field
-from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
 from chalicelib.logs import log
@@ -30,8 +31,7 @@ TRACKING_DIGITS = 12
 DRAWS = 3
 
 
-@frozen
-class ObjectionRequest:
+class ObjectionRequest(NamedTuple):
     kind: str
     workshop_code: str
     workshop_name: str
@@ -154,8 +154,7 @@ def public_view(item: Objection) -> dict:
     return shown
 
 
-@frozen
-class Resolution:
+class Resolution(NamedTuple):
     outcome: str
 
     @classmethod

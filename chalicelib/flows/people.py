@@ -1,8 +1,9 @@
 """Rules on a person's data shared by registration, the account and dependents."""
 
+from typing import NamedTuple
+
 from chalicelib import normalize
 from chalicelib.errors import Code, DomainError
-from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields, has_format_controls
 from chalicelib.text import catalogue
 from chalicelib.transliterate import to_latin
@@ -56,8 +57,7 @@ def personal_words(person, record=None) -> tuple[str, ...]:
     return tuple(word.replace(" ", "") for word in words if word)
 
 
-@frozen
-class Credentials:
+class Credentials(NamedTuple):
     email: str | None
     password: str
     question_ids: tuple[str, ...]

@@ -5,11 +5,11 @@ inquiry finds. Both change in one transaction, and the item's condition is what 
 """
 
 from datetime import timedelta
+from typing import NamedTuple
 
 from chalicelib.crypto import keyed_hash, random_digits
 from chalicelib.errors import Code, DomainError, ValidationFailed
 from chalicelib.flows.notices import tell_owner
-from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
 from chalicelib.logs import log
@@ -54,8 +54,7 @@ def code_hash(code: str) -> str:
     return keyed_hash(CODE_PURPOSE, code)
 
 
-@frozen
-class PermitRequest:
+class PermitRequest(NamedTuple):
     validity: str
     institution_id: str | None
 

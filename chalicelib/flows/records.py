@@ -3,12 +3,12 @@
 import re
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
 from chalicelib import contributions, normalize
 from chalicelib.contributions import ContributionError, EmployerList, ListRow
 from chalicelib.errors import ValidationFailed
 from chalicelib.flows.people import validated_national_code
-from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
@@ -44,8 +44,7 @@ def view(national_code: str) -> dict:
     return {"summary": contributions.summarize(workshops), "workshops": workshops}
 
 
-@frozen
-class ContributionsRequest:
+class ContributionsRequest(NamedTuple):
     """One person's months at one workshop; the months are checked as an employer list's are."""
 
     national_code: str

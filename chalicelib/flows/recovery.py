@@ -6,6 +6,7 @@ and nothing is sent to them.
 """
 
 from datetime import timedelta
+from typing import NamedTuple
 
 from chalicelib import normalize
 from chalicelib.crypto import check_secret, keyed_hash, new_id, new_token, same
@@ -13,7 +14,6 @@ from chalicelib.errors import Code, DomainError, NotFound, TooManyAttempts
 from chalicelib.flows import codes
 from chalicelib.flows.auth import set_password
 from chalicelib.flows.people import check_password, personal_words, read_answers, validated_national_code
-from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.logs import log
 from chalicelib.masking import mask_email_local, mask_mobile_tail, mask_national_code
@@ -48,8 +48,7 @@ ID_MAX = 64
 DECOY_EMAIL_INITIALS = "aaaaaammmmmsssssffffzzzzhhhhrrrnnneeekkkbbbpppttgggjjddlliiooyyvvcuqwx"
 
 
-@frozen
-class RecoveryStart:
+class RecoveryStart(NamedTuple):
     national_code: str
 
     @classmethod
@@ -60,8 +59,7 @@ class RecoveryStart:
         return cls(national_code)
 
 
-@frozen
-class ChallengeRequest:
+class ChallengeRequest(NamedTuple):
     method: str
 
     @classmethod
@@ -108,8 +106,7 @@ def challenge(recovery_id: str, body: dict, ctx) -> dict:
     return {"method": method, "sent_to": mask_mobile_tail(address) if method == "sms" else mask_email_local(address)}
 
 
-@frozen
-class Proof:
+class Proof(NamedTuple):
     """Either the code sent by SMS or email, or the three security answers."""
 
     code: str | None
@@ -130,8 +127,7 @@ class Proof:
         return cls(normalize.code(submitted), (), ())
 
 
-@frozen
-class PasswordReset:
+class PasswordReset(NamedTuple):
     token: str
     password: str
     repeat: str

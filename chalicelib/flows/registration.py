@@ -1,14 +1,13 @@
 """ثبت نام: prove the phone, match the civil registry, choose credentials, then verify ownership and open the account."""
 
-from dataclasses import asdict
 from datetime import timedelta
+from typing import NamedTuple
 
 from chalicelib import limits, normalize
 from chalicelib.crypto import hash_secret, new_id, random_digits, same
 from chalicelib.errors import Code, DomainError, NotFound, ServiceUnavailable, TooManyAttempts, ValidationFailed
 from chalicelib.flows import codes
 from chalicelib.flows.people import Credentials, check_identity_fields, personal_words, validated_national_code
-from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.limits import Limit
 from chalicelib.logs import log
@@ -49,8 +48,7 @@ KEPT_FOR_BRANCH = timedelta(days=90)
 OPEN_ACCOUNT = ("active", "frozen")
 
 
-@frozen
-class StartRequest:
+class StartRequest(NamedTuple):
     national_code: str
     mobile: str
 
@@ -66,8 +64,7 @@ class StartRequest:
         return cls(national_code, mobile)
 
 
-@frozen
-class Identity:
+class Identity(NamedTuple):
     """What the person types to be matched against the civil registry."""
 
     first_name: str
@@ -81,8 +78,7 @@ class Identity:
         return cls(**check_identity_fields(Fields(body)))
 
 
-@frozen
-class TermsAccepted:
+class TermsAccepted(NamedTuple):
     """A submission is read only with `accept_terms: true`; anything else is MUST_ACCEPT."""
 
     accepted: bool
@@ -161,7 +157,7 @@ def submit_identity(registration_id: str, body: dict, ctx) -> dict:
     """Each submission is counted before the registry is asked, so parallel requests cannot mine it."""
     registration = _load(registration_id, ctx)
     _require(registration, UNFINISHED[1:])
-    identity = asdict(Identity.read(body))
+    identity = Identity.read(body)._asdict()
     try:
         count = limits.reserve(MISMATCH_LIMIT, registration.national_code, ctx.now)
     except TooManyAttempts:

@@ -7,13 +7,13 @@ entries before the data is answered.
 
 import re
 from datetime import timedelta
+from typing import NamedTuple
 
 from chalicelib import normalize
 from chalicelib.crypto import same
 from chalicelib.errors import Code, DomainError, NotFound, ValidationFailed
 from chalicelib.flows import staff_audit
 from chalicelib.flows.dependents import BRANCH_REVIEW, SUBMITTED, document_key
-from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
 from chalicelib.logs import log
@@ -38,8 +38,7 @@ REASON_MAX = 500
 _SERIAL = re.compile(r"[0-9A-Za-z\u0600-\u06ff]{6,20}")
 
 
-@frozen
-class CardSeen:
+class CardSeen(NamedTuple):
     """The serial of the ID card the officer holds, recorded with the change it allowed."""
 
     serial: str
@@ -52,8 +51,7 @@ class CardSeen:
         return cls(serial)
 
 
-@frozen
-class Activation:
+class Activation(NamedTuple):
     tracking_code: str
     serial: str
 
@@ -66,8 +64,7 @@ class Activation:
         return cls(tracking_code, serial)
 
 
-@frozen
-class MobileAtCounter:
+class MobileAtCounter(NamedTuple):
     mobile: str
     serial: str
 
@@ -83,8 +80,7 @@ class MobileAtCounter:
         return cls(mobile, serial)
 
 
-@frozen
-class DependentDecision:
+class DependentDecision(NamedTuple):
     """Approved, or rejected with a reason."""
 
     outcome: str

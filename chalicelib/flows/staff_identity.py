@@ -11,8 +11,8 @@ older one) is refused even inside its window and two racing logins with one code
 
 import re
 from collections.abc import Callable
-from dataclasses import asdict
 from datetime import timedelta
+from typing import NamedTuple
 
 from chalicelib import limits, normalize
 from chalicelib.crypto import check_secret, hash_secret, keyed_hash, new_id, new_token, same
@@ -75,8 +75,7 @@ class Operator:
     session_hash: str
 
 
-@frozen
-class MemberRequest:
+class MemberRequest(NamedTuple):
     """username, full_name and, for staff, roles and the branch of a branch officer."""
 
     username: str
@@ -96,8 +95,7 @@ class MemberRequest:
         return cls(username, normalize.persian_text(full_name), roles, branch_id)
 
 
-@frozen
-class PasswordChoice:
+class PasswordChoice(NamedTuple):
     password: str
     repeat: str
 
@@ -109,8 +107,7 @@ class PasswordChoice:
         return cls(password, repeat)
 
 
-@frozen
-class TotpConfirmation:
+class TotpConfirmation(NamedTuple):
     code: str
 
     @classmethod
@@ -121,8 +118,7 @@ class TotpConfirmation:
         return cls(normalize.code(code))
 
 
-@frozen
-class MemberLogin:
+class MemberLogin(NamedTuple):
     username: str
     password: str
     code: str
@@ -165,7 +161,7 @@ def create_member(
         status="enrolling",
         created_at=now,
         epoch=0,
-        **asdict(details),
+        **details._asdict(),
         **extra,
     )
     enrolment_id = new_id()

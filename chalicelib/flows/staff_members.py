@@ -1,10 +1,11 @@
 """Admins manage staff: add a member (who then enrols), list, change roles, disable. Every change is audited in
 its own transaction, and a role change or a disable moves the member's epoch so their sessions end at once."""
 
+from typing import NamedTuple
+
 from chalicelib.errors import Code, DomainError, NotFound
 from chalicelib.flows import staff_audit
 from chalicelib.flows.staff_identity import STAFF, MemberRequest, create_member, read_roles, view
-from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.models import staff as storage
 from chalicelib.models.staff import StaffMember, find
@@ -14,8 +15,7 @@ from chalicelib.ports import Context
 DIRECTORY = "staff"
 
 
-@frozen
-class RolesChange:
+class RolesChange(NamedTuple):
     roles: list[str]
     branch_id: str | None
 

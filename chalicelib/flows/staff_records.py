@@ -6,12 +6,13 @@ from: the person sees them in GET /me/records at once, and later employer lists 
 (models/records.py `correction_key`).
 """
 
+from typing import NamedTuple
+
 from chalicelib import normalize
 from chalicelib.contributions import MAX_NAME, ContributionError, validate_months
 from chalicelib.errors import NotFound, ValidationFailed
 from chalicelib.flows import staff_audit
 from chalicelib.flows.objections import OUTCOMES, public_view
-from chalicelib.frozen import frozen
 from chalicelib.inputs import Fields
 from chalicelib.logs import log
 from chalicelib.masking import mask_national_code
@@ -37,8 +38,7 @@ NOTE_MAX = 1000
 MAX_CORRECTIONS = 96
 
 
-@frozen
-class Decision:
+class Decision(NamedTuple):
     """The outcome, a note, and the raw corrections (checked once the objection they belong to is found)."""
 
     outcome: str
