@@ -9,12 +9,11 @@ with the same rules as recovery codes (chalicelib/flows/codes.py).
 from datetime import timedelta
 from typing import NamedTuple
 
-from chalicelib import normalize
 from chalicelib.crypto import hash_secret, new_id, same
 from chalicelib.errors import Code, DomainError, NotFound, ValidationFailed
 from chalicelib.flows import codes, permits
 from chalicelib.flows.auth import confirm_password, end_sessions
-from chalicelib.flows.people import read_answers, read_email
+from chalicelib.flows.people import read_answers, read_email, validated_mobile
 from chalicelib.inputs import Fields
 from chalicelib.logs import log
 from chalicelib.masking import mask_email, mask_mobile, mask_national_code
@@ -34,7 +33,6 @@ from chalicelib.models.accounts import freeze as freeze_account
 from chalicelib.models.activity import activity_entry
 from chalicelib.ports import Context
 from chalicelib.text import message, number, when
-from chalicelib.validators import is_valid_mobile
 
 CODE_PURPOSE = "contact_change"
 ID_MAX = 64
@@ -49,10 +47,7 @@ class MobileChange(NamedTuple):
     @classmethod
     def read(cls, body: dict) -> "MobileChange":
         fields = Fields(body)
-        raw = fields.code("mobile")
-        mobile = normalize.mobile(raw) if raw else None
-        if raw and not is_valid_mobile(mobile):
-            fields.reject("mobile", "INVALID_MOBILE")
+        mobile = validated_mobile(fields)
         password = fields.secret("current_password")
         fields.done()
         return cls(mobile, password)

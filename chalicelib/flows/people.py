@@ -7,7 +7,7 @@ from chalicelib.errors import Code, DomainError
 from chalicelib.inputs import Fields, has_format_controls
 from chalicelib.text import catalogue
 from chalicelib.transliterate import to_latin
-from chalicelib.validators import is_valid_national_code, password_violations
+from chalicelib.validators import is_valid_mobile, is_valid_national_code, password_violations
 
 EMAIL_MAX = 254
 ANSWER_MIN, ANSWER_MAX = 2, 64
@@ -21,6 +21,17 @@ def validated_national_code(fields: Fields, name: str) -> str | None:
     if not is_valid_national_code(code):
         fields.reject(name, "INVALID_NATIONAL_CODE")
     return code
+
+
+def validated_mobile(fields: Fields, name: str = "mobile") -> str | None:
+    """A mobile in any of the three scripts and the +98 / 0098 forms, read as 09…; anything else is INVALID_MOBILE."""
+    raw = fields.code(name)
+    if raw is None:
+        return None
+    mobile = normalize.mobile(raw)
+    if not is_valid_mobile(mobile):
+        fields.reject(name, "INVALID_MOBILE")
+    return mobile
 
 
 def valid_jalali_day(fields: Fields, name: str) -> str | None:

@@ -7,7 +7,13 @@ from chalicelib import limits, normalize
 from chalicelib.crypto import hash_secret, new_id, random_digits, same
 from chalicelib.errors import Code, DomainError, NotFound, ServiceUnavailable, TooManyAttempts, ValidationFailed
 from chalicelib.flows import codes
-from chalicelib.flows.people import Credentials, check_identity_fields, personal_words, validated_national_code
+from chalicelib.flows.people import (
+    Credentials,
+    check_identity_fields,
+    personal_words,
+    validated_mobile,
+    validated_national_code,
+)
 from chalicelib.inputs import Fields
 from chalicelib.limits import Limit
 from chalicelib.logs import log
@@ -31,7 +37,6 @@ from chalicelib.models.base import storage_faults
 from chalicelib.ports import Context
 from chalicelib.schemas import REGISTRATION_REVIEW_FIELDS
 from chalicelib.text import message, when
-from chalicelib.validators import is_valid_mobile
 
 LIFETIME = timedelta(hours=24)
 # Identity mismatches per national code over a rolling day, across restarts: the 5th closes the door.
@@ -56,10 +61,7 @@ class StartRequest(NamedTuple):
     def read(cls, body: dict) -> "StartRequest":
         fields = Fields(body)
         national_code = validated_national_code(fields, "national_code")
-        mobile_text = fields.code("mobile")
-        mobile = normalize.mobile(mobile_text) if mobile_text else None
-        if mobile_text and not is_valid_mobile(mobile):
-            fields.reject("mobile", "INVALID_MOBILE")
+        mobile = validated_mobile(fields)
         fields.done()
         return cls(national_code, mobile)
 

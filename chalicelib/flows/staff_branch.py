@@ -14,6 +14,7 @@ from chalicelib.crypto import same
 from chalicelib.errors import Code, DomainError, NotFound, ValidationFailed
 from chalicelib.flows import staff_audit
 from chalicelib.flows.dependents import BRANCH_REVIEW, SUBMITTED, document_key
+from chalicelib.flows.people import validated_mobile
 from chalicelib.inputs import Fields
 from chalicelib.instants import stamped
 from chalicelib.logs import log
@@ -26,7 +27,7 @@ from chalicelib.models.staff import activate_account, find
 from chalicelib.paging import page_of
 from chalicelib.ports import Context
 from chalicelib.text import message
-from chalicelib.validators import is_valid_mobile, is_valid_national_code
+from chalicelib.validators import is_valid_national_code
 
 ROLE = "branch_officer"
 AWAITING = "branch_visit_required"
@@ -71,10 +72,7 @@ class MobileAtCounter(NamedTuple):
     @classmethod
     def read(cls, body: dict) -> "MobileAtCounter":
         fields = Fields(body)
-        raw = fields.code("mobile")
-        mobile = normalize.mobile(raw) if raw else None
-        if raw and not is_valid_mobile(mobile):
-            fields.reject("mobile", "INVALID_MOBILE")
+        mobile = validated_mobile(fields)
         serial = _serial(fields)
         fields.done()
         return cls(mobile, serial)
