@@ -127,6 +127,7 @@ def test_records_objection_letter_permit_inquiry_and_cancel(visit, stack):
     page = visit.open(f"/mailbox/letter.html?tn={tracking_number}")
     page.click("a[href*='mailbox/cancel.html']")
     page.wait_for_url("**/mailbox/cancel.html?tn=*")
+    page.wait_for_load_state("networkidle")  # a click before the page's module runs would submit the form natively
     page.click("#form button[type=submit]")
     page.wait_for_url("**/mailbox/letter.html?tn=*")
     page.locator("[data-show=permit]", has_text="لغو شده").wait_for()
@@ -137,6 +138,8 @@ def test_records_objection_letter_permit_inquiry_and_cancel(visit, stack):
 
     page.click(f"a[href*='{tracking_number}']")
     page.click("a[href*='mailbox/delete.html']")
+    page.wait_for_url("**/mailbox/delete.html?tn=*")
+    page.wait_for_load_state("networkidle")
     page.click("#form button[type=submit]")
     page.wait_for_url("**/mailbox/index.html")
     page.locator("#list", has_text="موردی نیست").wait_for()
